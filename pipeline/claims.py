@@ -1,0 +1,360 @@
+"""Claims stage: who said what, with which stance.
+
+Cue words and phrases ("said", "called on", "according to") and the first words of cue
+patterns are found once per document by one `PhraseMatcher`; cue patterns and guards are then
+tried only at those positions (`pipeline.claims_match`).  Every rule lives in
+``models/claims/*.jsonl`` (see `pipeline.claims_rules`).  Around each cue the stage does cheap
+local work (`pipeline.claims_spans`):
+
+1. the frame: "X said (that) ...", "..., X said.", "“...,” said X", "according to X, ...",
+   a participle continuing the sentence subject ("..., urging Y to ..."), a pattern cue whose
+   tail starts the content ("expressed serious concerns about ...");
+2. the speaker, linked to a mention (official, organization, country, capital metonym), a role
+   phrase ("a spokesman for the Ministry of National Defense" -> ROLE linked to the ministry),
+   or an anaphor resolved to the nearest compatible earlier mention ("he", "the ministry"; an
+   earlier claim's speaker phrase or person wins when closer: "a ministry official ... the official");
+3. the content: after the cue (skipping "that", "told reporters", "in a statement on
+   Thursday that"), or before it, following quotations across sentences.
+
+Policy `claims_v1`: one claim per cue ("Seoul condemned ... and urged ..." gives two, sharing the
+speaker); a claim nested in a quotation or in the clause reported after another cue is dropped
+(`drop_embedded`); `sentence_index` is the cue's sentence; claims are sorted by `start_char`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from pipeline.claims_content import Content
+from pipeline.claims_match import anchor_offsets, first_words, match_ends
+from pipeline.claims_rules import ClaimRules, CueRule, load_claim_rules
+from pipeline.claims_spans import DocContext, Speaker
+from pipeline.entities import Mention
+from pipeline.rules.loader import InvalidRules, RuleError
+
+POLICY = "claims_v1"
+PARTICIPLE_SUFFIX = "::participle"
+ANCHOR_SUFFIX = "::anchor"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One attributed statement; offsets index the article text."""
+
+    sentence_index: int
+    start_char: int
+    end_char: int
+    speaker: str
+    speaker_entity_id: str | None
+    speaker_label: str | None
+    speaker_country: str | None
+    speaker_start_char: int
+    speaker_end_char: int
+    cue: str
+    cue_start_char: int
+    cue_end_char: int
+    content: str
+    content_start_char: int
+    content_end_char: int
+    stance: str
+    rule_id: str
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A cue occurrence: token span, rule, participle use, and where content starts (pattern tails)."""
+
+    start: int
+    end: int
+    rule: CueRule
+    participle: bool = False
+    content_start: int | None = None
+
+
+def longest_cues(cues: list[Cue], guarded: set[int]) -> list[Cue]:
+    """Non-overlapping cues, longest first ("called on" beats "called"); guarded tokens veto."""
+    chosen, taken = [], set(guarded)
+    for cue in sorted(cues, key=lambda c: (-(c.end - c.start), c.start)):
+        tokens = set(range(cue.start, cue.end))
+        if not tokens & taken:
+            chosen.append(cue)
+            taken |= tokens
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def drop_embedded(ctx: DocContext, found: list[tuple[Claim, Speaker, Content, Cue]]) -> list[Claim]:
+    """claims_v1: drop a claim nested in a quotation ("“We urge ...,” Hodge said") or in the
+    reported clause after another cue ("X said Y had warned ..."); keep it after "according to
+    X," and before a trailing attribution ("Y vowed ..., state media reported")."""
+    by_cue = sorted(range(len(found)), key=lambda i: found[i][3].start)
+    cue_starts = [found[i][3].start for i in by_cue]
+    nested = set()
+    for index, (_, _, content, cue) in enumerate(found):
+        quoted = content.start > 0 and ctx.is_open_quote(content.start - 1)
+        if not (quoted or (content.start > cue.start and cue.rule.frame == "verb")):
+            continue
+        lo, hi = bisect.bisect_left(cue_starts, content.start), bisect.bisect_left(cue_starts, content.end)
+        nested.update(i for i in by_cue[lo:hi]
+                      if i != index and content.start <= found[i][1].start < content.end)
+    kept = [item[0] for i, item in enumerate(found) if i not in nested]
+    return sorted(kept, key=lambda c: (c.start_char, c.cue_start_char))
+
+
+class ClaimExtractor:
+    """Finds claims in a document given its entity mentions; built once per process."""
+
+    def __init__(self, vocab: Vocab, models_dir: Path):
+        self.rules: ClaimRules = load_claim_rules(Path(models_dir))
+        if self.rules.errors:
+            raise InvalidRules(self.rules.errors)
+        self.phrases = PhraseMatcher(vocab, attr="LOWER")
+        for rule in self.rules.cues.values():
+            for suffix, words in (("", rule.forms), (PARTICIPLE_SUFFIX, rule.participles),
+                                  (ANCHOR_SUFFIX, first_words(rule.pattern) if rule.pattern else ())):
+                if words:
+                    self.phrases.add(rule.rule_id + suffix, [Doc(vocab, words=w.lower().split()) for w in words])
+        cue_words = {w for rule in self.rules.cues.values()
+                     for form in (*rule.forms, *rule.participles, *(first_words(rule.pattern) if rule.pattern else ()))
+                     for w in form.lower().split()}
+        # cue word -> [(guard id, steps, tokens that may precede the word inside the guard)]
+        self.guards_by_word = {word: [(gid, steps, offsets) for gid, steps in self.rules.guards.items()
+                                      if (offsets := anchor_offsets(steps, word))] for word in cue_words}
+
+    def __call__(self, doc: Doc, mentions: list[Mention]) -> list[Claim]:
+        tokens = list(doc)   # one Token object per position, shared by every look-up below
+        cues = self.match(doc, {t for m in mentions for t in range(m.start, m.end)}, tokens)
+        if not cues:
+            return []
+        context = DocContext(doc, mentions, self.rules, {cue.start: cue for cue in cues}, tokens)
+        found: list[tuple[Claim, Speaker, Content, Cue]] = []
+        for cue in cues:
+            attribution = self.attribute(context, cue, found) or self.coordinated(context, cue, found)
+            if attribution is not None:
+                speaker, content = attribution
+                context.remember(speaker)
+                found.append((self.make_claim(context, cue, speaker, content), speaker, content, cue))
+        return drop_embedded(context, found)
+
+    def coordinated(self, ctx: DocContext, cue: Cue, found: list) -> tuple[Speaker, Content] | None:
+        """"Seoul condemned the test and urged ...", "“...,” said Kim, adding that ...": a cue after
+        "and" (or a participle after a comma) shares the previous cue's speaker in the same
+        sentence, and a previous content running over the new cue stops before it; without an
+        earlier claim in the sentence, a cue after "and" continues the sentence subject."""
+        before = cue.start - 1
+        if before < 0:
+            return None
+        coordinated = self.rules.has("coordinator", ctx.tokens[before].lower_)
+        joined = coordinated or (cue.participle and ctx.tokens[before].text == ",")
+        index, sent_start, sent_end = ctx.sentence(cue.start)
+        same = bool(found) and ctx.sentence(found[-1][3].start)[0] == index
+        if not joined or not (same or coordinated):
+            return None
+        right = ctx.right_content(cue.end, sent_end, cue.rule.takes_object)
+        if right is None:
+            return None
+        if not same:   # "The council convened a meeting and condemned the launch": the sentence subject
+            speaker = self._subject(ctx, sent_start, before)
+            return (speaker, right) if speaker is not None else None
+        claim, speaker, content, previous = found[-1]
+        if content.start < before < content.end:
+            shortened = ctx.trimmed(content.start, before)
+            if shortened is None:
+                return None
+            found[-1] = (self.make_claim(ctx, previous, speaker, shortened), speaker, shortened, previous)
+        return speaker, right
+
+    def match(self, doc: Doc, vetoed: set[int] = frozenset(), tokens: list | None = None) -> list[Cue]:
+        """Every cue occurrence not vetoed by a guard or inside a mention ("United States"),
+        overlaps resolved longest-first."""
+        tokens = tokens if tokens is not None else list(doc)
+        strings, cues = doc.vocab.strings, []
+        for match_id, start, end in self.phrases(doc):
+            key = strings[match_id]
+            rule_id = key.removesuffix(PARTICIPLE_SUFFIX).removesuffix(ANCHOR_SUFFIX)
+            rule = self.rules.cues[rule_id]
+            if key.endswith(ANCHOR_SUFFIX):
+                ends = match_ends(tokens, start, rule.pattern)
+                if ends:
+                    tail = start + rule.cue_tokens if rule.cue_tokens else None
+                    cues.append(Cue(start, tail or max(ends), rule, False, tail))
+            else:
+                cues.append(Cue(start, end, rule, key.endswith(PARTICIPLE_SUFFIX)))
+        guarded = set(vetoed)
+        for cue in cues:
+            guarded.update(self.guarded_tokens(tokens, cue))
+        return longest_cues(cues, guarded)
+
+    def guarded_tokens(self, tokens: list, cue: Cue) -> set[int]:
+        """Tokens of guard matches overlapping the cue ("so-called", "is said to be")."""
+        guarded = set()
+        for i in range(cue.start, cue.end):
+            for _, steps, offsets in self.guards_by_word.get(tokens[i].lower_, ()):
+                first = steps[0]
+                for offset in offsets:
+                    start = i - offset
+                    if start < 0 or (first.op is None and not first.test(tokens, start)):
+                        continue   # most guards fail on their first token: skip the search
+                    ends = [e for e in match_ends(tokens, start, steps) if e > i]
+                    if ends:
+                        guarded.update(range(start, max(ends)))
+        return guarded
+
+    def attribute(self, ctx: DocContext, cue: Cue, found: list = ()) -> tuple[Speaker, Content] | None:
+        """The speaker and content of one cue, or None when the cue is not an attribution."""
+        _, sent_start, sent_end = ctx.sentence(cue.start)
+        rule = cue.rule
+        if rule.frame == "according_to":
+            return self._according_to(ctx, cue, sent_start, sent_end, found)
+        before = ctx.previous_word(cue.start)   # a quote paragraph may precede "said Kim" on its own line
+        speaker = ctx.left_speaker(cue.start, sent_start)
+        quoted = before >= 0 and ctx.is_close_quote(before)
+        # "“...,” said Kim" / "..., said Kim"; after a comma only when no appositive subject precedes
+        # ("North Korea, which ..., said it would ...": "it" is not an inverted speaker).
+        if rule.invert and not cue.participle and (quoted or (before >= 0 and ctx.tokens[before].text == ","
+                                                              and speaker is None)):
+            inverted = ctx.right_speaker(cue.end, sent_end)
+            content = ctx.left_content(cue.start, sent_start) if inverted else None
+            if content is not None:
+                return inverted, content
+        if speaker is not None:
+            speaker = ctx.coordinated_speaker(speaker, sent_start)   # "Britain, France and Germany said"
+        elif cue.participle and before >= sent_start and ctx.tokens[before].text == ",":
+            speaker = self._subject(ctx, sent_start, before)
+        if speaker is None:
+            return None
+        phrase_start = ctx.modifiers_left(speaker.start, sent_start)   # "..., [Japan's] Defense Ministry said"
+        if phrase_start > sent_start and ctx.rules.has("relative", ctx.tokens[phrase_start - 1].lower_):
+            return None   # "the missile, which experts said was new": a parenthetical, not a claim row
+        if cue.content_start is not None:
+            right = ctx.right_content(cue.content_start, sent_end, False)
+            return (speaker, right) if right else None
+        right = ctx.right_content(cue.end, sent_end, rule.takes_object)
+        if cue.participle:
+            return (speaker, right) if right else None
+        left = ctx.left_content(min(phrase_start, cue.start), sent_start) if rule.left_content else None
+        if right is not None and right.explicit:
+            return speaker, right
+        # A weak right side alone ("told the U.N. in advance", "said, adding") reports nothing.
+        return (speaker, left) if left else None
+
+    @staticmethod
+    def _self_reference(ctx: DocContext, start: int) -> bool:
+        """Content opening with a pronoun ("it", "we"): the speaker reporting its own act."""
+        head = ctx.head(start)
+        return head is not None and head.kind == "pronoun"
+
+    @staticmethod
+    def _according_to(ctx: DocContext, cue: Cue, sent_start: int, sent_end: int, found: list):
+        """"according to X, ..." (content after the comma) or "..., according to X." (before; when
+        a claim ends right there, "“...,” Yoon said, according to his office", its content)."""
+        speaker = ctx.right_speaker(cue.end, sent_end)
+        if speaker is None:
+            return None
+        if speaker.end < sent_end and ctx.tokens[speaker.end].text == ",":
+            content = ctx.right_content(speaker.end + 1, sent_end, False)
+            if content is not None:
+                return speaker, content
+        if found:
+            _, previous_speaker, previous_content, previous_cue = found[-1]
+            block_end = max(previous_speaker.end, previous_cue.end, previous_content.end)
+            if ctx.previous_word(cue.start) == block_end and ctx.tokens[block_end].text == ",":
+                return speaker, previous_content
+        content = ctx.left_content(cue.start, sent_start)
+        return (speaker, content) if content else None
+
+    @staticmethod
+    def _subject(ctx: DocContext, sent_start: int, comma: int) -> Speaker | None:
+        """The sentence subject a participle cue continues: "The United States ..., urging Y"."""
+        scan = ctx.after_dateline(sent_start, comma)
+        if ctx.is_open_quote(scan) or (scan > 0 and ctx.is_open_quote(scan - 1)):
+            return None   # a sentence opening with a quote has no subject to continue
+        if ctx.rules.has("adjunct", ctx.tokens[scan].lower_):
+            first_comma = next((p for p in range(scan, comma) if ctx.tokens[p].text == ","), None)
+            scan = first_comma + 1 if first_comma is not None else scan
+        for t in range(scan, min(comma, scan + 12)):
+            if not (ctx.mention_ending(t + 1) or ctx.head(t)
+                    or (ctx.name_part(t, scan) and ctx.tokens[t].text != "-")):
+                continue
+            nxt = t + 1
+            if nxt < comma and (ctx.tokens[nxt].text in {"'s", "’s"} or nxt in ctx.by_token or ctx.head(nxt)
+                                or ctx.rules.has("linker", ctx.tokens[nxt].lower_) or ctx.name_part(nxt, scan)):
+                continue
+            speaker = ctx.speaker_ending(t + 1, scan)
+            if speaker is None:
+                return None
+            lead = range(scan, speaker.start)   # "North Korean official [Ri]": still the subject phrase
+            if all(p in ctx.by_token or ctx.head(p) or ctx.is_name_token(p, scan)
+                   or ctx.tokens[p].text in {"'s", "’s"} or ctx.rules.has("determiner", ctx.tokens[p].lower_)
+                   for p in lead):
+                return speaker
+            return None
+        return None
+
+    def make_claim(self, ctx: DocContext, cue: Cue, speaker: Speaker, content: Content) -> Claim:
+        """The output row for one attribution."""
+        stance = cue.rule.stance
+        if cue.rule.content_stance:
+            lexicon = self.rules.content_stance
+            stance = next((lexicon[ctx.tokens[i].lower_] for i in range(content.start, content.end)
+                           if ctx.tokens[i].lower_ in lexicon), stance)
+        elif stance == "neutral" and self._self_reference(ctx, content.start):
+            # "said it “strongly condemns” the launch": the speaker's own reported verb gives the stance
+            inner = (ctx.cue_starts.get(i) for i in range(content.start, min(content.end, content.start + 4)))
+            stance = next((c.rule.stance for c in inner if c is not None and not c.rule.content_stance), stance)
+        (s0, s1, speaker_text), (c0, c1, cue_text), (x0, x1, content_text) = (
+            ctx.text_of(speaker.start, speaker.end), ctx.text_of(cue.start, cue.end),
+            ctx.text_of(content.start, content.end))
+        return Claim(ctx.sentence(cue.start)[0], min(s0, c0, x0), max(s1, c1, x1), speaker_text, speaker.entity_id,
+                     speaker.label, speaker.country, s0, s1, cue_text, c0, c1, content_text, x0, x1, stance,
+                     f"{cue.rule.rule_id}+{speaker.rule}")
+
+
+def _example_errors(rules: ClaimRules, models_dir: Path) -> list[RuleError]:
+    """Each rule's example must work: cue and speaker examples yield a claim made by that rule,
+    lexicon examples yield a claim, guard examples match their guard."""
+    from pipeline.entities import extract_entities
+    from pipeline.nlp import blank_english, build_nlp
+
+    try:
+        nlp = build_nlp(models_dir)
+        matcher = nlp.get_pipe("entity_candidates")
+        def mentions(doc):
+            return extract_entities(doc, None, matcher)
+    except (InvalidRules, OSError, ValueError):   # gazetteer errors are reported by the entity checks
+        nlp = blank_english()
+        def mentions(doc):
+            return []
+    extractor = ClaimExtractor(nlp.vocab, models_dir)
+    errors = []
+    for family, record in rules.records:
+        example = record.get("example")
+        if not example:
+            continue
+        doc = nlp(example)
+        rule_id = record.get("id")
+        if family == "guards.jsonl":
+            steps = rules.guards[rule_id]
+            if not any(match_ends(doc, start, steps) for start in range(len(doc))):
+                errors.append(record.error(f"example {example!r} does not match the guard"))
+            continue
+        ids = [c.rule_id for c in extractor(doc, mentions(doc))]
+        wanted = {"cues.jsonl": lambda r: r.startswith(rule_id + "+"),
+                  "speakers.jsonl": lambda r: r.endswith("+" + rule_id)}.get(family, lambda r: True)
+        if not any(wanted(r) for r in ids):
+            errors.append(record.error(f"example {example!r} yields no claim from this rule (got {ids or 'none'})"))
+    return errors
+
+
+def validate_claim_rules(models_dir: Path, examples: bool = True) -> list[RuleError]:
+    """Every problem of the claim rule files: unknown keys, bad patterns, duplicate ids and,
+    when the files are otherwise valid, examples that do not work."""
+    rules = load_claim_rules(Path(models_dir))
+    if rules.errors or not examples:
+        return list(rules.errors)
+    return _example_errors(rules, Path(models_dir))

@@ -1,0 +1,105 @@
+"""Command line: a thin layer over library functions (`python -m pipeline --help`)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from pipeline.rules.loader import InvalidRules
+from pipeline.settings import PROJECT_ROOT, load_settings
+
+log = logging.getLogger("pipeline")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="ingest articles and write the Parquet tables")
+    run.add_argument("--input", type=Path, help="file or folder of articles (default data/raw)")
+    run.add_argument("--output", type=Path, help="output folder (default data/processed)")
+    run.add_argument("--models", type=Path, help="rules folder (default models)")
+    run.add_argument("--config", type=Path, help="TOML settings file ([pipeline] table)")
+    run.add_argument("--workers", type=int, help="worker processes for per-article stages")
+    run.add_argument("--full", action="store_true", help="reprocess every article (no incremental reuse)")
+    run.add_argument("--force", action="store_true", help="write even if no article could be read")
+
+    validate = commands.add_parser("validate-rules", help="check every rule file in models/")
+    validate.add_argument("--models", type=Path, help="rules folder (default models)")
+
+    evaluate = commands.add_parser("evaluate", help="score a run against gold annotations")
+    evaluate.add_argument("--gold", type=Path, default=PROJECT_ROOT / "tests" / "gold", help="gold folder")
+    evaluate.add_argument("--run", type=Path, default=PROJECT_ROOT / "data" / "processed", help="output of a run")
+    evaluate.add_argument("--output", type=Path, help="write metrics JSON here")
+    evaluate.add_argument("--errors", type=int, default=15, help="false positives/negatives shown per table")
+
+    show = commands.add_parser("show", help="an HTML page of one article's spans (or an index of all)")
+    show.add_argument("article_id", nargs="?", help="article_id or source_id; none = index page")
+    show.add_argument("--run", type=Path, default=PROJECT_ROOT / "data" / "processed", help="output of a run")
+    show.add_argument("--output", type=Path, help="HTML file to write (default: print to stdout)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments, run one command, return its exit code."""
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return COMMANDS[args.command](args)
+    except InvalidRules as exc:
+        print(f"invalid rules ({len(exc.errors)} problem(s)):", file=sys.stderr)
+        for error in exc.errors:
+            print(f"  {error}", file=sys.stderr)
+        return 1
+
+
+def _run(args) -> int:
+    from pipeline.runner import EmptyInputError, run
+    settings = load_settings(args.config, input_path=args.input, output_dir=args.output, models_dir=args.models,
+                             workers=args.workers, incremental=False if args.full else None)
+    try:
+        result = run(settings, force=args.force)
+    except (EmptyInputError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    counts = result.manifest["row_counts"]
+    print(f"wrote {settings.output_dir}: " + ", ".join(f"{name} {n}" for name, n in counts.items()))
+    return 0
+
+
+def _validate(args) -> int:
+    from pipeline.validate import collect_rule_errors
+    settings = load_settings(models_dir=args.models)
+    errors = collect_rule_errors(settings.models_dir)
+    for error in errors:
+        print(error)
+    print(f"{len(errors)} problem(s) in {settings.models_dir}", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _evaluate(args) -> int:
+    from pipeline.evaluate import evaluate, format_report
+    metrics = evaluate(args.gold, args.run)
+    print(format_report(metrics, args.errors))
+    if args.output:
+        args.output.write_text(json.dumps(metrics, indent=2, default=str) + "\n", encoding="utf-8")
+    return 0
+
+
+def _show(args) -> int:
+    from pipeline.show import render_article, render_index
+    html = render_article(args.run, args.article_id) if args.article_id else render_index(args.run)
+    if args.output:
+        args.output.write_text(html, encoding="utf-8")
+        print(f"wrote {args.output}")
+    else:
+        sys.stdout.write(html)
+    return 0
+
+
+COMMANDS = {"run": _run, "validate-rules": _validate, "evaluate": _evaluate, "show": _show}

@@ -1,0 +1,456 @@
+"""Event mentions: triggers from `models/events/triggers.jsonl`, arguments from the entity,
+date and cue tables of the same sentence, realis from cues in the trigger's clause.
+
+One mention per trigger match.  Arguments attach within the trigger's sentence; a
+definite noun trigger with no date of its own ("the launch", "the latest launch",
+"the failure") is an anaphor and takes the missing arguments of the article's main
+event of that type (`anaphora_main_event_v1`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from pathlib import Path
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+from pipeline.entities import Mention, sentence_of, sentence_starts
+from pipeline.ids import content_id
+from pipeline.rules.loader import (InvalidRules, RuleError, RuleRecord, duplicate_id_errors, read_jsonl_rules,
+                                   token_pattern_problems)
+
+EVENT_TYPES = {"LAUNCH", "NUCLEAR_TEST", "CONDEMN", "SANCTION", "EXERCISE", "TALKS"}
+CUE_TYPES = {"outcome", "stage", "realis"}
+# An anaphoric noun phrase starts with a definite determiner ("the latest launch", "its
+# second failed attempt"); the walk back from the trigger stops at these other words.
+DEFINITE = {"the", "its", "this", "that", "these", "those", "their"}
+NOUN_LIKE_TRIGGERS = {"launch", "launches", "test", "tests", "sanctions", "sanction"}
+NP_STOPS = {"a", "an", "of", "in", "on", "to", "for", "by", "with", "after", "before", "and", "or", "at", "from"}
+CLAUSE_BREAKS = {",", ";", ":", "—", "–", "but", "while", "after", "when", "which", "who", "and", "as", "since",
+                 "because", "although", "despite", "before"}
+HISTORICAL_AFTER_DAYS = 7
+STAGE_WORDS = {"1st": "first", "2nd": "second", "3rd": "third", "last": "final", "upper": "upper"}
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "a": 1, "an": 1, "single": 1, "dozens": None, "several": None}
+# Generic launch nouns ("attempt", "flight") need weapon context in the sentence.
+NEEDS_WEAPON_CONTEXT = {"launch.noun"}
+
+
+@dataclass(frozen=True)
+class EventMention:
+    """One event mention with its arguments; offsets index the article text."""
+
+    sentence_index: int
+    start_char: int
+    end_char: int
+    trigger: str
+    event_type: str
+    rule_id: str
+    form: str
+    sentence: str
+    token_start: int
+    actor_country: str | None = None
+    actor_entity_id: str | None = None
+    target_country: str | None = None
+    weapon_entity_id: str | None = None
+    weapon_class: str | None = None
+    weapon_family: str | None = None
+    payload_entity_id: str | None = None
+    count: int | None = None
+    location: str | None = None
+    date_key: tuple[int, int] | None = None
+    date_text: str | None = None
+    date_start: date | None = None
+    date_end: date | None = None
+    granularity: str | None = None
+    date_source: str | None = None
+    outcome: str | None = None
+    failure_stage: str | None = None
+    realis: str = "actual"
+    historical: bool = False
+    anaphoric: bool = False
+
+    def row(self, article_id: str, published: date | None, date_ids: dict) -> dict:
+        fields = ("sentence_index", "start_char", "end_char", "trigger", "event_type", "actor_country",
+                  "actor_entity_id", "target_country", "weapon_entity_id", "weapon_class", "weapon_family",
+                  "payload_entity_id", "count", "location", "date_text", "date_start", "date_end", "granularity",
+                  "date_source", "outcome", "failure_stage", "realis", "historical", "sentence", "rule_id")
+        mention_id = content_id(article_id, "event", self.start_char, self.end_char, self.event_type)
+        return {"article_id": article_id, "mention_id": mention_id, "event_id": None, "published": published,
+                "date_id": date_ids.get(self.date_key), **{f: getattr(self, f) for f in fields}}
+
+
+def _read_rules(models_dir: Path) -> tuple[list[RuleRecord], list[RuleRecord], list[RuleError]]:
+    base = Path(models_dir) / "events"
+    triggers = read_jsonl_rules(base / "triggers.jsonl", {"id", "event_type", "pattern"},
+                                {"form", "example", "note"}, "models/events/triggers.jsonl")
+    cues = read_jsonl_rules(base / "cues.jsonl", {"id", "cue_type", "pattern"}, {"value", "example", "note"},
+                            "models/events/cues.jsonl")
+    errors = triggers.errors + cues.errors + duplicate_id_errors(triggers.records + cues.records)
+    for record in triggers.records:
+        errors += [record.error(p) for p in token_pattern_problems(record.get("pattern"))]
+        if record.get("event_type") not in EVENT_TYPES:
+            errors.append(record.error(f"event_type {record.get('event_type')!r} not one of {sorted(EVENT_TYPES)}"))
+    for record in cues.records:
+        errors += [record.error(p) for p in token_pattern_problems(record.get("pattern"))]
+        if record.get("cue_type") not in CUE_TYPES:
+            errors.append(record.error(f"cue_type {record.get('cue_type')!r} not one of {sorted(CUE_TYPES)}"))
+    return triggers.records, cues.records, errors
+
+
+def validate_event_rules(models_dir: Path) -> list[RuleError]:
+    """Problems in the event rule files, including examples their rule does not match."""
+    triggers, cues, errors = _read_rules(models_dir)
+    if errors:
+        return errors
+    from pipeline.nlp import blank_english
+    nlp = blank_english()
+    for record in triggers + cues:
+        example = record.get("example")
+        if not example:
+            continue
+        matcher = Matcher(nlp.vocab)
+        matcher.add(record.get("id"), [record.get("pattern")])
+        if not matcher(nlp(example)):
+            errors.append(record.error(f"example {example!r} is not matched by its pattern"))
+    return errors
+
+
+class EventExtractor:
+    """Finds event mentions and their arguments in a parsed article."""
+
+    def __init__(self, vocab, models_dir: Path):
+        triggers, cues, errors = _read_rules(models_dir)
+        if errors:
+            raise InvalidRules(errors)
+        self.triggers = Matcher(vocab)
+        self.cues = Matcher(vocab)
+        self.trigger_rules = {r.get("id"): r for r in triggers}
+        self.cue_rules = {r.get("id"): r for r in cues}
+        for record in triggers:
+            self.triggers.add(record.get("id"), [record.get("pattern")])
+        for record in cues:
+            self.cues.add(record.get("id"), [record.get("pattern")])
+
+    def __call__(self, doc: Doc, published: date | None, mentions: list[Mention], timexes: list,
+                 claims: list) -> list[EventMention]:
+        starts = sentence_starts(doc)
+        context = _Context(doc, published, mentions, timexes, self._cues(doc), starts)
+        inside_entity = {i for m in mentions if m.label != "COUNTRY" for i in range(m.start, m.end)}
+        found = [self._mention(context, rule_id, start, end) for rule_id, start, end in self._triggers(doc)
+                 if start not in inside_entity]
+        found = [m for m in found if m is not None]
+        found = [_mark_anaphora_and_history(m, context) for m in _attach_sentence_arguments(found, context)]
+        found += _condemn_from_claims(context, claims, found)
+        return resolve_anaphora(found, published, _article_country(mentions))
+
+    def _triggers(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """Trigger matches, longest first at each position, never overlapping."""
+        matches = sorted(((doc.vocab.strings[m], s, e) for m, s, e in self.triggers(doc)), key=lambda x: (x[1], -x[2]))
+        chosen, last_end = [], -1
+        for rule_id, start, end in matches:
+            if start >= last_end:
+                chosen.append((rule_id, start, end))
+                last_end = end
+        return chosen
+
+    def _cues(self, doc: Doc) -> list[tuple[str, str, int, int]]:
+        result = []
+        for match_id, start, end in self.cues(doc):
+            rule = self.cue_rules[doc.vocab.strings[match_id]]
+            result.append((rule.get("cue_type"), rule.get("value") or "", start, end, rule.get("id")))
+        return sorted(result, key=lambda c: (c[2], -c[3]))
+
+    def _mention(self, ctx: _Context, rule_id: str, start: int, end: int) -> EventMention | None:
+        rule = self.trigger_rules[rule_id]
+        doc = ctx.doc
+        span = doc[start:end]
+        sentence = doc[start].sent
+        event_type = rule.get("event_type")
+        in_sentence = [m for m in ctx.mentions if sentence.start <= m.start < sentence.end]
+        if rule_id in NEEDS_WEAPON_CONTEXT and not any(m.label in {"ROCKET", "SATELLITE"} for m in in_sentence):
+            return None
+        if rule_id == "talks.noun" and span.text.lower() == "call" and not _near_word(doc, start, {"phone", "held"}):
+            return None
+        mention = EventMention(sentence_of(ctx.starts, start), span.start_char, span.end_char, span.text, event_type,
+                               rule_id, rule.get("form") or "verb", sentence.text, start)
+        mention = _attach_participants(mention, ctx, in_sentence, start, end)
+        return _attach_realis(mention, ctx, sentence, start)
+
+
+@dataclass
+class _Context:
+    doc: Doc
+    published: date | None
+    mentions: list[Mention]
+    timexes: list
+    cues: list
+    starts: list[int]
+
+
+def _near_word(doc: Doc, index: int, words: set[str], window: int = 3) -> bool:
+    lo, hi = max(0, index - window), min(len(doc), index + window + 1)
+    return any(doc[i].lower_ in words for i in range(lo, hi))
+
+
+def _clause_start(doc: Doc, sentence, index: int) -> int:
+    """First token of the clause containing `index`: after the last clause break before it."""
+    for i in range(index - 1, sentence.start - 1, -1):
+        if doc[i].lower_ in CLAUSE_BREAKS:
+            return i + 1
+    return sentence.start
+
+
+def _attach_participants(mention: EventMention, ctx: _Context, in_sentence: list[Mention], start: int,
+                         end: int) -> EventMention:
+    before = [m for m in in_sentence if m.end <= start]
+    after = [m for m in in_sentence if m.start >= end]
+    weapons = [m for m in in_sentence if m.label == "ROCKET"]
+    payloads = [m for m in in_sentence if m.label == "SATELLITE" and m.entity_id.startswith(("weapon.", "class."))]
+    weapon = _nearest(_prefer_named(weapons), start)
+    payload = _nearest(_prefer_named(payloads), start)
+    actor = _actor(mention.event_type, before, after, weapon)
+    target = _target(mention.event_type, actor, after)
+    locations = [m for m in in_sentence if m.label == "LOCATION"]
+    return replace(mention, actor_country=actor.country if actor else None,
+                   actor_entity_id=actor.entity_id if actor else None,
+                   target_country=target,
+                   weapon_entity_id=weapon.entity_id if weapon else None,
+                   weapon_class=weapon.role if weapon else ("SLV" if payload and mention.event_type == "LAUNCH" else None),
+                   weapon_family=weapon.family if weapon else None,
+                   payload_entity_id=payload.entity_id if payload else None,
+                   count=_count(ctx.doc, weapon) if weapon else None,
+                   location=_nearest(locations, start).name if locations else None)
+
+
+def _prefer_named(mentions: list[Mention]) -> list[Mention]:
+    named = [m for m in mentions if m.kind == "named"]
+    return named or mentions
+
+
+def _nearest(mentions: list[Mention], index: int) -> Mention | None:
+    return min(mentions, key=lambda m: (abs(m.start - index), m.start), default=None)
+
+
+def _actor(event_type: str, before: list[Mention], after: list[Mention], weapon: Mention | None) -> Mention | None:
+    """The agent: the nearest country-bearing mention before the trigger (the subject in
+    English news order); for launches the weapon's operator next; else one after it."""
+    bearers = [m for m in before if m.country and m.label in {"COUNTRY", "OFFICIAL", "ORGANIZATION"}]
+    if bearers:
+        return bearers[-1]
+    if event_type == "LAUNCH" and weapon is not None and weapon.country:
+        return weapon
+    later = [m for m in after if m.country and m.label in {"COUNTRY", "OFFICIAL", "ORGANIZATION"}]
+    return later[0] if later else None
+
+
+def _target(event_type: str, actor: Mention | None, after: list[Mention]) -> str | None:
+    if event_type not in {"CONDEMN", "SANCTION", "TALKS"}:
+        return None
+    actor_country = actor.country if actor else None
+    for m in after:
+        if m.label == "COUNTRY" and m.country != actor_country:
+            return m.country
+    return None
+
+
+def _count(doc: Doc, weapon: Mention) -> int | None:
+    """"two short-range missiles" -> 2: a number right before the weapon phrase."""
+    for i in range(weapon.start - 1, max(-1, weapon.start - 3), -1):
+        token = doc[i]
+        if token.lower_ in NUMBER_WORDS:
+            return NUMBER_WORDS[token.lower_]
+        if token.like_num and token.text.isdigit():
+            return int(token.text)
+    return None
+
+
+def _attach_sentence_arguments(found: list[EventMention], ctx: _Context) -> list[EventMention]:
+    """Dates, outcomes and failure stages, which need to know every trigger of a sentence."""
+    by_sentence: dict[int, list[EventMention]] = {}
+    for mention in found:
+        by_sentence.setdefault(mention.sentence_index, []).append(mention)
+    result = []
+    for index, group in sorted(by_sentence.items()):
+        timexes = [t for t in ctx.timexes if t.sentence_index == index and t.timex_type in {"DATE", "TIME"}
+                   and t.start is not None]
+        launches = sum(1 for m in group if m.event_type == "LAUNCH")
+        for mention in group:
+            mention = _attach_date(mention, ctx, group, timexes)
+            result.append(_attach_outcome(mention, ctx, single_launch=launches == 1))
+    return result
+
+
+def _clause_id(doc: Doc, index: int) -> tuple[int, int]:
+    """(start, end) token bounds of the clause containing `index`."""
+    sentence = doc[index].sent
+    start = _clause_start(doc, sentence, index)
+    end = next((i for i in range(index + 1, sentence.end) if doc[i].lower_ in CLAUSE_BREAKS), sentence.end)
+    return start, end
+
+
+def _attach_date(mention: EventMention, ctx: _Context, group: list[EventMention], timexes: list) -> EventMention:
+    """The point-in-time expression of the trigger's clause; else the nearest one in the
+    sentence that no other trigger of the sentence is nearer to."""
+    if not timexes:
+        return mention
+    doc = ctx.doc
+    clause = _clause_id(doc, mention.token_start)
+    def token_of(t):
+        return doc.char_span(t.start_char, t.end_char, alignment_mode="expand").start
+    def distance(m, t):
+        return abs(token_of(t) - m.token_start)
+    same_clause = [t for t in timexes if clause[0] <= token_of(t) < clause[1]]
+    owned = [t for t in timexes if min(group, key=lambda m: (distance(m, t), m.token_start)) is mention]
+    candidates = same_clause or owned
+    if not candidates:
+        return mention
+    best = min(candidates, key=lambda t: (distance(mention, t), t.start_char))
+    return replace(mention, date_key=(best.start_char, best.end_char), date_text=best.text, date_start=best.start,
+                   date_end=best.end, granularity=best.granularity, date_source="sentence")
+
+
+def _attach_realis(mention: EventMention, ctx: _Context, sentence, start: int) -> EventMention:
+    clause_start = _clause_start(ctx.doc, sentence, start)
+    realis = "actual"
+    for cue_type, value, cue_start, _, _ in ctx.cues:
+        if cue_type == "realis" and clause_start <= cue_start < start:
+            realis = _stronger_realis(realis, value)
+    return replace(mention, realis=realis)
+
+
+def _attach_outcome(mention: EventMention, ctx: _Context, single_launch: bool) -> EventMention:
+    """Launch outcome and failed stage from cues of the trigger's clause (of the whole
+    sentence when it reports a single launch); plans and hypotheses have no outcome."""
+    if mention.event_type != "LAUNCH" or mention.realis != "actual":
+        return mention
+    sentence = ctx.doc[mention.token_start].sent
+    bounds = (sentence.start, sentence.end) if single_launch else _clause_id(ctx.doc, mention.token_start)
+    outcome = stage = None
+    for cue_type, value, cue_start, _, _ in ctx.cues:
+        if not bounds[0] <= cue_start < bounds[1]:
+            continue
+        if cue_type == "outcome":
+            outcome = "failure" if "failure" in {outcome, value} else value
+        elif cue_type == "stage":
+            stage = stage or _stage_name(ctx.doc[cue_start].lower_)
+    if stage and outcome is None:
+        outcome = "failure"
+    return replace(mention, outcome=outcome, failure_stage=stage)
+
+
+def _stage_name(word: str) -> str:
+    return STAGE_WORDS.get(word, word)
+
+
+def _stronger_realis(current: str, cue: str) -> str:
+    """Negation beats hypothesis beats plan beats fact, within one clause."""
+    order = {"actual": 0, "planned": 1, "hypothetical": 2, "negated": 3}
+    return cue if order[cue] > order[current] else current
+
+
+def _definite_noun_phrase(doc: Doc, start: int) -> bool:
+    """Does the trigger end a noun phrase opened by a definite determiner ("the latest
+    launch")?  Proper names end the walk back: "The United States echoed" is no anaphor."""
+    for i in range(start - 1, max(-1, start - 5), -1):
+        token = doc[i]
+        if token.lower_ in DEFINITE:
+            return True
+        if token.lower_ in NP_STOPS or token.is_title or not (token.is_alpha or token.text in {"-", "’s", "'s"}):
+            return False
+    return False
+
+
+def _mark_anaphora_and_history(mention: EventMention, ctx: _Context) -> EventMention:
+    noun = mention.form == "noun" or mention.trigger.lower() in NOUN_LIKE_TRIGGERS
+    anaphoric = noun and mention.date_source is None and _definite_noun_phrase(ctx.doc, mention.token_start)
+    historical = False
+    if mention.realis == "actual" and mention.date_end is not None and ctx.published is not None:
+        historical = mention.date_end < ctx.published - timedelta(days=HISTORICAL_AFTER_DAYS)
+    return replace(mention, anaphoric=anaphoric, historical=historical)
+
+
+def _condemn_from_claims(ctx: _Context, claims: list, found: list[EventMention]) -> list[EventMention]:
+    """A claim with a condemning stance is a CONDEMN event by its speaker, unless a
+    CONDEMN trigger already covers that sentence."""
+    covered = {m.sentence_index for m in found if m.event_type == "CONDEMN"}
+    extra = []
+    for claim in claims:
+        if claim.stance != "condemn" or claim.sentence_index in covered or not claim.speaker_country:
+            continue
+        token = ctx.doc.char_span(claim.cue_start_char, claim.cue_end_char, alignment_mode="expand")
+        if token is None:
+            continue
+        sentence = token.sent
+        covered.add(claim.sentence_index)
+        extra.append(EventMention(claim.sentence_index, claim.cue_start_char, claim.cue_end_char, claim.cue, "CONDEMN",
+                                  f"claim:{claim.rule_id}", "verb", sentence.text, token.start,
+                                  actor_country=claim.speaker_country, actor_entity_id=claim.speaker_entity_id))
+    return extra
+
+
+def _article_country(mentions: list[Mention]) -> str | None:
+    """The country an article is mostly about: the most mentioned one (first on ties)."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.label == "COUNTRY":
+            counts[m.country] = counts.get(m.country, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else None
+
+
+GRANULARITY_ORDER = {"time": 0, "day": 1, "week": 2, "month": 3, "season": 4, "quarter": 4, "year": 5}
+
+
+def resolve_anaphora(found: list[EventMention], published: date | None,
+                     article_country: str | None = None) -> list[EventMention]:
+    """anaphora_main_event_v1: per type, the main event is the actual mention with the most
+    specific date of its own (else the first actual one); anaphors and undated actual
+    mentions of that type take its missing arguments.  A launch with no actor anywhere
+    takes the article's main country.  Remaining undated actual mentions get the
+    publication date, with `date_source="published"`."""
+    found = sorted(found, key=lambda m: m.start_char)
+    found = [replace(m, actor_country=article_country) if m.event_type == "LAUNCH" and m.actor_country is None
+             else m for m in found]
+    main: dict[str, EventMention] = {}
+    for event_type in {m.event_type for m in found}:
+        actual = [m for m in found if m.event_type == event_type and m.realis == "actual" and not m.anaphoric]
+        dated = [m for m in actual if m.date_source == "sentence"]
+        dated.sort(key=lambda m: (GRANULARITY_ORDER.get(m.granularity, 9), m.start_char))
+        if dated or actual:
+            main[event_type] = (dated or actual)[0]
+    result = []
+    for mention in found:
+        anchor = main.get(mention.event_type)
+        if anchor is not None and mention is not anchor and _refers_to(mention, anchor):
+            mention = _inherit(mention, anchor)
+        if mention.date_source is None and mention.realis == "actual" and published is not None:
+            mention = replace(mention, date_start=published, date_end=published, granularity="day",
+                              date_source="published")
+        result.append(mention)
+    return result
+
+
+def _refers_to(mention: EventMention, main: EventMention) -> bool:
+    """An anaphor always refers to the main event; an undated actual mention does when it
+    names no other actor."""
+    if mention.realis != "actual":
+        return False
+    if mention.anaphoric:
+        return True
+    return mention.date_source is None and mention.actor_country in (None, main.actor_country)
+
+
+def _inherit(mention: EventMention, main: EventMention) -> EventMention:
+    """Fill a mention's missing arguments from the main event it refers to."""
+    fields = ("actor_country", "actor_entity_id", "weapon_entity_id", "weapon_class", "weapon_family",
+              "payload_entity_id", "date_key", "date_text", "date_start", "date_end", "granularity", "outcome",
+              "failure_stage", "location", "historical")
+    changes = {f: getattr(main, f) for f in fields if getattr(mention, f) in (None, False)}
+    if mention.anaphoric and main.actor_country and main.actor_country != mention.actor_country:
+        changes["actor_country"], changes["actor_entity_id"] = main.actor_country, main.actor_entity_id
+    if changes.get("date_start") is not None:
+        changes["date_source"] = "anaphora"
+    return replace(mention, **changes)

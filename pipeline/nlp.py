@@ -1,0 +1,111 @@
+"""Build the one spaCy `Language` a process uses: blank English, sentencizer, rule matchers.
+
+Nothing is downloaded: the tokenizer is spaCy's rule-based English tokenizer with two
+extra infix rules, and every entity candidate comes from the rule files in `models/`.
+Candidates are stored on `doc.spans["entity_candidates"]` (overlaps kept); choosing
+among them is the entity stage's job (`pipeline.entities`).
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import compile_infix_regex
+
+from pipeline.rules.gazetteers import Form, Gazetteer, load_gazetteer
+from pipeline.rules.loader import InvalidRules, RuleError, read_jsonl_rules, token_pattern_problems
+
+CANDIDATES = "entity_candidates"
+NAME_LABEL = "PERSON_NAME"
+TITLE_LABEL = "TITLE"
+
+# Split "U.S.-led" -> "U.S." "-" "led" and "Korea-Japan" -> "Korea" "-" "Japan", so that
+# countries inside compounds are separate tokens that the phrase matchers can see.
+EXTRA_INFIXES = (r"(?<=[A-Z]\.)-(?=[A-Za-z])", r"(?<=[a-z])-(?=[A-Z])")
+
+
+def blank_english() -> Language:
+    """`spacy.blank("en")` with the project's tokenizer adjustments and a sentencizer."""
+    nlp = spacy.blank("en")
+    infixes = list(nlp.Defaults.infixes) + list(EXTRA_INFIXES)
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def load_name_patterns(models_dir: Path) -> tuple[list, list[RuleError]]:
+    """Token patterns describing the shape of a person's name after a title."""
+    path = models_dir / "patterns" / "person_names.jsonl"
+    rule_file = read_jsonl_rules(path, {"id", "pattern"}, {"label", "example", "note"}, "models/patterns/person_names.jsonl")
+    errors = list(rule_file.errors)
+    good = []
+    for record in rule_file.records:
+        problems = token_pattern_problems(record.get("pattern"))
+        errors.extend(record.error(p) for p in problems)
+        if not problems:
+            good.append(record)
+    return good, errors
+
+
+class EntityCandidateMatcher:
+    """Finds every gazetteer form, title word and name shape; keeps overlaps for later."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer, name_patterns: list):
+        self.gazetteer = gazetteer
+        self.form_by_key: dict[str, Form] = {}
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.names = Matcher(nlp.vocab)
+        self._add_forms(nlp, gazetteer.forms + gazetteer.titles)
+        for record in name_patterns:
+            self.names.add(f"{NAME_LABEL}::{record.get('id')}", [record.get("pattern")])
+
+    def _add_forms(self, nlp: Language, forms: list[Form]) -> None:
+        grouped: dict[tuple[bool, str], list[Doc]] = {}
+        for form in forms:
+            text = form.text if form.case_sensitive else form.text.lower()
+            key = f"{form.entry.label}::{form.rule_id}::{text}"
+            self.form_by_key.setdefault(key, form)
+            grouped.setdefault((form.case_sensitive, key), []).append(nlp.make_doc(form.text))
+        for (case_sensitive, key), docs in grouped.items():
+            (self.exact if case_sensitive else self.folded).add(key, docs)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for matcher in (self.exact, self.folded, self.names):
+            for match_id, start, end in matcher(doc):
+                key = doc.vocab.strings[match_id]
+                label = key.split("::", 1)[0]
+                spans.append(Span(doc, start, end, label=label, span_id=key))
+        spans.sort(key=lambda s: (s.start, -s.end, s.id_))
+        doc.spans[CANDIDATES] = spans
+        return doc
+
+
+@Language.factory("entity_candidates", default_config={"models_dir": ""})
+def make_entity_candidates(nlp: Language, name: str, models_dir: str) -> EntityCandidateMatcher:
+    """spaCy factory: the candidate matcher compiled from `models_dir`'s rule files."""
+    gazetteer = load_gazetteer(Path(models_dir))
+    name_patterns, name_errors = load_name_patterns(Path(models_dir))
+    errors = gazetteer.errors + name_errors
+    if errors:
+        raise InvalidRules(errors)
+    return EntityCandidateMatcher(nlp, gazetteer, name_patterns)
+
+
+def build_nlp(models_dir: Path) -> Language:
+    """The project's Language: tokenizer, sentencizer, entity candidate matcher."""
+    nlp = blank_english()
+    nlp.add_pipe("entity_candidates", config={"models_dir": str(models_dir)})
+    return nlp
+
+
+@functools.lru_cache(maxsize=4)
+def cached_nlp(models_dir: str) -> Language:
+    """One Language per process and rules folder (building it costs about a second)."""
+    return build_nlp(Path(models_dir))

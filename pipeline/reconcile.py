@@ -1,0 +1,219 @@
+"""Reconcile event mentions into events: one row per real-world event.
+
+Policy `interval_blocks_v1`:
+1. Block mentions by (event_type, actor_country, realis) — a planned launch and the
+   actual launch never merge; historical mentions are actual events.
+2. Within a block, mentions with precise dates (day, time, week) link when their
+   intervals overlap after widening by `day_tolerance` days (time zones, reporting
+   lag) and their weapon families do not conflict; union-find makes clusters.
+3. Coarser mentions (month, quarter, year...) and undated ones join the single
+   compatible cluster, preferring one from their own article; with no compatible
+   cluster they cluster among themselves by identical interval.
+4. An event's fields come from its most specific mentions; outcome, failure stage,
+   weapon and payload by vote (failure wins ties: a failure claim is the rarer, more
+   informative report); fields on which mentions disagree are listed in `conflicts`.
+5. `event_id` hashes the canonical key (type, actor, realis, best date, weapon family),
+   so adding articles that agree with an event never renumbers it.
+6. Events in one block that share distinctive details (failure stage, payload or weapon)
+   but whose dates cannot be reconciled are flagged in `date_conflict_articles`: one of
+   the articles probably resolved a relative date ("Thursday") against the wrong week.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date, timedelta
+
+from pipeline.ids import content_id
+
+POLICY = "interval_blocks_v1"
+PRECISE = {"day", "time", "week"}
+GRANULARITY_RANK = {"time": 0, "day": 1, "week": 2, "month": 3, "season": 4, "quarter": 4, "year": 5, "decade": 6,
+                    "century": 7}
+GENERIC_CLASSES = {"BM", "MISSILE", "ROCKET", None}
+
+
+def reconcile(mentions: list[dict], day_tolerance: int = 1) -> tuple[list[dict], list[dict]]:
+    """Assign `event_id` to every mention row; return (mentions, event rows)."""
+    blocks: dict[tuple, list[dict]] = defaultdict(list)
+    for row in mentions:
+        blocks[(row["event_type"], row["actor_country"], row["realis"])].append(row)
+    events = []
+    for key in sorted(blocks, key=lambda k: tuple("" if v is None else v for v in k)):
+        clusters = _cluster_block(sorted(blocks[key], key=_mention_order), day_tolerance)
+        for cluster in clusters:
+            events.append(_event_row(cluster))
+    _deduplicate_ids(events)
+    _flag_date_conflicts(events)
+    return mentions, events
+
+
+def _mention_order(row: dict):
+    return (row["article_id"], row["start_char"], row["mention_id"])
+
+
+def _interval(row: dict, tolerance: int) -> tuple[date, date] | None:
+    if row["date_start"] is None:
+        return None
+    # Only point-like dates get the time-zone/lag tolerance: "2022" must not reach 2023-01-01.
+    widen = timedelta(days=tolerance if row["granularity"] in PRECISE else 0)
+    return row["date_start"] - widen, (row["date_end"] or row["date_start"]) + widen
+
+
+def _overlaps(a: tuple[date, date] | None, b: tuple[date, date] | None) -> bool:
+    return a is not None and b is not None and a[0] <= b[1] and b[0] <= a[1]
+
+
+def _families_agree(a: dict, b: dict) -> bool:
+    return a["weapon_family"] is None or b["weapon_family"] is None or a["weapon_family"] == b["weapon_family"]
+
+
+class _UnionFind:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        a, b = self.find(i), self.find(j)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def _cluster_block(rows: list[dict], tolerance: int) -> list[list[dict]]:
+    precise = [r for r in rows if r["granularity"] in PRECISE and r["date_start"] is not None]
+    coarse = [r for r in rows if r not in precise]
+    found = _link_precise(precise, tolerance)
+    leftovers: dict[tuple, list[dict]] = defaultdict(list)
+    for row in coarse:
+        target = _home_cluster(row, found, tolerance)
+        if target is None:
+            leftovers[(row["date_start"], row["date_end"], row["weapon_family"],
+                       row["article_id"] if row["date_start"] is None else None)].append(row)
+        else:
+            target.append(row)
+    return found + list(leftovers.values())
+
+
+def _link_precise(rows: list[dict], tolerance: int) -> list[list[dict]]:
+    union = _UnionFind(len(rows))
+    intervals = [_interval(r, tolerance) for r in rows]
+    for i in range(len(rows)):
+        for j in range(i + 1, len(rows)):
+            if _overlaps(intervals[i], intervals[j]) and _families_agree(rows[i], rows[j]):
+                union.union(i, j)
+    groups: dict[int, list[dict]] = defaultdict(list)
+    for i, row in enumerate(rows):
+        groups[union.find(i)].append(row)
+    return [groups[k] for k in sorted(groups)]
+
+
+def _home_cluster(row: dict, clusters: list[list[dict]], tolerance: int) -> list[dict] | None:
+    """The one cluster a coarse or undated mention belongs to, if it is unambiguous."""
+    interval = _interval(row, tolerance)
+    compatible = [c for c in clusters if all(_families_agree(row, m) for m in c)
+                  and (interval is None or any(_overlaps(interval, _interval(m, 0)) for m in c
+                                               if m["granularity"] in PRECISE))]
+    own_article = [c for c in compatible if any(m["article_id"] == row["article_id"] for m in c)]
+    if interval is None:
+        return own_article[0] if len(own_article) == 1 else None
+    if len(own_article) == 1:
+        return own_article[0]
+    return compatible[0] if len(compatible) == 1 else None
+
+
+def _specificity(row: dict):
+    source_rank = {"sentence": 0, "anaphora": 1, "published": 2}.get(row["date_source"], 3)
+    width = (row["date_end"] - row["date_start"]).days if row["date_start"] and row["date_end"] else 10**6
+    return (source_rank, GRANULARITY_RANK.get(row["granularity"], 9), width, row["article_id"], row["start_char"])
+
+
+def _vote(values: list, prefer: str | None = None):
+    counts = Counter(v for v in values if v is not None and v != "unknown")
+    if not counts:
+        return None
+    best = max(counts.values())
+    winners = sorted(v for v, n in counts.items() if n == best)
+    return prefer if prefer in winners else winners[0]
+
+
+def _event_row(cluster: list[dict]) -> dict:
+    best = min(cluster, key=_specificity)
+    named = [m["weapon_entity_id"] for m in cluster if m["weapon_class"] not in GENERIC_CLASSES]
+    weapon = _vote(named) or _vote([m["weapon_entity_id"] for m in cluster])
+    weapon_row = next((m for m in cluster if m["weapon_entity_id"] == weapon), best)
+    published = [m["published"] for m in cluster if m["published"] is not None]
+    event = {
+        "event_type": best["event_type"], "actor_country": best["actor_country"],
+        "target_country": _vote([m["target_country"] for m in cluster]),
+        "weapon_entity_id": weapon, "weapon_family": weapon_row["weapon_family"] if weapon else None,
+        "weapon_class": weapon_row["weapon_class"] if weapon else _vote([m["weapon_class"] for m in cluster]),
+        "payload_entity_id": _vote([m["payload_entity_id"] for m in cluster]),
+        "date_start": best["date_start"], "date_end": best["date_end"], "granularity": best["granularity"],
+        "outcome": _vote([m["outcome"] for m in cluster], prefer="failure") or (
+            "unknown" if best["event_type"] == "LAUNCH" else None),
+        "failure_stage": _vote([m["failure_stage"] for m in cluster]),
+        "realis": best["realis"],
+        "n_mentions": len(cluster), "n_articles": len({m["article_id"] for m in cluster}),
+        "first_published": min(published, default=None), "last_published": max(published, default=None),
+        "conflicts": _conflicts(cluster), "date_conflict_articles": None, "policy": POLICY,
+    }
+    event["event_id"] = content_id(POLICY, event["event_type"], event["actor_country"], event["realis"],
+                                   event["date_start"], event["granularity"], event["weapon_family"])
+    for mention in cluster:
+        mention["event_id"] = event["event_id"]
+    event["_mentions"] = cluster
+    return event
+
+
+def _conflicts(cluster: list[dict]) -> str | None:
+    """Comma-separated fields on which the mentions disagree (unknowns ignored)."""
+    fields = []
+    for field in ("outcome", "failure_stage", "weapon_family", "payload_entity_id", "target_country"):
+        values = {m[field] for m in cluster if m[field] not in (None, "unknown")}
+        if len(values) > 1:
+            fields.append(field)
+    days = {m["date_start"] for m in cluster if m["granularity"] in PRECISE and m["date_source"] == "sentence"}
+    if days and max(days) - min(days) > timedelta(days=1):
+        fields.append("date")
+    return ",".join(fields) or None
+
+
+def _flag_date_conflicts(events: list[dict]) -> None:
+    """Events of one block with the same distinctive details but irreconcilable dates."""
+    by_block: dict[tuple, list[dict]] = defaultdict(list)
+    for event in events:
+        by_block[(event["event_type"], event["actor_country"], event["realis"])].append(event)
+    for block_events in by_block.values():
+        for a in block_events:
+            for b in block_events:
+                if a is b or not _same_details(a, b):
+                    continue
+                others = sorted({m["article_id"] for m in b["_mentions"]} | {m["article_id"] for m in a["_mentions"]})
+                a["date_conflict_articles"] = ",".join(others)
+    for event in events:
+        event.pop("_mentions")
+
+
+def _same_details(a: dict, b: dict) -> bool:
+    if a["date_start"] is None or b["date_start"] is None or a["granularity"] not in PRECISE \
+            or b["granularity"] not in PRECISE:
+        return False
+    if abs((a["date_start"] - b["date_start"]).days) > 180:
+        return False
+    shared = [k for k in ("failure_stage", "payload_entity_id", "weapon_family") if a[k] and a[k] == b[k]]
+    return a["failure_stage"] is not None and "failure_stage" in shared and len(shared) >= 1
+
+
+def _deduplicate_ids(events: list[dict]) -> None:
+    """Two clusters with the same canonical key (rare) get ids salted by their first mention."""
+    counts = Counter(e["event_id"] for e in events)
+    for event in events:
+        if counts[event["event_id"]] > 1:
+            event["event_id"] = content_id(event["event_id"], min(m["mention_id"] for m in event["_mentions"]))
+            for mention in event["_mentions"]:
+                mention["event_id"] = event["event_id"]

@@ -1,0 +1,67 @@
+"""One typed settings object: commented defaults, overrides from a file and from the CLI.
+
+Resources are found through these settings (never through `__file__` arithmetic in
+stage code); the settings hash goes into the run manifest.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run depends on besides its input and the rule files."""
+
+    # Where the rule files live (gazetteers, patterns, lexicons).
+    models_dir: Path = field(default=PROJECT_ROOT / "models")
+    # Input file or folder; folders are read recursively in sorted order.
+    input_path: Path = field(default=PROJECT_ROOT / "data" / "raw")
+    # Output folder for the Parquet tables and the manifest.
+    output_dir: Path = field(default=PROJECT_ROOT / "data" / "processed")
+    # Worker processes for the per-article stages (texts in, rows out).
+    workers: int = 1
+    # Articles per batch sent to nlp.pipe / a worker.
+    batch_size: int = 32
+    # Reuse rows of unchanged articles from the previous output (same rules and code).
+    incremental: bool = True
+    # Parquet compression codec and level.
+    compression: str = "zstd"
+    compression_level: int = 3
+    # Event reconciliation: day-level tolerance for time zones and reporting lag.
+    day_tolerance: int = 1
+
+    def replace(self, **changes) -> Settings:
+        """A copy with some fields changed; unknown names are an error."""
+        unknown = set(changes) - {f.name for f in dataclasses.fields(self)}
+        if unknown:
+            raise ValueError(f"unknown setting(s): {sorted(unknown)}")
+        return dataclasses.replace(self, **changes)
+
+    def fingerprint(self) -> str:
+        """Hash of the settings that change outputs (paths excluded)."""
+        relevant = {k: v for k, v in self.as_dict().items() if k not in {"input_path", "output_dir", "workers"}}
+        relevant.pop("models_dir", None)
+        return hashlib.sha1(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:16]
+
+    def as_dict(self) -> dict:
+        return {k: str(v) if isinstance(v, Path) else v for k, v in dataclasses.asdict(self).items()}
+
+
+def load_settings(path: Path | None = None, **overrides) -> Settings:
+    """Defaults, then a TOML file's `[pipeline]` table, then explicit overrides (None = unset)."""
+    values: dict = {}
+    if path is not None:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        values.update(data.get("pipeline", data))
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    path_fields = {"models_dir", "input_path", "output_dir"}
+    values = {k: Path(v) if k in path_fields else v for k, v in values.items()}
+    return Settings().replace(**values)
