@@ -102,9 +102,9 @@ def _guard_rejects(doc: Doc, span: Span) -> bool:
         return _in_all_caps_sentence(span)
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
-    if before is not None and before.is_title and not before.is_sent_start and before.text not in {"The", "In"}:
+    if before is not None and before.is_title and not before.is_stop:
         return True
-    if after is not None and after.is_title and not after.is_sent_start:
+    if after is not None and after.is_title and not after.is_sent_start and not after.is_stop:
         return True
     return False
 

@@ -32,11 +32,14 @@ NP_STOPS = {"a", "an", "of", "in", "on", "to", "for", "by", "with", "after", "be
 CLAUSE_BREAKS = {",", ";", ":", "—", "–", "but", "while", "after", "when", "which", "who", "and", "as", "since",
                  "because", "although", "despite", "before"}
 HISTORICAL_AFTER_DAYS = 7
+# Date resolvers whose value depends on the anchor ("Thursday", "last week", "in March").
+RELATIVE_RESOLVERS = ("weekday", "relative", "ago", "deictic", "month.", "clock.linked")
 STAGE_WORDS = {"1st": "first", "2nd": "second", "3rd": "third", "last": "final", "upper": "upper"}
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "a": 1, "an": 1, "single": 1, "dozens": None, "several": None}
 # Generic launch nouns ("attempt", "flight") need weapon context in the sentence.
-NEEDS_WEAPON_CONTEXT = {"launch.noun"}
+NEEDS_WEAPON_CONTEXT = {"launch.noun", "launch.test-of"}
+COORDINATORS = {",", "and", "&"}
 
 
 @dataclass(frozen=True)
@@ -72,12 +75,14 @@ class EventMention:
     realis: str = "actual"
     historical: bool = False
     anaphoric: bool = False
+    date_relative: bool = False
 
     def row(self, article_id: str, published: date | None, date_ids: dict) -> dict:
         fields = ("sentence_index", "start_char", "end_char", "trigger", "event_type", "actor_country",
                   "actor_entity_id", "target_country", "weapon_entity_id", "weapon_class", "weapon_family",
                   "payload_entity_id", "count", "location", "date_text", "date_start", "date_end", "granularity",
-                  "date_source", "outcome", "failure_stage", "realis", "historical", "sentence", "rule_id")
+                  "date_source", "date_relative", "outcome", "failure_stage", "realis", "historical", "sentence",
+                  "rule_id")
         mention_id = content_id(article_id, "event", self.start_char, self.end_char, self.event_type)
         return {"article_id": article_id, "mention_id": mention_id, "event_id": None, "published": published,
                 "date_id": date_ids.get(self.date_key), **{f: getattr(self, f) for f in fields}}
@@ -138,7 +143,9 @@ class EventExtractor:
     def __call__(self, doc: Doc, published: date | None, mentions: list[Mention], timexes: list,
                  claims: list) -> list[EventMention]:
         starts = sentence_starts(doc)
-        context = _Context(doc, published, mentions, timexes, self._cues(doc), starts)
+        speakers = {c.speaker_start_char for c in claims}
+        contents = [(c.content_start_char, c.content_end_char) for c in claims]
+        context = _Context(doc, published, mentions, timexes, self._cues(doc), starts, speakers, contents)
         inside_entity = {i for m in mentions if m.label != "COUNTRY" for i in range(m.start, m.end)}
         found = [self._mention(context, rule_id, start, end) for rule_id, start, end in self._triggers(doc)
                  if start not in inside_entity]
@@ -189,6 +196,8 @@ class _Context:
     timexes: list
     cues: list
     starts: list[int]
+    speakers: set[int]
+    contents: list[tuple[int, int]]
 
 
 def _near_word(doc: Doc, index: int, words: set[str], window: int = 3) -> bool:
@@ -206,13 +215,17 @@ def _clause_start(doc: Doc, sentence, index: int) -> int:
 
 def _attach_participants(mention: EventMention, ctx: _Context, in_sentence: list[Mention], start: int,
                          end: int) -> EventMention:
-    before = [m for m in in_sentence if m.end <= start]
+    # Inside reported speech ("Seoul said North Korea fired ..."), the agent is in the content.
+    content_start = next((a for a, b in ctx.contents if a <= mention.start_char < b), None)
+    before = [m for m in in_sentence if m.end <= start and (content_start is None or m.start_char >= content_start)]
     after = [m for m in in_sentence if m.start >= end]
     weapons = [m for m in in_sentence if m.label == "ROCKET"]
     payloads = [m for m in in_sentence if m.label == "SATELLITE" and m.entity_id.startswith(("weapon.", "class."))]
     weapon = _nearest(_prefer_named(weapons), start)
     payload = _nearest(_prefer_named(payloads), start)
-    actor = _actor(mention.event_type, before, after, weapon)
+    named_payload = payload if payload is not None and payload.kind == "named" else None
+    actor = _actor(ctx.doc, mention.event_type, before, after, weapon if weapon and weapon.kind == "named" else named_payload,
+                   ctx.speakers)
     target = _target(mention.event_type, actor, after)
     locations = [m for m in in_sentence if m.label == "LOCATION"]
     return replace(mention, actor_country=actor.country if actor else None,
@@ -235,12 +248,30 @@ def _nearest(mentions: list[Mention], index: int) -> Mention | None:
     return min(mentions, key=lambda m: (abs(m.start - index), m.start), default=None)
 
 
-def _actor(event_type: str, before: list[Mention], after: list[Mention], weapon: Mention | None) -> Mention | None:
-    """The agent: the nearest country-bearing mention before the trigger (the subject in
-    English news order); for launches the weapon's operator next; else one after it."""
-    bearers = [m for m in before if m.country and m.label in {"COUNTRY", "OFFICIAL", "ORGANIZATION"}]
+def _first_conjunct(doc: Doc, bearers: list[Mention]) -> Mention:
+    """From the nearest bearer, walk left over a coordination ("The United States and
+    South Korea began drills") to its first member."""
+    chosen = bearers[-1]
+    for previous in reversed(bearers[:-1]):
+        between = doc[previous.end:chosen.start]
+        if len(between) > 3 or not all(t.lower_ in COORDINATORS or t.lower_ == "the" for t in between):
+            break
+        chosen = previous
+    return chosen
+
+
+def _actor(doc: Doc, event_type: str, before: list[Mention], after: list[Mention], weapon: Mention | None,
+           speakers: set[int] = frozenset()) -> Mention | None:
+    """The agent.  For launches, a named vehicle's operator ("a Hwasong-18") is the most
+    reliable; otherwise the nearest country-bearing mention before the trigger (the
+    subject in English news order) that is not the source of a report ("South Korea's
+    military said North Korea fired"); else the first one after it."""
+    if event_type == "LAUNCH" and weapon is not None and weapon.kind == "named" and weapon.country:
+        return weapon
+    bearers = [m for m in before if m.country and m.label in {"COUNTRY", "OFFICIAL", "ORGANIZATION"}
+               and not (event_type == "LAUNCH" and m.start_char in speakers)]
     if bearers:
-        return bearers[-1]
+        return _first_conjunct(doc, bearers)
     if event_type == "LAUNCH" and weapon is not None and weapon.country:
         return weapon
     later = [m for m in after if m.country and m.label in {"COUNTRY", "OFFICIAL", "ORGANIZATION"}]
@@ -277,10 +308,12 @@ def _attach_sentence_arguments(found: list[EventMention], ctx: _Context) -> list
     for index, group in sorted(by_sentence.items()):
         timexes = [t for t in ctx.timexes if t.sentence_index == index and t.timex_type in {"DATE", "TIME"}
                    and t.start is not None]
-        launches = sum(1 for m in group if m.event_type == "LAUNCH")
-        for mention in group:
-            mention = _attach_date(mention, ctx, group, timexes)
-            result.append(_attach_outcome(mention, ctx, single_launch=launches == 1))
+        dated = [_attach_date(m, ctx, group, timexes) for m in group]
+        # Launch triggers of one sentence ("attempt to launch") that share their date
+        # describe one launch: outcome cues anywhere in the sentence apply to it.
+        launch_dates = {m.date_key for m in dated if m.event_type == "LAUNCH" and m.realis == "actual"}
+        for mention in dated:
+            result.append(_attach_outcome(mention, ctx, single_launch=len(launch_dates) <= 1))
     return result
 
 
@@ -305,12 +338,14 @@ def _attach_date(mention: EventMention, ctx: _Context, group: list[EventMention]
         return abs(token_of(t) - m.token_start)
     same_clause = [t for t in timexes if clause[0] <= token_of(t) < clause[1]]
     owned = [t for t in timexes if min(group, key=lambda m: (distance(m, t), m.token_start)) is mention]
-    candidates = same_clause or owned
+    # A plan's date must be in its own clause: "pledged to launch after a failure in May".
+    candidates = same_clause if mention.realis != "actual" else (same_clause or owned)
     if not candidates:
         return mention
     best = min(candidates, key=lambda t: (distance(mention, t), t.start_char))
     return replace(mention, date_key=(best.start_char, best.end_char), date_text=best.text, date_start=best.start,
-                   date_end=best.end, granularity=best.granularity, date_source="sentence")
+                   date_end=best.end, granularity=best.granularity, date_source="sentence",
+                   date_relative=best.resolver.startswith(RELATIVE_RESOLVERS))
 
 
 def _attach_realis(mention: EventMention, ctx: _Context, sentence, start: int) -> EventMention:
@@ -447,7 +482,7 @@ def _inherit(mention: EventMention, main: EventMention) -> EventMention:
     """Fill a mention's missing arguments from the main event it refers to."""
     fields = ("actor_country", "actor_entity_id", "weapon_entity_id", "weapon_class", "weapon_family",
               "payload_entity_id", "date_key", "date_text", "date_start", "date_end", "granularity", "outcome",
-              "failure_stage", "location", "historical")
+              "failure_stage", "location", "historical", "date_relative")
     changes = {f: getattr(main, f) for f in fields if getattr(mention, f) in (None, False)}
     if mention.anaphoric and main.actor_country and main.actor_country != mention.actor_country:
         changes["actor_country"], changes["actor_entity_id"] = main.actor_country, main.actor_entity_id

@@ -200,13 +200,25 @@ def _flag_date_conflicts(events: list[dict]) -> None:
 
 
 def _same_details(a: dict, b: dict) -> bool:
-    if a["date_start"] is None or b["date_start"] is None or a["granularity"] not in PRECISE \
-            or b["granularity"] not in PRECISE:
+    """Two actual events that look like one launch (same failed stage and vehicle or
+    payload, within 120 days) where one side's dates were all resolved from relative
+    expressions in a single article: a likely mis-anchored "Thursday"."""
+    if a["realis"] != "actual" or a["date_start"] is None or b["date_start"] is None:
         return False
-    if abs((a["date_start"] - b["date_start"]).days) > 180:
+    if a["granularity"] not in PRECISE or b["granularity"] not in PRECISE:
         return False
-    shared = [k for k in ("failure_stage", "payload_entity_id", "weapon_family") if a[k] and a[k] == b[k]]
-    return a["failure_stage"] is not None and "failure_stage" in shared and len(shared) >= 1
+    if abs((a["date_start"] - b["date_start"]).days) > 120 or not a["failure_stage"]:
+        return False
+    if a["failure_stage"] != b["failure_stage"]:
+        return False
+    same_vehicle = a["weapon_family"] and a["weapon_family"] == b["weapon_family"]
+    same_payload = a["payload_entity_id"] and a["payload_entity_id"] == b["payload_entity_id"]
+    return bool(same_vehicle or same_payload) and (_relative_only(a) or _relative_only(b))
+
+
+def _relative_only(event: dict) -> bool:
+    dated = [m for m in event["_mentions"] if m["date_source"] == "sentence"]
+    return bool(dated) and len({m["article_id"] for m in dated}) == 1 and all(m["date_relative"] for m in dated)
 
 
 def _deduplicate_ids(events: list[dict]) -> None:

@@ -134,6 +134,7 @@ EVENT_MENTIONS = _schema(
     ("date_end", _date),
     ("granularity", _str),
     ("date_source", _str),
+    ("date_relative", pa.bool_()),
     ("outcome", _str),
     ("failure_stage", _str),
     ("realis", _str),

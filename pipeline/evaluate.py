@@ -1,0 +1,363 @@
+"""Score a run's Parquet tables against the hand-made gold in `tests/gold/`.
+
+Only articles that have gold (their `source_id` appears in a gold file) are scored.
+All scoring is done by small pure functions over lists of dicts: `prf` turns counts into
+precision/recall/F1 and `match_spans` makes a one-to-one matching between gold and
+predicted records, so one prediction can never be credited to two gold records.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from datetime import date, timedelta
+from pathlib import Path
+
+from pipeline.store import read_arrow
+
+GOLD_FILES = ("entities", "dates", "claims", "events")
+SPAN = (("start_char", "end_char"),)
+CLAIM_SPANS = (("speaker_start_char", "speaker_end_char"), ("content_start_char", "content_end_char"))
+
+
+def prf(tp: int, fp: int, fn: int) -> dict:
+    """Precision, recall and F1 from counts; an empty denominator gives 0.0 (never NaN, so JSON stays valid)."""
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
+            "tp": tp, "fp": fp, "fn": fn, "support": tp + fn}
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Number of characters shared by two half-open [start, end) spans."""
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def match_spans(gold: list[dict], pred: list[dict], *, mode: str = "relaxed",
+                same: tuple[str, ...] = ("source_id", "label"), spans: tuple = SPAN, nearest: str | None = None):
+    """One-to-one matching of gold and predicted records.
+
+    A pair is a candidate when every field in `same` is equal and, for every (start, end)
+    field pair in `spans`, the spans are identical (`mode="strict"`) or overlap
+    (`mode="relaxed"`).  With `spans=()` only `same` counts.  Candidates are taken greedily,
+    best first (more identical spans, then more shared characters, then closer starts, then
+    closer `nearest` values, then list order): exact matches win over partial ones and the
+    result is deterministic.
+    Returns (pairs [(gold_index, pred_index)], unmatched gold indices, unmatched pred indices).
+    """
+    if mode not in ("strict", "relaxed"):
+        raise ValueError(f"mode must be 'strict' or 'relaxed', not {mode!r}")
+    by_key: dict[tuple, list[int]] = defaultdict(list)
+    for pi, p in enumerate(pred):
+        by_key[tuple(p.get(k) for k in same)].append(pi)
+    candidates = []
+    for gi, g in enumerate(gold):
+        for pi in by_key.get(tuple(g.get(k) for k in same), ()):
+            p = pred[pi]
+            exact = shared = distance = 0
+            for start, end in spans:
+                gs, ps = (g[start], g[end]), (p[start], p[end])
+                common = overlap(gs, ps)
+                if (mode == "strict" and gs != ps) or common == 0:
+                    break
+                exact += gs == ps
+                shared += common
+                distance += abs(gs[0] - ps[0])
+            else:
+                near = abs(g[nearest] - p[nearest]) if nearest else 0
+                candidates.append((-exact, -shared, distance, near, gi, pi))
+    candidates.sort()
+    used_gold, used_pred, pairs = set(), set(), []
+    for *_, gi, pi in candidates:
+        if gi not in used_gold and pi not in used_pred:
+            used_gold.add(gi)
+            used_pred.add(pi)
+            pairs.append((gi, pi))
+    pairs.sort()
+    return (pairs, [i for i in range(len(gold)) if i not in used_gold],
+            [i for i in range(len(pred)) if i not in used_pred])
+
+
+def accuracy(pairs: list[tuple[dict, dict]], test) -> dict:
+    """Share of (gold, pred) pairs for which `test(gold, pred)` holds."""
+    correct = sum(1 for g, p in pairs if test(g, p))
+    return {"accuracy": round(correct / len(pairs), 4) if pairs else 0.0, "correct": correct, "n": len(pairs)}
+
+
+def per_label(gold: list[dict], pred: list[dict], pairs, fn, fp, field: str) -> dict:
+    """P/R/F1 per value of `field` (matching requires equal values) plus a micro `overall` row."""
+    labels = sorted({r[field] for r in gold} | {r[field] for r in pred}, key=str)
+    rows = {label: prf(sum(gold[g][field] == label for g, _ in pairs), sum(pred[i][field] == label for i in fp),
+                       sum(gold[i][field] == label for i in fn)) for label in labels}
+    rows["overall"] = prf(len(pairs), len(fp), len(fn))
+    return rows
+
+
+def timex_period(value: str | None) -> tuple[date, date] | None:
+    """The calendar days a TIMEX3 value covers (day, week, month, quarter, year, decade), else None."""
+    if not value:
+        return None
+    try:
+        if m := re.match(r"^(\d{4})-(\d{2})-(\d{2})", value):  # day, or a time of that day
+            day = date(*map(int, m.groups()))
+            return day, day
+        if m := re.fullmatch(r"(\d{4})-W(\d{2})", value):
+            monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            return monday, monday + timedelta(days=6)
+        if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
+            year, month = int(m[1]), int(m[2])
+            following = date(year + month // 12, month % 12 + 1, 1)
+            return date(year, month, 1), following - timedelta(days=1)
+        if m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
+            year, q = int(m[1]), int(m[2])
+            following = date(year + q // 4, (q * 3) % 12 + 1, 1)
+            return date(year, q * 3 - 2, 1), following - timedelta(days=1)
+        if m := re.fullmatch(r"(\d{4})", value):
+            return date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)
+        if m := re.fullmatch(r"(\d{3})", value):
+            return date(int(m[1]) * 10, 1, 1), date(int(m[1]) * 10 + 9, 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def date_matches(gold_value: str | None, start: date | None, end: date | None) -> bool:
+    """Gold day inside [start, end], or gold period equal to it; a null gold date wants no date."""
+    if gold_value is None:
+        return start is None
+    period = timex_period(gold_value)
+    if period is None or start is None:
+        return False
+    end = end or start
+    if period[0] == period[1]:
+        return start <= period[0] <= end
+    return (start, end) == period
+
+
+def _error(row: dict, label: str, text: str, with_rule: bool, **extra) -> dict:
+    start = row.get("start_char", row.get("speaker_start_char"))
+    item = {"source_id": row["source_id"], "start": start, "text": text, "label": label, **extra}
+    if with_rule:
+        item["rule_id"] = row.get("rule_id")
+    return item
+
+
+def _sorted(items: list[dict]) -> list[dict]:
+    return sorted(items, key=lambda e: (e["source_id"], e["start"] if e["start"] is not None else -1,
+                                        str(e["label"]), e["text"]))
+
+
+def score_entities(gold: list[dict], pred: list[dict]) -> tuple[dict, dict]:
+    """Entity metrics (strict and relaxed per label, country accuracy) and error lists."""
+    strict = match_spans(gold, pred, mode="strict")
+    relaxed = match_spans(gold, pred, mode="relaxed")
+    with_country = [(gold[g], pred[p]) for g, p in strict[0] if gold[g]["country"] is not None]
+    metrics = {"strict": per_label(gold, pred, *strict, "label"), "relaxed": per_label(gold, pred, *relaxed, "label"),
+               "country_accuracy": accuracy(with_country, lambda g, p: g["country"] == p["country"])}
+    errors = {
+        "fp": _sorted([_error(pred[i], pred[i]["label"], pred[i]["text"], True) for i in relaxed[2]]),
+        "fn": _sorted([_error(gold[i], gold[i]["label"], gold[i]["text"], False) for i in relaxed[1]]),
+        # Overlapping but not identical: usually a rule that takes too much or too little.
+        "boundary": _sorted([_error(pred[p], pred[p]["label"], pred[p]["text"], True, gold=gold[g]["text"])
+                             for g, p in relaxed[0] if (gold[g]["start_char"], gold[g]["end_char"])
+                             != (pred[p]["start_char"], pred[p]["end_char"])]),
+        "mismatch": _sorted([_error(p, p["label"], p["text"], True, gold=g["country"], predicted=p["country"])
+                             for g, p in with_country if g["country"] != p["country"]]),
+    }
+    return metrics, errors
+
+
+def score_dates(gold: list[dict], pred: list[dict]) -> tuple[dict, dict]:
+    """TempEval-3 style: extent P/R/F1 (strict, relaxed), value and type accuracy, value F1."""
+    strict = match_spans(gold, pred, mode="strict", same=("source_id",))
+    relaxed = match_spans(gold, pred, mode="relaxed", same=("source_id",))
+    matched = [(gold[g], pred[p]) for g, p in relaxed[0]]
+    value_tp = sum(g["value"] == p["value"] for g, p in matched)
+    typed = match_spans(gold, pred, mode="relaxed", same=("source_id", "timex_type"))
+    metrics = {"strict": prf(len(strict[0]), len(strict[2]), len(strict[1])),
+               "relaxed": prf(len(relaxed[0]), len(relaxed[2]), len(relaxed[1])),
+               "value_accuracy": accuracy(matched, lambda g, p: g["value"] == p["value"]),
+               "value_f1": prf(value_tp, len(pred) - value_tp, len(gold) - value_tp),
+               "type_accuracy": accuracy(matched, lambda g, p: g["timex_type"] == p["timex_type"]),
+               "by_type": per_label(gold, pred, *typed, "timex_type")}
+    errors = {
+        "fp": _sorted([_error(pred[i], pred[i]["timex_type"], pred[i]["text"], True) for i in relaxed[2]]),
+        "fn": _sorted([_error(gold[i], gold[i]["timex_type"], gold[i]["text"], False) for i in relaxed[1]]),
+        "boundary": _sorted([_error(p, p["timex_type"], p["text"], True, gold=g["text"]) for g, p in matched
+                             if (g["start_char"], g["end_char"]) != (p["start_char"], p["end_char"])]),
+        "mismatch": _sorted([_error(p, p["timex_type"], p["text"], True, gold=g["value"], predicted=p["value"])
+                             for g, p in matched if g["value"] != p["value"]]),
+    }
+    return metrics, errors
+
+
+def _claim_text(row: dict) -> str:
+    return f"{row['speaker']} | {row['cue']} | {row['content']}"
+
+
+def score_claims(gold: list[dict], pred: list[dict]) -> tuple[dict, dict]:
+    """A claim matches when both speaker and content spans overlap; exact = both identical."""
+    relaxed = match_spans(gold, pred, same=("source_id",), spans=CLAIM_SPANS)
+    exact = match_spans(gold, pred, mode="strict", same=("source_id",), spans=CLAIM_SPANS)
+    matched = [(gold[g], pred[p]) for g, p in relaxed[0]]
+    metrics = {"overlap": prf(len(relaxed[0]), len(relaxed[2]), len(relaxed[1])),
+               "exact": prf(len(exact[0]), len(exact[2]), len(exact[1])),
+               "speaker_text_exact": accuracy(matched, lambda g, p: g["speaker"] == p["speaker"]),
+               "stance_accuracy": accuracy(matched, lambda g, p: g["stance"] == p["stance"])}
+    errors = {
+        "fp": _sorted([_error(pred[i], pred[i]["stance"], _claim_text(pred[i]), True) for i in relaxed[2]]),
+        "fn": _sorted([_error(gold[i], gold[i]["stance"], _claim_text(gold[i]), False) for i in relaxed[1]]),
+        "mismatch": _sorted([_error(p, p["stance"], _claim_text(p), True, gold=f"{g['speaker']} / {g['stance']}",
+                                    predicted=f"{p['speaker']} / {p['stance']}")
+                             for g, p in matched if (g["speaker"], g["stance"]) != (p["speaker"], p["stance"])]),
+    }
+    return metrics, errors
+
+
+def _event_counts(gold, pred, pairs) -> tuple[dict, list[int], list[int]]:
+    """P/R/F1 per event type; unmatched mentions of an already matched predicted event are repeats, not FPs."""
+    matched_events = {(pred[p]["source_id"], pred[p]["event_id"]) for _, p in pairs}
+    used_gold, used_pred = {g for g, _ in pairs}, {p for _, p in pairs}
+    fn = [i for i in range(len(gold)) if i not in used_gold]
+    # Gold has one record per event (first trigger), the run one row per mention: later
+    # mentions of a matched event are coreference, not spurious events.
+    rest = [i for i in range(len(pred)) if i not in used_pred]
+    fp = [i for i in rest if (pred[i]["source_id"], pred[i]["event_id"]) not in matched_events]
+    rows = per_label(gold, pred, pairs, fn, fp, "event_type")
+    rows["overall"]["repeat_mentions"] = len(rest) - len(fp)
+    return rows, fn, fp
+
+
+def score_events(gold: list[dict], pred: list[dict], events: dict[str, dict] | None = None) -> tuple[dict, dict]:
+    """Strict (trigger overlap) and loose (+ same type/actor/realis) event scores and LAUNCH attributes.
+
+    `events` maps event_id to the reconciled events row: a mention without its own outcome
+    takes the event's outcome, since that is what the pipeline reports for the event.
+    """
+    events = events or {}
+    strict_pairs, gold_rest, pred_rest = match_spans(gold, pred, same=("source_id", "event_type"))
+    loose_pairs, _, _ = match_spans([gold[i] for i in gold_rest], [pred[i] for i in pred_rest], spans=(),
+                                    same=("source_id", "event_type", "actor_country", "realis"), nearest="start_char")
+    loose_pairs = [(gold_rest[g], pred_rest[p]) for g, p in loose_pairs]
+    strict_rows, _, _ = _event_counts(gold, pred, strict_pairs)
+    all_pairs = sorted(strict_pairs + loose_pairs)
+    loose_rows, fn, fp = _event_counts(gold, pred, all_pairs)
+
+    def outcome(p: dict):
+        return p["outcome"] if p["outcome"] is not None else events.get(p["event_id"], {}).get("outcome")
+
+    launches = [(gold[g], pred[p]) for g, p in all_pairs if gold[g]["event_type"] == "LAUNCH"]
+    checks = {"outcome": lambda g, p: g["outcome"] == outcome(p), "realis": lambda g, p: g["realis"] == p["realis"],
+              "actor": lambda g, p: g["actor_country"] == p["actor_country"],
+              "date": lambda g, p: date_matches(g["date_value"], p["date_start"], p["date_end"])}
+    metrics = {"strict": strict_rows, "loose": loose_rows, "n_loose_matches": len(loose_pairs),
+               "launch": {f"{name}_accuracy": accuracy(launches, test) for name, test in checks.items()}}
+
+    def describe(row: dict, predicted: bool) -> str:
+        date_text = f"{row['date_start']}..{row['date_end']}" if predicted else row["date_value"]
+        return (f"{row['trigger']} [actor={row['actor_country']} realis={row['realis']} "
+                f"outcome={outcome(row) if predicted else row['outcome']} date={date_text}]")
+
+    errors = {
+        "fp": _sorted([_error(pred[i], pred[i]["event_type"], describe(pred[i], True), True) for i in fp]),
+        "fn": _sorted([_error(gold[i], gold[i]["event_type"], describe(gold[i], False), False) for i in fn]),
+        "mismatch": _sorted([_error(p, "LAUNCH", describe(p, True), True, gold=describe(g, False))
+                             for g, p in launches if not all(test(g, p) for test in checks.values())]),
+    }
+    return metrics, errors
+
+
+def load_gold(gold_dir: Path) -> dict[str, list[dict]]:
+    """Gold records per table; a missing file means no gold for that table."""
+    gold = {}
+    for name in GOLD_FILES:
+        path = Path(gold_dir) / f"{name}.jsonl"
+        lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+        gold[name] = [json.loads(line) for line in lines if line.strip()]
+    for row in gold["events"]:
+        # Events are matched on their trigger span, under the same names as the run's columns.
+        row["start_char"], row["end_char"] = row["trigger_start_char"], row["trigger_end_char"]
+    return gold
+
+
+def _rows(run_dir: Path, name: str) -> list[dict]:
+    table = read_arrow(run_dir, name)
+    return table.to_pylist() if table is not None else []
+
+
+def evaluate(gold_dir: Path, run_dir: Path) -> dict:
+    """Score the run in `run_dir` against the gold in `gold_dir` (see the module docstring)."""
+    gold = load_gold(gold_dir)
+    articles = _rows(run_dir, "articles")
+    if not articles:
+        raise FileNotFoundError(f"no articles table in {run_dir}: run `python -m pipeline run` first")
+    scored = sorted({row["source_id"] for rows in gold.values() for row in rows})
+    source_of = {a["article_id"]: a["source_id"] for a in articles if a["source_id"] in scored}
+    pred = {}
+    for table, name in (("entities", "entities"), ("dates", "dates"), ("claims", "claims"),
+                        ("event_mentions", "events")):
+        pred[name] = [{**row, "source_id": source_of[row["article_id"]]}
+                      for row in _rows(run_dir, table) if row["article_id"] in source_of]
+    events = {row["event_id"]: row for row in _rows(run_dir, "events")}
+    metrics = {"articles": scored, "missing_articles": sorted(set(scored) - set(source_of.values())), "errors": {}}
+    for name, scorer in (("entities", score_entities), ("dates", score_dates), ("claims", score_claims)):
+        metrics[name], metrics["errors"][name] = scorer(gold[name], pred[name])
+    metrics["events"], metrics["errors"]["events"] = score_events(gold["events"], pred["events"], events)
+    return metrics
+
+
+def _table(title: str, rows: dict[str, dict], columns: list[tuple[str, dict]] | None = None) -> list[str]:
+    """Aligned text table: one row per label, P R F1 per block of `columns` (name, rows), then support."""
+    columns = columns or [("", rows)]
+    labels = [k for k in rows if k != "overall"] + (["overall"] if "overall" in rows else [])
+    width = max([len(label) for label in labels] + [7])
+    head = f"{'':<{width}}" + "".join(f" | {name:^20}" if name else "" for name, _ in columns)
+    sub = f"{'label':<{width}}" + "".join(f" | {'P':>6} {'R':>6} {'F1':>6}" for _ in columns) + f" | {'support':>7}"
+    lines = [title, head if any(name for name, _ in columns) else "", sub, "-" * len(sub)]
+    for label in labels:
+        cells = "".join(f" | {block[label]['precision']:>6.3f} {block[label]['recall']:>6.3f} "
+                        f"{block[label]['f1']:>6.3f}" for _, block in columns)
+        lines.append(f"{label:<{width}}{cells} | {rows[label]['support']:>7}")
+    return [line for line in lines if line] + [""]
+
+
+def _acc(name: str, value: dict) -> str:
+    return f"  {name}: {value['accuracy']:.3f} ({value['correct']}/{value['n']})"
+
+
+def format_report(metrics: dict, n_errors: int = 15) -> str:
+    """A plain-text report: one table per stage, then up to `n_errors` errors per list and table."""
+    ents, dates, claims, events = (metrics[k] for k in ("entities", "dates", "claims", "events"))
+    lines = [f"Scored {len(metrics['articles'])} article(s): {', '.join(metrics['articles'])}"]
+    if metrics.get("missing_articles"):
+        lines.append(f"MISSING from the run (all their gold counts as misses): {', '.join(metrics['missing_articles'])}")
+    lines.append("")
+    lines += _table("ENTITIES", ents["strict"], [("strict", ents["strict"]), ("relaxed", ents["relaxed"])])
+    lines += [_acc("country accuracy (strict matches, gold country set)", ents["country_accuracy"]), ""]
+    extent = {"strict": dates["strict"], "relaxed": dates["relaxed"], "value (TempEval-3)": dates["value_f1"]}
+    lines += _table("DATES (extent)", extent)
+    lines += _table("DATES by type (relaxed extent + same type)", dates["by_type"])
+    lines += [_acc("value accuracy (relaxed matches)", dates["value_accuracy"]),
+              _acc("type accuracy (relaxed matches)", dates["type_accuracy"]), ""]
+    lines += _table("CLAIMS (speaker and content spans)", {"overlap": claims["overlap"], "exact": claims["exact"]})
+    lines += [_acc("speaker text exact", claims["speaker_text_exact"]),
+              _acc("stance accuracy", claims["stance_accuracy"]), ""]
+    lines += _table("EVENTS (per gold event; repeat mentions of a matched event are not FPs)", events["strict"],
+                    [("strict (trigger)", events["strict"]), ("loose", events["loose"])])
+    lines += [f"  loose-only matches: {events['n_loose_matches']}; repeat mentions ignored: "
+              f"{events['loose']['overall']['repeat_mentions']}"]
+    lines += [_acc(f"LAUNCH {name.replace('_', ' ')}", value) for name, value in events["launch"].items()] + [""]
+    if n_errors > 0:
+        for table, lists in metrics["errors"].items():
+            for kind, items in lists.items():
+                if not items:
+                    continue
+                lines.append(f"{table.upper()} {kind} ({len(items)}, showing {min(n_errors, len(items))})")
+                for e in items[:n_errors]:
+                    extra = "".join(f" {k}={e[k]!s}" for k in ("gold", "predicted") if k in e)
+                    rule = f"  <- {e['rule_id']}" if "rule_id" in e else ""
+                    lines.append(f"  {e['source_id']}@{e['start']} {e['label']}: {e['text']!r}{extra}{rule}")
+                lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,112 @@
+"""Event mentions: triggers, realis, outcome, failure stage, dates, anaphora."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+PUBLISHED = date(2023, 11, 6)  # a Monday
+
+
+def mentions(processor, text, published=PUBLISHED):
+    article = {"article_id": "t", "source": "t", "source_id": "t", "published": published, "title": None,
+               "text": text}
+    (_, rows), = processor.process([article])
+    return rows["event_mentions"]
+
+
+def launch(processor, text, published=PUBLISHED):
+    found = [m for m in mentions(processor, text, published) if m["event_type"] == "LAUNCH"]
+    assert found, f"no LAUNCH in {text!r}"
+    return found[0]
+
+
+# (text, field, expected) for the first LAUNCH mention
+LAUNCH_CASES = [
+    ("North Korea fired two short-range ballistic missiles on Thursday.", "actor_country", "PRK"),
+    ("North Korea fired two short-range ballistic missiles on Thursday.", "count", 2),
+    ("North Korea fired two short-range ballistic missiles on Thursday.", "weapon_class", "SRBM"),
+    ("North Korea fired two short-range ballistic missiles on Thursday.", "date_start", date(2023, 11, 2)),
+    ("North Korea fired two short-range ballistic missiles on Thursday.", "date_source", "sentence"),
+    ("North Korea launched a Hwasong-18 on Thursday.", "weapon_family", "hwasong-18"),
+    ("The launch failed when the third stage malfunctioned on Thursday.", "outcome", "failure"),
+    ("The launch failed when the third stage malfunctioned on Thursday.", "failure_stage", "third"),
+    ("The rocket exploded during first-stage flight on Thursday after it was launched.", "failure_stage", "first"),
+    ("North Korea successfully launched a satellite on Thursday.", "outcome", "success"),
+    ("North Korea launched a satellite that entered orbit on Thursday.", "outcome", "success"),
+    ("North Korea launched a rocket on Thursday.", "outcome", None),
+    ("North Korea plans to launch another satellite in October.", "realis", "planned"),
+    ("North Korea plans to launch another satellite in October.", "granularity", "month"),
+    ("North Korea vowed to launch more spy satellites.", "realis", "planned"),
+    ("North Korea could launch an ICBM soon.", "realis", "hypothetical"),
+    ("North Korea did not launch a missile on Monday.", "realis", "negated"),
+    ("Iran launched a Qaem-100 rocket on Thursday.", "actor_country", "IRN"),
+    ("South Korea's military said North Korea fired a missile on Thursday.", "actor_country", "PRK"),
+    ("North Korea fired a missile, Seoul said.", "date_source", "published"),
+    ("North Korea fired a missile, Seoul said.", "date_start", PUBLISHED),
+]
+
+
+@pytest.mark.parametrize("text, field, expected", LAUNCH_CASES, ids=[f"{c[1]}:{c[0][:40]}" for c in LAUNCH_CASES])
+def test_launch_arguments(processor, text, field, expected):
+    assert launch(processor, text)[field] == expected
+
+
+def test_planned_launch_has_no_outcome_or_date_from_other_clause(processor):
+    text = "North Korea pledged to conduct another launch after a failed attempt earlier this year."
+    rows = [m for m in mentions(processor, text) if m["event_type"] == "LAUNCH"]
+    planned = [m for m in rows if m["realis"] == "planned"]
+    actual = [m for m in rows if m["realis"] == "actual"]
+    assert planned and planned[0]["outcome"] is None and planned[0]["date_start"] is None
+    assert actual and actual[0]["outcome"] == "failure" and actual[0]["granularity"] == "year"
+
+
+def test_historical_launch_keeps_its_own_date(processor):
+    row = launch(processor, "North Korea's failed launch occurred on May 31.", date(2023, 8, 3))
+    assert row["date_start"] == date(2023, 5, 31) and row["historical"] is True and row["realis"] == "actual"
+
+
+def test_anaphora_attaches_to_main_event(processor):
+    text = ("North Korea launched a Chollima-1 rocket on Thursday, but the third stage failed. "
+            "South Korea's military detected the launch.")
+    rows = [m for m in mentions(processor, text) if m["event_type"] == "LAUNCH"]
+    assert len(rows) == 2
+    assert {m["actor_country"] for m in rows} == {"PRK"}
+    assert {m["date_start"] for m in rows} == {date(2023, 11, 2)}
+    assert rows[1]["date_source"] == "anaphora" and rows[1]["weapon_family"] == "chollima"
+
+
+# (text, event_type, actor_country, realis)
+OTHER_EVENTS = [
+    ("Japan condemned the launch.", "CONDEMN", "JPN", "actual"),
+    ("South Korea's National Security Council denounced the launch.", "CONDEMN", "KOR", "actual"),
+    ("The United States echoed these concerns.", "CONDEMN", "USA", "actual"),
+    ("The Treasury imposed sanctions on three North Korean officials.", "SANCTION", "USA", "actual"),
+    ("The ministers agreed to consider unilateral sanctions.", "SANCTION", None, "hypothetical"),
+    ("The United States and South Korea began joint military drills on Monday.", "EXERCISE", "USA", "actual"),
+    ("The foreign ministers of Japan and South Korea held a phone call.", "TALKS", "JPN", "actual"),
+    ("North Korea conducted its sixth nuclear test in 2017.", "NUCLEAR_TEST", "PRK", "actual"),
+]
+
+
+@pytest.mark.parametrize("text, event_type, actor, realis", OTHER_EVENTS, ids=[c[0][:40] for c in OTHER_EVENTS])
+def test_other_event_types(processor, text, event_type, actor, realis):
+    rows = [m for m in mentions(processor, text) if m["event_type"] == event_type]
+    assert rows, f"no {event_type}"
+    assert (rows[0]["actor_country"], rows[0]["realis"]) == (actor, realis)
+
+
+@pytest.mark.parametrize("text", [
+    "The space launch vehicle is similar to a missile.",
+    "Analysts met the numbers with caution.",
+    "It was a test of patience.",
+])
+def test_no_launch(processor, text):
+    assert not [m for m in mentions(processor, text) if m["event_type"] == "LAUNCH" and m["realis"] == "actual"]
+
+
+def test_every_event_rule_example_matches():
+    from pipeline.events import validate_event_rules
+    from tests.conftest import MODELS
+    assert validate_event_rules(MODELS) == []
