@@ -95,6 +95,11 @@ def per_label(gold: list[dict], pred: list[dict], pairs, fn, fp, field: str) -> 
     return rows
 
 
+def _months(year: int, first: int, count: int) -> tuple[date, date]:
+    after = first + count - 1  # 0-based index of the month after the period
+    return date(year, first, 1), date(year + after // 12, after % 12 + 1, 1) - timedelta(days=1)
+
+
 def timex_period(value: str | None) -> tuple[date, date] | None:
     """The calendar days a TIMEX3 value covers (day, week, month, quarter, year, decade), else None."""
     if not value:
@@ -107,15 +112,11 @@ def timex_period(value: str | None) -> tuple[date, date] | None:
             monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
             return monday, monday + timedelta(days=6)
         if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
-            year, month = int(m[1]), int(m[2])
-            following = date(year + month // 12, month % 12 + 1, 1)
-            return date(year, month, 1), following - timedelta(days=1)
+            return _months(int(m[1]), int(m[2]), 1)
         if m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
-            year, q = int(m[1]), int(m[2])
-            following = date(year + q // 4, (q * 3) % 12 + 1, 1)
-            return date(year, q * 3 - 2, 1), following - timedelta(days=1)
+            return _months(int(m[1]), int(m[2]) * 3 - 2, 3)
         if m := re.fullmatch(r"(\d{4})", value):
-            return date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)
+            return _months(int(m[1]), 1, 12)
         if m := re.fullmatch(r"(\d{3})", value):
             return date(int(m[1]) * 10, 1, 1), date(int(m[1]) * 10 + 9, 12, 31)
     except ValueError:
@@ -138,15 +139,19 @@ def date_matches(gold_value: str | None, start: date | None, end: date | None) -
 
 def _error(row: dict, label: str, text: str, with_rule: bool, **extra) -> dict:
     start = row.get("start_char", row.get("speaker_start_char"))
-    item = {"source_id": row["source_id"], "start": start, "text": text, "label": label, **extra}
-    if with_rule:
-        item["rule_id"] = row.get("rule_id")
-    return item
+    return {"source_id": row["source_id"], "start": start, "text": text, "label": label, **extra,
+            **({"rule_id": row.get("rule_id")} if with_rule else {})}
 
 
 def _sorted(items: list[dict]) -> list[dict]:
     return sorted(items, key=lambda e: (e["source_id"], e["start"] if e["start"] is not None else -1,
                                         str(e["label"]), e["text"]))
+
+
+def _misses(gold: list[dict], pred: list[dict], fn: list[int], fp: list[int], label: str, text) -> dict:
+    """Sorted false positives (with the rule that produced them) and false negatives."""
+    return {"fp": _sorted([_error(pred[i], pred[i][label], text(pred[i]), True) for i in fp]),
+            "fn": _sorted([_error(gold[i], gold[i][label], text(gold[i]), False) for i in fn])}
 
 
 def score_entities(gold: list[dict], pred: list[dict]) -> tuple[dict, dict]:
@@ -157,8 +162,7 @@ def score_entities(gold: list[dict], pred: list[dict]) -> tuple[dict, dict]:
     metrics = {"strict": per_label(gold, pred, *strict, "label"), "relaxed": per_label(gold, pred, *relaxed, "label"),
                "country_accuracy": accuracy(with_country, lambda g, p: g["country"] == p["country"])}
     errors = {
-        "fp": _sorted([_error(pred[i], pred[i]["label"], pred[i]["text"], True) for i in relaxed[2]]),
-        "fn": _sorted([_error(gold[i], gold[i]["label"], gold[i]["text"], False) for i in relaxed[1]]),
+        **_misses(gold, pred, relaxed[1], relaxed[2], "label", lambda r: r["text"]),
         # Overlapping but not identical: usually a rule that takes too much or too little.
         "boundary": _sorted([_error(pred[p], pred[p]["label"], pred[p]["text"], True, gold=gold[g]["text"])
                              for g, p in relaxed[0] if (gold[g]["start_char"], gold[g]["end_char"])
@@ -183,18 +187,13 @@ def score_dates(gold: list[dict], pred: list[dict]) -> tuple[dict, dict]:
                "type_accuracy": accuracy(matched, lambda g, p: g["timex_type"] == p["timex_type"]),
                "by_type": per_label(gold, pred, *typed, "timex_type")}
     errors = {
-        "fp": _sorted([_error(pred[i], pred[i]["timex_type"], pred[i]["text"], True) for i in relaxed[2]]),
-        "fn": _sorted([_error(gold[i], gold[i]["timex_type"], gold[i]["text"], False) for i in relaxed[1]]),
+        **_misses(gold, pred, relaxed[1], relaxed[2], "timex_type", lambda r: r["text"]),
         "boundary": _sorted([_error(p, p["timex_type"], p["text"], True, gold=g["text"]) for g, p in matched
                              if (g["start_char"], g["end_char"]) != (p["start_char"], p["end_char"])]),
         "mismatch": _sorted([_error(p, p["timex_type"], p["text"], True, gold=g["value"], predicted=p["value"])
                              for g, p in matched if g["value"] != p["value"]]),
     }
     return metrics, errors
-
-
-def _claim_text(row: dict) -> str:
-    return f"{row['speaker']} | {row['cue']} | {row['content']}"
 
 
 def score_claims(gold: list[dict], pred: list[dict]) -> tuple[dict, dict]:
@@ -206,10 +205,13 @@ def score_claims(gold: list[dict], pred: list[dict]) -> tuple[dict, dict]:
                "exact": prf(len(exact[0]), len(exact[2]), len(exact[1])),
                "speaker_text_exact": accuracy(matched, lambda g, p: g["speaker"] == p["speaker"]),
                "stance_accuracy": accuracy(matched, lambda g, p: g["stance"] == p["stance"])}
+
+    def claim_text(row: dict) -> str:
+        return f"{row['speaker']} | {row['cue']} | {row['content']}"
+
     errors = {
-        "fp": _sorted([_error(pred[i], pred[i]["stance"], _claim_text(pred[i]), True) for i in relaxed[2]]),
-        "fn": _sorted([_error(gold[i], gold[i]["stance"], _claim_text(gold[i]), False) for i in relaxed[1]]),
-        "mismatch": _sorted([_error(p, p["stance"], _claim_text(p), True, gold=f"{g['speaker']} / {g['stance']}",
+        **_misses(gold, pred, relaxed[1], relaxed[2], "stance", claim_text),
+        "mismatch": _sorted([_error(p, p["stance"], claim_text(p), True, gold=f"{g['speaker']} / {g['stance']}",
                                     predicted=f"{p['speaker']} / {p['stance']}")
                              for g, p in matched if (g["speaker"], g["stance"]) != (p["speaker"], p["stance"])]),
     }
@@ -255,15 +257,15 @@ def score_events(gold: list[dict], pred: list[dict], events: dict[str, dict] | N
     metrics = {"strict": strict_rows, "loose": loose_rows, "n_loose_matches": len(loose_pairs),
                "launch": {f"{name}_accuracy": accuracy(launches, test) for name, test in checks.items()}}
 
-    def describe(row: dict, predicted: bool) -> str:
+    def describe(row: dict) -> str:
+        predicted = "date_value" not in row
         date_text = f"{row['date_start']}..{row['date_end']}" if predicted else row["date_value"]
         return (f"{row['trigger']} [actor={row['actor_country']} realis={row['realis']} "
                 f"outcome={outcome(row) if predicted else row['outcome']} date={date_text}]")
 
     errors = {
-        "fp": _sorted([_error(pred[i], pred[i]["event_type"], describe(pred[i], True), True) for i in fp]),
-        "fn": _sorted([_error(gold[i], gold[i]["event_type"], describe(gold[i], False), False) for i in fn]),
-        "mismatch": _sorted([_error(p, "LAUNCH", describe(p, True), True, gold=describe(g, False))
+        **_misses(gold, pred, fn, fp, "event_type", describe),
+        "mismatch": _sorted([_error(p, "LAUNCH", describe(p), True, gold=describe(g))
                              for g, p in launches if not all(test(g, p) for test in checks.values())]),
     }
     return metrics, errors
@@ -295,11 +297,9 @@ def evaluate(gold_dir: Path, run_dir: Path) -> dict:
         raise FileNotFoundError(f"no articles table in {run_dir}: run `python -m pipeline run` first")
     scored = sorted({row["source_id"] for rows in gold.values() for row in rows})
     source_of = {a["article_id"]: a["source_id"] for a in articles if a["source_id"] in scored}
-    pred = {}
-    for table, name in (("entities", "entities"), ("dates", "dates"), ("claims", "claims"),
-                        ("event_mentions", "events")):
-        pred[name] = [{**row, "source_id": source_of[row["article_id"]]}
-                      for row in _rows(run_dir, table) if row["article_id"] in source_of]
+    pred = {name: [{**row, "source_id": source_of[row["article_id"]]} for row in _rows(run_dir, table)
+                   if row["article_id"] in source_of]
+            for name, table in zip(GOLD_FILES, ("entities", "dates", "claims", "event_mentions"))}
     events = {row["event_id"]: row for row in _rows(run_dir, "events")}
     metrics = {"articles": scored, "missing_articles": sorted(set(scored) - set(source_of.values())), "errors": {}}
     for name, scorer in (("entities", score_entities), ("dates", score_dates), ("claims", score_claims)):
@@ -332,7 +332,7 @@ def format_report(metrics: dict, n_errors: int = 15) -> str:
     ents, dates, claims, events = (metrics[k] for k in ("entities", "dates", "claims", "events"))
     lines = [f"Scored {len(metrics['articles'])} article(s): {', '.join(metrics['articles'])}"]
     if metrics.get("missing_articles"):
-        lines.append(f"MISSING from the run (all their gold counts as misses): {', '.join(metrics['missing_articles'])}")
+        lines.append(f"MISSING from the run (all gold counted as misses): {', '.join(metrics['missing_articles'])}")
     lines.append("")
     lines += _table("ENTITIES", ents["strict"], [("strict", ents["strict"]), ("relaxed", ents["relaxed"])])
     lines += [_acc("country accuracy (strict matches, gold country set)", ents["country_accuracy"]), ""]

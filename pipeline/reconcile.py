@@ -52,16 +52,16 @@ def _mention_order(row: dict):
     return (row["article_id"], row["start_char"], row["mention_id"])
 
 
-def _interval(row: dict, tolerance: int) -> tuple[date, date] | None:
+def _interval(row: dict) -> tuple[date, date] | None:
     if row["date_start"] is None:
         return None
-    # Only point-like dates get the time-zone/lag tolerance: "2022" must not reach 2023-01-01.
-    widen = timedelta(days=tolerance if row["granularity"] in PRECISE else 0)
-    return row["date_start"] - widen, (row["date_end"] or row["date_start"]) + widen
+    return row["date_start"], row["date_end"] or row["date_start"]
 
 
-def _overlaps(a: tuple[date, date] | None, b: tuple[date, date] | None) -> bool:
-    return a is not None and b is not None and a[0] <= b[1] and b[0] <= a[1]
+def _overlaps(a: tuple[date, date] | None, b: tuple[date, date] | None, tolerance: int = 0) -> bool:
+    """Intervals that overlap once a gap of up to `tolerance` days is allowed between them."""
+    gap = timedelta(days=tolerance)
+    return a is not None and b is not None and a[0] <= b[1] + gap and b[0] <= a[1] + gap
 
 
 def _families_agree(a: dict, b: dict) -> bool:
@@ -90,7 +90,7 @@ def _cluster_block(rows: list[dict], tolerance: int) -> list[list[dict]]:
     found = _link_precise(precise, tolerance)
     leftovers: dict[tuple, list[dict]] = defaultdict(list)
     for row in coarse:
-        target = _home_cluster(row, found, tolerance)
+        target = _home_cluster(row, found)
         if target is None:
             leftovers[(row["date_start"], row["date_end"], row["weapon_family"],
                        row["article_id"] if row["date_start"] is None else None)].append(row)
@@ -101,10 +101,10 @@ def _cluster_block(rows: list[dict], tolerance: int) -> list[list[dict]]:
 
 def _link_precise(rows: list[dict], tolerance: int) -> list[list[dict]]:
     union = _UnionFind(len(rows))
-    intervals = [_interval(r, tolerance) for r in rows]
+    intervals = [_interval(r) for r in rows]
     for i in range(len(rows)):
         for j in range(i + 1, len(rows)):
-            if _overlaps(intervals[i], intervals[j]) and _families_agree(rows[i], rows[j]):
+            if _overlaps(intervals[i], intervals[j], tolerance) and _families_agree(rows[i], rows[j]):
                 union.union(i, j)
     groups: dict[int, list[dict]] = defaultdict(list)
     for i, row in enumerate(rows):
@@ -112,11 +112,12 @@ def _link_precise(rows: list[dict], tolerance: int) -> list[list[dict]]:
     return [groups[k] for k in sorted(groups)]
 
 
-def _home_cluster(row: dict, clusters: list[list[dict]], tolerance: int) -> list[dict] | None:
+def _home_cluster(row: dict, clusters: list[list[dict]]) -> list[dict] | None:
     """The one cluster a coarse or undated mention belongs to, if it is unambiguous."""
-    interval = _interval(row, tolerance)
+    # Coarse periods get no tolerance: "2022" must not reach a launch on 2023-01-01.
+    interval = _interval(row)
     compatible = [c for c in clusters if all(_families_agree(row, m) for m in c)
-                  and (interval is None or any(_overlaps(interval, _interval(m, 0)) for m in c
+                  and (interval is None or any(_overlaps(interval, _interval(m)) for m in c
                                                if m["granularity"] in PRECISE))]
     own_article = [c for c in compatible if any(m["article_id"] == row["article_id"] for m in c)]
     if interval is None:

@@ -1,0 +1,90 @@
+"""Reconciliation: blocking, interval compatibility, votes, conflicts, stable ids."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pipeline.reconcile import POLICY, reconcile
+
+
+def mention(article="a1", start=0, event_type="LAUNCH", actor="PRK", realis="actual", day=None, end=None,
+            granularity="day", outcome=None, stage=None, family=None, source="sentence", relative=False,
+            payload=None, published=date(2023, 8, 25)):
+    return {"article_id": article, "mention_id": f"{article}-{start}", "start_char": start, "event_type": event_type,
+            "actor_country": actor, "realis": realis, "date_start": day, "date_end": end or day,
+            "granularity": granularity if day else None, "outcome": outcome, "failure_stage": stage,
+            "weapon_family": family, "weapon_entity_id": f"weapon.{family}" if family else None,
+            "weapon_class": "SLV" if family else None, "payload_entity_id": payload, "target_country": None,
+            "date_source": source if day else None, "date_relative": relative, "published": published,
+            "event_id": None}
+
+
+def test_day_level_mentions_within_one_day_merge_across_articles():
+    rows = [mention("a1", day=date(2023, 8, 24), outcome="failure"),
+            mention("a2", day=date(2023, 8, 25), outcome="failure"),
+            mention("a3", day=date(2023, 8, 27))]
+    rows, events = reconcile(rows, day_tolerance=1)
+    assert rows[0]["event_id"] == rows[1]["event_id"] != rows[2]["event_id"]
+    merged = next(e for e in events if e["n_mentions"] == 2)
+    assert merged["n_articles"] == 2 and merged["outcome"] == "failure" and merged["policy"] == POLICY
+
+
+def test_month_mention_joins_the_day_inside_it():
+    rows = [mention("a1", day=date(2023, 5, 31)),
+            mention("a2", day=date(2023, 5, 1), end=date(2023, 5, 31), granularity="month")]
+    rows, events = reconcile(rows)
+    assert len(events) == 1 and events[0]["date_start"] == date(2023, 5, 31)
+    assert events[0]["granularity"] == "day"
+
+
+def test_year_mention_does_not_reach_across_new_year():
+    rows = [mention("a1", day=date(2023, 1, 1)),
+            mention("a1", 10, day=date(2022, 1, 1), end=date(2022, 12, 31), granularity="year")]
+    _, events = reconcile(rows)
+    assert len(events) == 2
+
+
+def test_planned_and_actual_never_merge_and_types_and_actors_block():
+    rows = [mention("a1", day=date(2023, 10, 1), end=date(2023, 10, 31), granularity="month", realis="planned"),
+            mention("a2", day=date(2023, 10, 5)),
+            mention("a3", day=date(2023, 10, 5), actor="JPN"),
+            mention("a4", day=date(2023, 10, 5), event_type="CONDEMN")]
+    _, events = reconcile(rows)
+    assert len(events) == 4
+
+
+def test_conflicting_weapon_families_do_not_merge():
+    rows = [mention("a1", day=date(2023, 4, 13), family="hwasong-18"),
+            mention("a2", day=date(2023, 4, 13), family="hwasong-17")]
+    _, events = reconcile(rows)
+    assert len(events) == 2
+
+
+def test_outcome_disagreement_is_listed_and_failure_wins_ties():
+    rows = [mention("a1", day=date(2023, 11, 21), outcome="success"),
+            mention("a2", day=date(2023, 11, 21), outcome="failure")]
+    _, events = reconcile(rows)
+    assert events[0]["conflicts"] == "outcome" and events[0]["outcome"] == "failure"
+
+
+def test_event_id_is_stable_when_agreeing_articles_are_added():
+    first = [mention("a1", day=date(2023, 8, 24))]
+    more = [mention("a1", day=date(2023, 8, 24)), mention("a9", day=date(2023, 8, 24), outcome="failure")]
+    _, before = reconcile(first)
+    _, after = reconcile(more)
+    assert before[0]["event_id"] == after[0]["event_id"]
+
+
+def test_relative_date_contradiction_is_flagged():
+    rows = [mention("a1", day=date(2023, 8, 24), stage="third", family="chollima"),
+            mention("a2", day=date(2023, 8, 24), stage="third", family="chollima"),
+            mention("late", day=date(2023, 11, 2), stage="third", family="chollima", relative=True)]
+    _, events = reconcile(rows)
+    assert len(events) == 2
+    assert all(e["date_conflict_articles"] == "a1,a2,late" for e in events)
+
+
+def test_undated_plan_stays_with_its_article():
+    rows = [mention("a1", realis="planned"), mention("a2", realis="planned")]
+    _, events = reconcile(rows)
+    assert len(events) == 2
