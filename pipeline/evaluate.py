@@ -36,15 +36,15 @@ def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 
 def match_spans(gold: list[dict], pred: list[dict], *, mode: str = "relaxed",
-                same: tuple[str, ...] = ("source_id", "label"), spans: tuple = SPAN, nearest: str | None = None):
+                same: tuple[str, ...] = ("source_id", "label"), spans: tuple = SPAN, prefer=None):
     """One-to-one matching of gold and predicted records.
 
     A pair is a candidate when every field in `same` is equal and, for every (start, end)
     field pair in `spans`, the spans are identical (`mode="strict"`) or overlap
     (`mode="relaxed"`).  With `spans=()` only `same` counts.  Candidates are taken greedily,
     best first (more identical spans, then more shared characters, then closer starts, then
-    closer `nearest` values, then list order): exact matches win over partial ones and the
-    result is deterministic.
+    lower `prefer(gold, pred)` keys, then list order): exact matches win over partial ones
+    and the result is deterministic.
     Returns (pairs [(gold_index, pred_index)], unmatched gold indices, unmatched pred indices).
     """
     if mode not in ("strict", "relaxed"):
@@ -66,8 +66,7 @@ def match_spans(gold: list[dict], pred: list[dict], *, mode: str = "relaxed",
                 shared += common
                 distance += abs(gs[0] - ps[0])
             else:
-                near = abs(g[nearest] - p[nearest]) if nearest else 0
-                candidates.append((-exact, -shared, distance, near, gi, pi))
+                candidates.append((-exact, -shared, distance, prefer(g, p) if prefer else 0, gi, pi))
     candidates.sort()
     used_gold, used_pred, pairs = set(), set(), []
     for *_, gi, pi in candidates:
@@ -239,9 +238,14 @@ def score_events(gold: list[dict], pred: list[dict], events: dict[str, dict] | N
     takes the event's outcome, since that is what the pipeline reports for the event.
     """
     events = events or {}
+    # Loose pairs prefer a mention with the gold date, then the nearest one, so that two
+    # launches in one article are not paired crosswise.
+    def prefer(g: dict, p: dict) -> tuple:
+        return not date_matches(g["date_value"], p["date_start"], p["date_end"]), abs(g["start_char"] - p["start_char"])
+
     strict_pairs, gold_rest, pred_rest = match_spans(gold, pred, same=("source_id", "event_type"))
     loose_pairs, _, _ = match_spans([gold[i] for i in gold_rest], [pred[i] for i in pred_rest], spans=(),
-                                    same=("source_id", "event_type", "actor_country", "realis"), nearest="start_char")
+                                    same=("source_id", "event_type", "actor_country", "realis"), prefer=prefer)
     loose_pairs = [(gold_rest[g], pred_rest[p]) for g, p in loose_pairs]
     strict_rows, _, _ = _event_counts(gold, pred, strict_pairs)
     all_pairs = sorted(strict_pairs + loose_pairs)

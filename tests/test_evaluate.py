@@ -66,10 +66,12 @@ def test_match_spans_two_spans_and_no_spans():
     assert match_spans([claim], [{**claim, "c0": 15}], same=("source_id",), spans=spans)[0] == [(0, 0)]
     # The speaker overlaps but the content does not: no match.
     assert match_spans([claim], [{**claim, "c0": 30, "c1": 40}], same=("source_id",), spans=spans)[0] == []
-    # spans=() matches on fields only; `nearest` pairs the closest positions.
+    # spans=() matches on fields only; `prefer` decides between candidates (here: nearest).
     gold = [{"t": "A", "pos": 100}, {"t": "A", "pos": 0}]
     pred = [{"t": "A", "pos": 5}, {"t": "A", "pos": 90}]
-    assert match_spans(gold, pred, same=("t",), spans=(), nearest="pos")[0] == [(0, 1), (1, 0)]
+    assert match_spans(gold, pred, same=("t",), spans=())[0] == [(0, 0), (1, 1)]
+    nearest = match_spans(gold, pred, same=("t",), spans=(), prefer=lambda g, p: abs(g["pos"] - p["pos"]))
+    assert nearest[0] == [(0, 1), (1, 0)]
     with pytest.raises(ValueError):
         match_spans([], [], mode="fuzzy")
 

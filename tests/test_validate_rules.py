@@ -109,3 +109,23 @@ def test_cli_exit_codes_and_run_refuses_invalid_rules(models, tmp_path):
                           "--output", str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 1 and "unknown ISO3 code 'ZZZ'" in run.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_readme_walkthrough_adds_a_missile_and_an_official(models):
+    """The two example rows of the README validate and are found by the entity stage."""
+    from datetime import date
+
+    from pipeline.entities import extract_entities
+    from pipeline.nlp import build_nlp
+
+    append(models / "weapons.csv", "weapon.hwasong-21,Hwasong-21,KN-99|Hwasong 21,ROCKET,IRBM,PRK,hwasong-21,,"
+                                   "new in 2026,North Korea tested a Hwasong-21 on Monday.")
+    append(models / "officials.csv", "official.jane-doe,Jane Doe,,Doe,GBR,Foreign Secretary@2026-09-01/,")
+    assert [str(e) for e in collect_rule_errors(models)] == []
+    nlp = build_nlp(models)
+    doc = nlp("Jane Doe said the KN-99 flew far. Doe added more.")
+    found = {(m.text, m.entity_id, m.role) for m in extract_entities(doc, date(2026, 10, 1),
+                                                                    nlp.get_pipe("entity_candidates"))}
+    assert ("KN-99", "weapon.hwasong-21", "IRBM") in found
+    assert ("Jane Doe", "official.jane-doe", "Foreign Secretary") in found
+    assert ("Doe", "official.jane-doe", "Foreign Secretary") in found
