@@ -315,6 +315,8 @@ class DocContext(ContentFinder):
             capital = best.label == "LOCATION" and best.rule_id.endswith("#capital")
             linkable = head.link_inner and (best.label in SPEAKER_LABELS or capital)
             entity = best.entity_id if linkable else None   # "Kim Jong Un's sister" is not Kim Jong Un
+            if capital and linkable and best.country:
+                entity = f"country.{best.country.lower()}"   # the government the capital stands for
             return Speaker(start, end, entity, "ROLE", best.country, head.rule_id, head_index)
         modifiers = [self.tokens[i].lower_ for i in range(start, head_index) if self.tokens[i].is_lower
                      and self.tokens[i].is_alpha and not self.rules.has("determiner", self.tokens[i].lower_)]

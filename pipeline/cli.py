@@ -93,7 +93,11 @@ def _evaluate(args) -> int:
 
 def _show(args) -> int:
     from pipeline.show import render_article, render_index
-    html = render_article(args.run, args.article_id) if args.article_id else render_index(args.run)
+    try:
+        html = render_article(args.run, args.article_id) if args.article_id else render_index(args.run)
+    except (KeyError, FileNotFoundError) as exc:
+        print(f"error: {exc.args[0] if exc.args else exc}", file=sys.stderr)
+        return 1
     if args.output:
         args.output.write_text(html, encoding="utf-8")
         print(f"wrote {args.output}")

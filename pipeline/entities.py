@@ -7,7 +7,7 @@ Candidates come from `doc.spans["entity_candidates"]` (see `pipeline.nlp`).  The
 4. resolves overlaps with the named policy `longest_then_priority_v1`,
 5. fills context: an organization's or pattern official's country from a neighbouring
    country mention, an official's title from the role held on the publication date, and
-   capitals after a locative preposition as LOCATION instead of a government metonym.
+   capitals after a locative preposition ("met in Seoul") as places (metonym false).
 """
 
 from __future__ import annotations
@@ -192,12 +192,12 @@ def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
 
 
 def _fill_context(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """Country from a neighbouring country mention; capitals after 'in/at/to' become places."""
+    """Country from a neighbouring country mention; capitals after 'in/at/to' are places."""
     result = []
     for index, mention in enumerate(mentions):
         if mention.label == "COUNTRY" and mention.metonym and _after_locative(doc, mention):
-            mention = replace(mention, label="LOCATION", metonym=False, entity_id=f"place.{slug(mention.text)}",
-                              name=mention.text, role="capital")
+            # "met in Seoul": still the country's entity, but the place, not the government.
+            mention = replace(mention, metonym=False, role="capital")
         if mention.country is None and mention.label in {"ORGANIZATION", "OFFICIAL"}:
             mention = replace(mention, country=_preceding_country(doc, mentions[:index], mention))
         result.append(mention)

@@ -66,8 +66,16 @@ POSITIVE = [
     # places
     ("Debris fell into the Yellow Sea.", ("Yellow Sea", "LOCATION", None)),
     ("It lifted off from the Sohae Satellite Launching Station.", ("Sohae Satellite Launching Station", "LOCATION", "PRK")),
-    ("Leaders met in Washington last week.", ("Washington", "LOCATION", "USA")),
 ]
+
+
+@pytest.mark.parametrize("text, metonym", [
+    ("Pyongyang said the test was routine.", True),
+    ("Leaders met in Washington last week.", False),
+])
+def test_capitals_are_countries_and_metonyms_only_as_actors(processor, text, metonym):
+    capital = [m for m in entities(processor, text) if m.rule_id.endswith("#capital")][0]
+    assert capital.label == "COUNTRY" and capital.metonym is metonym
 
 
 @pytest.mark.parametrize("text, expected", POSITIVE, ids=[p[0][:40] for p in POSITIVE])
