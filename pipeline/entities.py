@@ -25,6 +25,8 @@ from pipeline.rules.gazetteers import Entry, Form
 OVERLAP_POLICY = "longest_then_priority_v1"
 # Higher wins among equally long overlapping candidates.
 LABEL_PRIORITY = {"OFFICIAL": 6, "ORGANIZATION": 5, "ROCKET": 4, "SATELLITE": 4, "LOCATION": 3, "COUNTRY": 2}
+# Labels whose country may come from context when the gazetteer leaves it open.
+CONTEXT_COUNTRY_LABELS = {"ORGANIZATION", "OFFICIAL", "ROCKET", "SATELLITE"}
 LOCATIVE_PREPOSITIONS = {"in", "at", "to", "from", "near", "outside", "visited", "visit", "inside"}
 # Generic weapon phrases too vague to be an entity row ("missiles", "rocket"); events still
 # use them as a weapon class.
@@ -78,8 +80,33 @@ def extract_entities(doc: Doc, published: date | None, matcher: EntityCandidateM
     forms = _drop_unintroduced_short_names(forms)
     mentions = [_mention_from_form(doc, span, form, starts, published) for span, form in forms]
     mentions += _title_name_officials(doc, titles, names, mentions, matcher, starts)
-    chosen = resolve_overlaps(mentions)
+    chosen = resolve_overlaps(mentions + _dateline(doc, matcher, starts))
     return _fill_context(doc, chosen)
+
+
+def _dateline(doc: Doc, matcher: EntityCandidateMatcher, starts: list[int]) -> list[Mention]:
+    """The all-caps place that opens wire copy ("SEOUL, Nov. 21 (Reuters) -") as a LOCATION,
+    with its country when it is a known capital or place."""
+    end = next((i for i in range(min(len(doc), 5)) if doc[i].text == ","), None)
+    if not end or not all(t.is_upper and t.is_alpha for t in doc[:end]):
+        return []
+    span = doc[:end]
+    form = _forms_by_upper(matcher).get(span.text)
+    country = form.entry.country if form else None
+    return [Mention(0, end, span.start_char, span.end_char, span.text, 0, "LOCATION",
+                    f"place.{slug(span.text)}", span.text.title(), country, "dateline", "dateline", "dateline")]
+
+
+def _forms_by_upper(matcher: EntityCandidateMatcher) -> dict[str, Form]:
+    """Capital and place forms by their upper-case text (built once per matcher)."""
+    table = getattr(matcher, "_forms_by_upper", None)
+    if table is None:
+        table = {}
+        for form in matcher.gazetteer.forms:
+            if form.form_kind == "capital" or form.entry.label == "LOCATION":
+                table.setdefault(form.text.upper(), form)
+        matcher._forms_by_upper = table
+    return table
 
 
 def _split(candidates: list[Span]) -> tuple[list[Span], list[Span], list[Span]]:
@@ -194,12 +221,19 @@ def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
 def _fill_context(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Country from a neighbouring country mention; capitals after 'in/at/to' are places."""
     result = []
+    known: dict[str, str] = {}  # entity_id -> country resolved earlier in the article
     for index, mention in enumerate(mentions):
         if mention.label == "COUNTRY" and mention.metonym and _after_locative(doc, mention):
             # "met in Seoul": still the country's entity, but the place, not the government.
             mention = replace(mention, metonym=False, role="capital")
-        if mention.country is None and mention.label in {"ORGANIZATION", "OFFICIAL"}:
-            mention = replace(mention, country=_preceding_country(doc, mentions[:index], mention))
+        if mention.country is None and mention.label in CONTEXT_COUNTRY_LABELS:
+            country = _preceding_country(doc, mentions[:index], mention)
+            if country is None and mention.kind != "class":
+                # "the JCS said" after "South Korea's Joint Chiefs of Staff"
+                country = known.get(mention.entity_id)
+            mention = replace(mention, country=country)
+        if mention.country and mention.label != "COUNTRY":
+            known.setdefault(mention.entity_id, mention.country)
         result.append(mention)
     return result
 

@@ -40,6 +40,7 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 # Generic launch nouns ("attempt", "flight") need weapon context in the sentence.
 NEEDS_WEAPON_CONTEXT = {"launch.noun", "launch.test-of"}
 COORDINATORS = {",", "and", "&"}
+AUXILIARIES = {"will", "would", "could", "may", "might", "should", "is", "was", "to"}
 
 
 @dataclass(frozen=True)
@@ -143,9 +144,8 @@ class EventExtractor:
     def __call__(self, doc: Doc, published: date | None, mentions: list[Mention], timexes: list,
                  claims: list) -> list[EventMention]:
         starts = sentence_starts(doc)
-        speakers = {c.speaker_start_char for c in claims}
         contents = [(c.content_start_char, c.content_end_char) for c in claims]
-        context = _Context(doc, published, mentions, timexes, self._cues(doc), starts, speakers, contents)
+        context = _Context(doc, published, mentions, timexes, self._cues(doc), starts, contents)
         inside_entity = {i for m in mentions if m.label != "COUNTRY" for i in range(m.start, m.end)}
         found = [self._mention(context, rule_id, start, end) for rule_id, start, end in self._triggers(doc)
                  if start not in inside_entity]
@@ -196,7 +196,6 @@ class _Context:
     timexes: list
     cues: list
     starts: list[int]
-    speakers: set[int]
     contents: list[tuple[int, int]]
 
 
@@ -224,8 +223,8 @@ def _attach_participants(mention: EventMention, ctx: _Context, in_sentence: list
     weapon = _nearest(_prefer_named(weapons), start)
     payload = _nearest(_prefer_named(payloads), start)
     named_payload = payload if payload is not None and payload.kind == "named" else None
-    actor = _actor(ctx.doc, mention.event_type, before, after, weapon if weapon and weapon.kind == "named" else named_payload,
-                   ctx.speakers)
+    actor = _actor(ctx.doc, mention.event_type, before, after,
+                   weapon if weapon and weapon.kind == "named" else named_payload)
     target = _target(mention.event_type, actor, after)
     locations = [m for m in in_sentence if m.label == "LOCATION"]
     return replace(mention, actor_country=actor.country if actor else None,
@@ -260,20 +259,21 @@ def _first_conjunct(doc: Doc, bearers: list[Mention]) -> Mention:
     return chosen
 
 
-def _actor(doc: Doc, event_type: str, before: list[Mention], after: list[Mention], weapon: Mention | None,
-           speakers: set[int] = frozenset()) -> Mention | None:
+def _actor(doc: Doc, event_type: str, before: list[Mention], after: list[Mention],
+           weapon: Mention | None) -> Mention | None:
     """The agent.  For launches, a named vehicle's operator ("a Hwasong-18") is the most
     reliable; otherwise the nearest country-bearing mention before the trigger (the
-    subject in English news order) that is not the source of a report ("South Korea's
-    military said North Korea fired"); else the first one after it."""
+    subject in English news order; inside reported speech only the content counts); else,
+    except for launches, the first one after it."""
     if event_type == "LAUNCH" and weapon is not None and weapon.kind == "named" and weapon.country:
         return weapon
-    bearers = [m for m in before if m.country and m.label in {"COUNTRY", "OFFICIAL", "ORGANIZATION"}
-               and not (event_type == "LAUNCH" and m.start_char in speakers)]
+    bearers = [m for m in before if m.country and m.label in {"COUNTRY", "OFFICIAL", "ORGANIZATION"}]
     if bearers:
         return _first_conjunct(doc, bearers)
-    if event_type == "LAUNCH" and weapon is not None and weapon.country:
-        return weapon
+    if event_type == "LAUNCH":
+        # After a launch verb come targets and places ("toward Japan", "near the Mexican
+        # border"), not agents: an agentless launch takes the article's main country later.
+        return weapon if weapon is not None and weapon.country else None
     later = [m for m in after if m.country and m.label in {"COUNTRY", "OFFICIAL", "ORGANIZATION"}]
     return later[0] if later else None
 
@@ -350,9 +350,13 @@ def _attach_date(mention: EventMention, ctx: _Context, group: list[EventMention]
 
 def _attach_realis(mention: EventMention, ctx: _Context, sentence, start: int) -> EventMention:
     clause_start = _clause_start(ctx.doc, sentence, start)
+    clause_end = _clause_id(ctx.doc, start)[1]
     realis = "actual"
     for cue_type, value, cue_start, _, _ in ctx.cues:
-        if cue_type == "realis" and clause_start <= cue_start < start:
+        before = clause_start <= cue_start < start
+        # "a third launch would be attempted": a modal right after a noun trigger counts too.
+        after = start < cue_start <= start + 3 and cue_start < clause_end and ctx.doc[cue_start].lower_ in AUXILIARIES
+        if cue_type == "realis" and (before or after):
             realis = _stronger_realis(realis, value)
     return replace(mention, realis=realis)
 

@@ -65,6 +65,11 @@ POSITIVE = [
     ("Japan's H3 rocket failed.", ("H3 rocket", "ROCKET", "JPN")),
     # places
     ("Debris fell into the Yellow Sea.", ("Yellow Sea", "LOCATION", None)),
+    ("SEOUL, Nov. 21 (Reuters) - North Korea said.", ("SEOUL", "LOCATION", "KOR")),
+    ("BOCA CHICA, Texas (AP) - SpaceX flew.", ("BOCA CHICA", "LOCATION", "USA")),
+    ("The North fired a missile.", ("North", "COUNTRY", "PRK")),
+    ("North and South Korea met.", ("North", "COUNTRY", "PRK")),
+    ("South Korea's Joint Chiefs of Staff said so. The JCS added more.", ("JCS", "ORGANIZATION", "KOR")),
     ("It lifted off from the Sohae Satellite Launching Station.", ("Sohae Satellite Launching Station", "LOCATION", "PRK")),
 ]
 
@@ -94,6 +99,8 @@ LOOK_ALIKES = [
     ("Let us know.", "us"),
     ("The Korean Peninsula is tense.", "Korean"),
     ("The Washington Post reported it.", "Washington"),
+    ("North America was calm.", "North"),
+    ("It flew over North Pyongan Province.", "North"),
 ]
 
 
