@@ -160,18 +160,19 @@ def load_officials(path: Path, shown: str, gaz: Gazetteer, known: set[str]) -> N
         _register(gaz, record, entry, forms)
 
 
-def load_organizations(path: Path, shown: str, gaz: Gazetteer, known: set[str]) -> None:
-    """Organizations: names, aliases, owning country (ISO3, INT, or empty = from context), kind."""
+def load_kinded(path: Path, shown: str, gaz: Gazetteer, known: set[str], label: str, kinds: set[str]) -> None:
+    """Organizations or places: names, aliases, a `kind` from `kinds`, and an owning country
+    (ISO3, INT, or empty = taken from context, e.g. "South Korea's National Security Council")."""
     rule_file = read_csv_rules(path, {"id", "name", "kind"}, {"aliases", "country", "note", "example"}, shown)
     gaz.add_file(rule_file)
     for record in rule_file.records:
         problems = [p for p in [_country_problem(record.get("country"), known, allow_empty=True)] if p]
-        if record.get("kind") not in ORG_KINDS:
-            problems.append(f"kind {record.get('kind')!r} not one of {sorted(ORG_KINDS)}")
+        if record.get("kind") not in kinds:
+            problems.append(f"kind {record.get('kind')!r} not one of {sorted(kinds)}")
         if problems:
             gaz.errors.extend(record.error(p) for p in problems)
             continue
-        entry = Entry(record.get("id"), "ORGANIZATION", record.get("name"), _country(record.get("country")),
+        entry = Entry(record.get("id"), label, record.get("name"), _country(record.get("country")),
                       role=record.get("kind"), kind=record.get("kind"), example=record.get("example") or None,
                       path=record.path, line=record.line)
         _register(gaz, record, entry, _forms(entry, record, {"name": "name", "aliases": "alias"}, True))
@@ -207,23 +208,6 @@ def load_weapon_classes(path: Path, shown: str, gaz: Gazetteer) -> None:
         entry = Entry(record.get("id"), record.get("label"), record.get("class"), None, role=record.get("class"),
                       kind="class", example=record.get("example") or None, path=record.path, line=record.line)
         _register(gaz, record, entry, _forms(entry, record, {"phrases": "class_phrase"}, False))
-
-
-def load_locations(path: Path, shown: str, gaz: Gazetteer, known: set[str]) -> None:
-    """Places: launch sites, seas, regions, with the country they belong to (empty for seas)."""
-    rule_file = read_csv_rules(path, {"id", "name", "kind"}, {"aliases", "country", "note", "example"}, shown)
-    gaz.add_file(rule_file)
-    for record in rule_file.records:
-        problems = [p for p in [_country_problem(record.get("country"), known, allow_empty=True)] if p]
-        if record.get("kind") not in LOCATION_KINDS:
-            problems.append(f"kind {record.get('kind')!r} not one of {sorted(LOCATION_KINDS)}")
-        if problems:
-            gaz.errors.extend(record.error(p) for p in problems)
-            continue
-        entry = Entry(record.get("id"), "LOCATION", record.get("name"), _country(record.get("country")),
-                      role=record.get("kind"), kind=record.get("kind"), example=record.get("example") or None,
-                      path=record.path, line=record.line)
-        _register(gaz, record, entry, _forms(entry, record, {"name": "name", "aliases": "alias"}, True))
 
 
 def load_titles(path: Path, shown: str, gaz: Gazetteer) -> None:
@@ -272,9 +256,9 @@ def load_gazetteer(models_dir: Path) -> Gazetteer:
         return f"models/{name}"
     known = load_countries(models_dir / "countries.csv", shown("countries.csv"), gaz)
     load_officials(models_dir / "officials.csv", shown("officials.csv"), gaz, known)
-    load_organizations(models_dir / "organizations.csv", shown("organizations.csv"), gaz, known)
+    load_kinded(models_dir / "organizations.csv", shown("organizations.csv"), gaz, known, "ORGANIZATION", ORG_KINDS)
     load_weapons(models_dir / "weapons.csv", shown("weapons.csv"), gaz, known)
     load_weapon_classes(models_dir / "weapon_classes.csv", shown("weapon_classes.csv"), gaz)
-    load_locations(models_dir / "locations.csv", shown("locations.csv"), gaz, known)
+    load_kinded(models_dir / "locations.csv", shown("locations.csv"), gaz, known, "LOCATION", LOCATION_KINDS)
     load_titles(models_dir / "titles.csv", shown("titles.csv"), gaz)
     return gaz
