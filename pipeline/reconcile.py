@@ -15,8 +15,9 @@ Policy `interval_blocks_v1`:
 5. `event_id` hashes the canonical key (type, actor, realis, best date, weapon family),
    so adding articles that agree with an event never renumbers it.
 6. Events in one block that share distinctive details (failure stage, payload or weapon)
-   but whose dates cannot be reconciled are flagged in `date_conflict_articles`: one of
-   the articles probably resolved a relative date ("Thursday") against the wrong week.
+   but whose dates cannot be reconciled are flagged in `date_conflict_articles`, which
+   names the article whose only dates were relative ("Thursday"): it probably resolved
+   them against the wrong week, or reported old news as new.
 """
 
 from __future__ import annotations
@@ -185,7 +186,8 @@ def _conflicts(cluster: list[dict]) -> str | None:
 
 
 def _flag_date_conflicts(events: list[dict]) -> None:
-    """Events of one block with the same distinctive details but irreconcilable dates."""
+    """Events of one block with the same distinctive details but irreconcilable dates: both
+    name the article(s) whose relative dates are the likely error."""
     by_block: dict[tuple, list[dict]] = defaultdict(list)
     for event in events:
         by_block[(event["event_type"], event["actor_country"], event["realis"])].append(event)
@@ -194,8 +196,9 @@ def _flag_date_conflicts(events: list[dict]) -> None:
             for b in block_events:
                 if a is b or not _same_details(a, b):
                     continue
-                others = sorted({m["article_id"] for m in b["_mentions"]} | {m["article_id"] for m in a["_mentions"]})
-                a["date_conflict_articles"] = ",".join(others)
+                suspect = a if _relative_only(a) else b
+                articles = sorted({m["article_id"] for m in suspect["_mentions"] if m["date_source"] == "sentence"})
+                a["date_conflict_articles"] = ",".join(articles)
     for event in events:
         event.pop("_mentions")
 
