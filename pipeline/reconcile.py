@@ -15,9 +15,10 @@ Policy `interval_blocks_v1`:
 5. `event_id` hashes the canonical key (type, actor, realis, best date, weapon family),
    so adding articles that agree with an event never renumbers it.
 6. Events in one block that share distinctive details (failure stage, payload or weapon)
-   but whose dates cannot be reconciled are flagged in `date_conflict_articles`, which
-   names the article whose only dates were relative ("Thursday"): it probably resolved
-   them against the wrong week, or reported old news as new.
+   but whose dates cannot be reconciled, one of them dated only by relative expressions
+   ("Thursday"), are flagged: `date_conflict_articles` names the articles that date it
+   differently (one side resolved a relative date against the wrong week, or reported
+   old news as new).
 """
 
 from __future__ import annotations
@@ -186,8 +187,8 @@ def _conflicts(cluster: list[dict]) -> str | None:
 
 
 def _flag_date_conflicts(events: list[dict]) -> None:
-    """Events of one block with the same distinctive details but irreconcilable dates: both
-    name the article(s) whose relative dates are the likely error."""
+    """Events of one block with the same distinctive details but irreconcilable dates: each
+    names the articles that date the same-looking launch differently."""
     by_block: dict[tuple, list[dict]] = defaultdict(list)
     for event in events:
         by_block[(event["event_type"], event["actor_country"], event["realis"])].append(event)
@@ -196,9 +197,11 @@ def _flag_date_conflicts(events: list[dict]) -> None:
             for b in block_events:
                 if a is b or not _same_details(a, b):
                     continue
-                suspect = a if _relative_only(a) else b
-                articles = sorted({m["article_id"] for m in suspect["_mentions"] if m["date_source"] == "sentence"})
-                a["date_conflict_articles"] = ",".join(articles)
+                # Name the other side's articles: which side is wrong is not decidable from
+                # the text (both usually resolve "Thursday" correctly against their own date).
+                others = {m["article_id"] for m in b["_mentions"] if m["date_source"] == "sentence"}
+                mine = a["date_conflict_articles"].split(",") if a["date_conflict_articles"] else []
+                a["date_conflict_articles"] = ",".join(sorted(others | set(mine)))
     for event in events:
         event.pop("_mentions")
 

@@ -81,7 +81,8 @@ def test_relative_date_contradiction_is_flagged():
             mention("late", day=date(2023, 11, 2), stage="third", family="chollima", relative=True)]
     _, events = reconcile(rows)
     assert len(events) == 2
-    assert all(e["date_conflict_articles"] == "late" for e in events)
+    by_day = {e["date_start"]: e["date_conflict_articles"] for e in events}
+    assert by_day == {date(2023, 8, 24): "late", date(2023, 11, 2): "a1,a2"}
 
 
 def test_undated_plan_stays_with_its_article():
