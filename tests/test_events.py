@@ -110,3 +110,21 @@ def test_every_event_rule_example_matches():
     from pipeline.events import validate_event_rules
     from tests.conftest import MODELS
     assert validate_event_rules(MODELS) == []
+
+
+def test_gated_matcher_finds_what_a_full_matcher_finds(processor):
+    """The speed-up must not change results: compare with one Matcher over whole documents."""
+    from spacy.matcher import Matcher
+
+    from pipeline.ingest import ingest
+    from tests.conftest import ROOT
+
+    extractor = processor.events
+    for gated, rules in ((extractor.triggers, extractor.trigger_rules), (extractor.cues, extractor.cue_rules)):
+        full = Matcher(processor.nlp.vocab)
+        for rule_id, record in rules.items():
+            full.add(rule_id, [record.get("pattern")])
+        for article in ingest(ROOT / "data" / "raw")[0][:8]:
+            doc = processor.nlp(article["text"])
+            expected = sorted({(doc.vocab.strings[m], s, e) for m, s, e in full(doc)}, key=lambda m: (m[1], m[2], m[0]))
+            assert gated(doc) == expected
