@@ -93,7 +93,7 @@ def _read_rules(models_dir: Path) -> tuple[list[RuleRecord], list[RuleRecord], l
     base = Path(models_dir) / "events"
     triggers = read_jsonl_rules(base / "triggers.jsonl", {"id", "event_type", "pattern"},
                                 {"form", "example", "note"}, "models/events/triggers.jsonl")
-    cues = read_jsonl_rules(base / "cues.jsonl", {"id", "cue_type", "pattern"}, {"value", "example", "note"},
+    cues = read_jsonl_rules(base / "cues.jsonl", {"id", "cue_type", "pattern"}, {"value", "scope", "example", "note"},
                             "models/events/cues.jsonl")
     errors = triggers.errors + cues.errors + duplicate_id_errors(triggers.records + cues.records)
     for record in triggers.records:
@@ -135,6 +135,7 @@ class EventExtractor:
         self.trigger_rules = {r.get("id"): r for r in triggers}
         self.trigger_order = {r.get("id"): i for i, r in enumerate(triggers)}
         self.cue_rules = {r.get("id"): r for r in cues}
+        self.after_cues = frozenset(r.get("id") for r in cues if r.get("scope") == "after")
         self.triggers = GatedMatcher(vocab, triggers)
         self.cues = GatedMatcher(vocab, cues)
 
@@ -142,7 +143,7 @@ class EventExtractor:
                  claims: list) -> list[EventMention]:
         starts = sentence_starts(doc)
         contents = [(c.content_start_char, c.content_end_char) for c in claims]
-        context = _Context(doc, published, mentions, timexes, self._cues(doc), starts, contents)
+        context = _Context(doc, published, mentions, timexes, self._cues(doc), starts, contents, self.after_cues)
         inside_entity = {i for m in mentions if m.label != "COUNTRY" for i in range(m.start, m.end)}
         found = [self._mention(context, rule_id, start, end) for rule_id, start, end in self._triggers(doc)
                  if start not in inside_entity]
@@ -254,6 +255,7 @@ class _Context:
     cues: list
     starts: list[int]
     contents: list[tuple[int, int]]
+    after_cues: frozenset[str] = frozenset()
 
 
 def _near_word(doc: Doc, index: int, words: set[str], window: int = 3) -> bool:
@@ -261,10 +263,10 @@ def _near_word(doc: Doc, index: int, words: set[str], window: int = 3) -> bool:
     return any(doc[i].lower_ in words for i in range(lo, hi))
 
 
-def _clause_start(doc: Doc, sentence, index: int) -> int:
+def _clause_start(doc: Doc, sentence, index: int, breaks: set[str] = CLAUSE_BREAKS) -> int:
     """First token of the clause containing `index`: after the last clause break before it."""
     for i in range(index - 1, sentence.start - 1, -1):
-        if doc[i].lower_ in CLAUSE_BREAKS:
+        if doc[i].lower_ in breaks:
             return i + 1
     return sentence.start
 
@@ -406,16 +408,30 @@ def _attach_date(mention: EventMention, ctx: _Context, group: list[EventMention]
 
 
 def _attach_realis(mention: EventMention, ctx: _Context, sentence, start: int) -> EventMention:
-    clause_start = _clause_start(ctx.doc, sentence, start)
+    # Coordinated verbs share their modal ("would investigate and carry out a launch"),
+    # so "and" does not end the clause a realis cue governs.
+    clause_start = _clause_start(ctx.doc, sentence, start, breaks=CLAUSE_BREAKS - {"and"})
     clause_end = _clause_id(ctx.doc, start)[1]
     realis = "actual"
-    for cue_type, value, cue_start, _, _ in ctx.cues:
-        before = clause_start <= cue_start < start
-        # "a third launch would be attempted": a modal right after a noun trigger counts too.
-        after = start < cue_start <= start + 3 and cue_start < clause_end and ctx.doc[cue_start].lower_ in AUXILIARIES
-        if cue_type == "realis" and (before or after):
+    for cue_type, value, cue_start, _, rule_id in ctx.cues:
+        if cue_type != "realis":
+            continue
+        if _applies_after(ctx, rule_id):
+            # "the first attempt ... was called off": cues that follow the trigger
+            applies = start < cue_start < min(clause_end, start + 10)
+        else:
+            # "a third launch would be attempted": a modal right after a noun trigger counts too.
+            modal_after = start < cue_start <= start + 3 and cue_start < clause_end \
+                and ctx.doc[cue_start].lower_ in AUXILIARIES
+            applies = clause_start <= cue_start < start or modal_after
+        if applies:
             realis = _stronger_realis(realis, value)
     return replace(mention, realis=realis)
+
+
+def _applies_after(ctx: _Context, rule_id: str) -> bool:
+    """Does this cue rule apply after the trigger (`"scope": "after"` in cues.jsonl)?"""
+    return rule_id in ctx.after_cues
 
 
 def _attach_outcome(mention: EventMention, ctx: _Context, single_launch: bool) -> EventMention:
@@ -489,12 +505,16 @@ def _condemn_from_claims(ctx: _Context, claims: list, found: list[EventMention])
 
 
 def _article_country(mentions: list[Mention]) -> str | None:
-    """The country an article is mostly about: the most mentioned one (first on ties)."""
-    counts: dict[str, int] = {}
-    for m in mentions:
-        if m.label == "COUNTRY":
-            counts[m.country] = counts.get(m.country, 0) + 1
-    return max(counts, key=lambda c: counts[c]) if counts else None
+    """The country an article is mostly about: the most mentioned country (first on ties);
+    with no country named, the most frequent country of its organizations and officials."""
+    for labels in ({"COUNTRY"}, {"ORGANIZATION", "OFFICIAL", "ROCKET", "SATELLITE"}):
+        counts: dict[str, int] = {}
+        for m in mentions:
+            if m.label in labels and m.country:
+                counts[m.country] = counts.get(m.country, 0) + 1
+        if counts:
+            return max(counts, key=lambda c: counts[c])
+    return None
 
 
 GRANULARITY_ORDER = {"time": 0, "day": 1, "week": 2, "month": 3, "season": 4, "quarter": 4, "year": 5}
@@ -508,7 +528,12 @@ def resolve_anaphora(found: list[EventMention], published: date | None,
     takes the article's main country.  Remaining undated actual mentions get the
     publication date, with `date_source="published"`."""
     found = sorted(found, key=lambda m: m.start_char)
-    found = [replace(m, actor_country=article_country) if m.event_type == "LAUNCH" and m.actor_country is None
+    launch_actors = [m.actor_country for m in found if m.event_type == "LAUNCH" and m.realis == "actual"
+                     and not m.anaphoric and m.actor_country]
+    # An agentless launch ("a third launch would be attempted") is by the article's
+    # launching country: the actor of its first actual launch, else its main country.
+    default_actor = launch_actors[0] if launch_actors else article_country
+    found = [replace(m, actor_country=default_actor) if m.event_type == "LAUNCH" and m.actor_country is None
              else m for m in found]
     main: dict[str, EventMention] = {}
     for event_type in {m.event_type for m in found}:

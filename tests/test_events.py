@@ -45,7 +45,17 @@ LAUNCH_CASES = [
     ("South Korea's military said North Korea fired a missile on Thursday.", "actor_country", "PRK"),
     ("North Korea fired a missile, Seoul said.", "date_source", "published"),
     ("North Korea fired a missile, Seoul said.", "date_start", PUBLISHED),
+    ("The agency said it would investigate and carry out a second launch as soon as possible.", "realis", "planned"),
+    ("The first attempt to launch the rocket was called off on Monday.", "realis", "negated"),
+    ("Officials said a third launch would be attempted in October.", "realis", "planned"),
 ]
+
+
+def test_agentless_launch_takes_the_launching_country(processor):
+    text = ("North Korea launched a rocket on Thursday. South Korea tracked it. "
+            "South Korean officials said a third launch would be attempted in October.")
+    planned = [m for m in mentions(processor, text) if m["realis"] == "planned"]
+    assert planned and planned[0]["actor_country"] == "PRK"
 
 
 @pytest.mark.parametrize("text, field, expected", LAUNCH_CASES, ids=[f"{c[1]}:{c[0][:40]}" for c in LAUNCH_CASES])
