@@ -81,7 +81,31 @@ def extract_entities(doc: Doc, published: date | None, matcher: EntityCandidateM
     mentions = [_mention_from_form(doc, span, form, starts, published) for span, form in forms]
     mentions += _title_name_officials(doc, titles, names, mentions, matcher, starts)
     chosen = resolve_overlaps(mentions + _dateline(doc, matcher, starts))
+    chosen = resolve_overlaps(chosen + _later_surnames(doc, chosen, starts))
     return _fill_context(doc, chosen)
+
+
+def _later_surnames(doc: Doc, chosen: list[Mention], starts: list[int]) -> list[Mention]:
+    """"Adam Hodge said ... Hodge added": the last name alone, after an official found by a
+    title pattern, refers to that official (gazetteer officials use their `short_names`)."""
+    surnames: dict[str, Mention] = {}
+    for mention in chosen:
+        if mention.label == "OFFICIAL" and mention.kind == "pattern" and mention.end - mention.start >= 2:
+            surnames.setdefault(doc[mention.end - 1].text, mention)
+    if not surnames:
+        return []
+    found = []
+    for token in doc:
+        first = surnames.get(token.text)
+        if first is None or token.i < first.end or not token.is_title:
+            continue
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if following is not None and following.is_title:
+            continue
+        found.append(replace(first, start=token.i, end=token.i + 1, start_char=token.idx,
+                             end_char=token.idx + len(token), text=token.text,
+                             sentence_index=sentence_of(starts, token.i), rule_id=f"{first.rule_id}+surname"))
+    return found
 
 
 def _dateline(doc: Doc, matcher: EntityCandidateMatcher, starts: list[int]) -> list[Mention]:

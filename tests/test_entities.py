@@ -120,6 +120,13 @@ def test_short_name_needs_full_name_first(processor):
     assert len(names) == 2 and len(set(names)) == 1
 
 
+def test_surname_after_a_pattern_official(processor):
+    text = "National Security Council spokesperson Adam Hodge said so. Hodge added that talks failed."
+    officials = [m for m in entities(processor, text) if m.label == "OFFICIAL"]
+    assert [m.text for m in officials] == ["Adam Hodge", "Hodge"]
+    assert len({m.entity_id for m in officials}) == 1
+
+
 def test_official_role_follows_the_article_date():
     entry = Entry("official.x", "OFFICIAL", "X", "JPN", roles=(
         Role("Foreign Minister", date(2017, 8, 3), date(2019, 9, 11)),
