@@ -93,7 +93,7 @@ def _read_rules(models_dir: Path) -> tuple[list[RuleRecord], list[RuleRecord], l
     base = Path(models_dir) / "events"
     triggers = read_jsonl_rules(base / "triggers.jsonl", {"id", "event_type", "pattern"},
                                 {"form", "example", "note"}, "models/events/triggers.jsonl")
-    cues = read_jsonl_rules(base / "cues.jsonl", {"id", "cue_type", "pattern"}, {"value", "scope", "example", "note"},
+    cues = read_jsonl_rules(base / "cues.jsonl", {"id", "cue_type", "pattern"}, {"value", "scope", "classes", "example", "note"},
                             "models/events/cues.jsonl")
     errors = triggers.errors + cues.errors + duplicate_id_errors(triggers.records + cues.records)
     for record in triggers.records:
@@ -136,6 +136,8 @@ class EventExtractor:
         self.trigger_order = {r.get("id"): i for i, r in enumerate(triggers)}
         self.cue_rules = {r.get("id"): r for r in cues}
         self.after_cues = frozenset(r.get("id") for r in cues if r.get("scope") == "after")
+        # Outcome cues limited to some weapon classes ("fell into the sea" fails only a space launch).
+        self.cue_classes = {r.get("id"): set(r.get("classes")) for r in cues if r.get("classes")}
         self.triggers = GatedMatcher(vocab, triggers)
         self.cues = GatedMatcher(vocab, cues)
 
@@ -143,7 +145,8 @@ class EventExtractor:
                  claims: list) -> list[EventMention]:
         starts = sentence_starts(doc)
         contents = [(c.content_start_char, c.content_end_char) for c in claims]
-        context = _Context(doc, published, mentions, timexes, self._cues(doc), starts, contents, self.after_cues)
+        context = _Context(doc, published, mentions, timexes, self._cues(doc), starts, contents, self.after_cues,
+                           self.cue_classes)
         inside_entity = {i for m in mentions if m.label != "COUNTRY" for i in range(m.start, m.end)}
         found = [self._mention(context, rule_id, start, end) for rule_id, start, end in self._triggers(doc)
                  if start not in inside_entity]
@@ -256,6 +259,7 @@ class _Context:
     starts: list[int]
     contents: list[tuple[int, int]]
     after_cues: frozenset[str] = frozenset()
+    cue_classes: dict = None
 
 
 def _near_word(doc: Doc, index: int, words: set[str], window: int = 3) -> bool:
@@ -442,8 +446,11 @@ def _attach_outcome(mention: EventMention, ctx: _Context, single_launch: bool) -
     sentence = ctx.doc[mention.token_start].sent
     bounds = (sentence.start, sentence.end) if single_launch else _clause_id(ctx.doc, mention.token_start)
     outcome = stage = None
-    for cue_type, value, cue_start, _, _ in ctx.cues:
+    for cue_type, value, cue_start, _, rule_id in ctx.cues:
         if not bounds[0] <= cue_start < bounds[1]:
+            continue
+        classes = (ctx.cue_classes or {}).get(rule_id)
+        if classes is not None and mention.weapon_class not in classes:
             continue
         if cue_type == "outcome":
             outcome = "failure" if "failure" in {outcome, value} else value
