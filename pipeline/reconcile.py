@@ -87,8 +87,9 @@ class _UnionFind:
 
 
 def _cluster_block(rows: list[dict], tolerance: int) -> list[list[dict]]:
-    precise = [r for r in rows if r["granularity"] in PRECISE and r["date_start"] is not None]
-    coarse = [r for r in rows if r not in precise]
+    is_precise = [r["granularity"] in PRECISE and r["date_start"] is not None for r in rows]
+    precise = [r for r, keep in zip(rows, is_precise) if keep]
+    coarse = [r for r, keep in zip(rows, is_precise) if not keep]
     found = _link_precise(precise, tolerance)
     leftovers: dict[tuple, list[dict]] = defaultdict(list)
     for row in coarse:
@@ -104,9 +105,15 @@ def _cluster_block(rows: list[dict], tolerance: int) -> list[list[dict]]:
 def _link_precise(rows: list[dict], tolerance: int) -> list[list[dict]]:
     union = _UnionFind(len(rows))
     intervals = [_interval(r) for r in rows]
-    for i in range(len(rows)):
-        for j in range(i + 1, len(rows)):
-            if _overlaps(intervals[i], intervals[j], tolerance) and _families_agree(rows[i], rows[j]):
+    # Sweep in start order: a pair can only link while the later start is within the
+    # earlier interval (+ tolerance), so each mention meets its neighbours only.
+    order = sorted(range(len(rows)), key=lambda k: intervals[k])
+    gap = timedelta(days=tolerance)
+    for position, i in enumerate(order):
+        for j in order[position + 1:]:
+            if intervals[j][0] > intervals[i][1] + gap:
+                break
+            if _families_agree(rows[i], rows[j]):
                 union.union(i, j)
     groups: dict[int, list[dict]] = defaultdict(list)
     for i, row in enumerate(rows):
