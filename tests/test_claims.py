@@ -467,10 +467,7 @@ def test_extractor_is_fast_on_a_long_article(nlp, extractor):
 def test_through_real_entity_stage():
     from pipeline.entities import extract_entities
     from pipeline.nlp import build_nlp
-    try:
-        real = build_nlp(MODELS)
-    except (InvalidRules, OSError) as exc:
-        pytest.skip(f"entity gazetteers not ready: {str(exc)[:80]}")
+    real = build_nlp(MODELS)
     extractor = ClaimExtractor(real.vocab, MODELS)
     doc = real("The launch failed, North Korea said. Japan condemned the test. Seoul urged restraint.")
     claims = extractor(doc, extract_entities(doc, None, real.get_pipe("entity_candidates")))
@@ -495,8 +492,6 @@ TINY_GAZETTEER = {
 def tiny_models(tmp_path_factory):
     """The project's countries and claim rules plus a tiny gazetteer: the real entity stage, now."""
     import shutil
-    if not (MODELS / "countries.csv").exists():
-        pytest.skip("models/countries.csv not written yet")
     root = tmp_path_factory.mktemp("models")
     shutil.copy(MODELS / "countries.csv", root / "countries.csv")
     shutil.copytree(MODELS / "patterns", root / "patterns")
@@ -519,10 +514,7 @@ def tiny_models(tmp_path_factory):
 def test_with_the_real_entity_stage(tiny_models, text, speaker, label, entity, country):
     from pipeline.entities import extract_entities
     from pipeline.nlp import build_nlp
-    try:
-        real = build_nlp(tiny_models)
-    except InvalidRules as exc:
-        pytest.skip(f"shared entity files not valid yet: {str(exc)[:80]}")
+    real = build_nlp(tiny_models)
     doc = real(text)
     mentions = extract_entities(doc, None, real.get_pipe("entity_candidates"))
     claims = ClaimExtractor(real.vocab, tiny_models)(doc, mentions)
@@ -557,8 +549,5 @@ def test_trailing_attribution_keeps_both_claims(nlp, extractor):
 
 def test_rule_examples_through_the_real_entity_stage(tiny_models):
     from pipeline.nlp import build_nlp
-    try:
-        build_nlp(tiny_models)
-    except InvalidRules as exc:
-        pytest.skip(f"shared entity files not valid yet: {str(exc)[:80]}")
+    build_nlp(tiny_models)  # raises InvalidRules if the shared entity files are broken
     assert validate_claim_rules(tiny_models) == []

@@ -11,10 +11,8 @@ from pathlib import Path
 
 import pytest
 
-nbformat = pytest.importorskip("nbformat")
-nbclient = pytest.importorskip("nbclient")
-pytest.importorskip("ipykernel")
-pytest.importorskip("matplotlib")
+import nbclient  # noqa: E402  (test extras: never skipped, so the notebook cannot rot silently)
+import nbformat  # noqa: E402
 
 from jupyter_client.kernelspec import KernelSpecManager  # noqa: E402
 
