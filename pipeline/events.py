@@ -40,6 +40,7 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 # Generic launch nouns ("attempt", "flight") need weapon context in the sentence.
 NEEDS_WEAPON_CONTEXT = {"launch.noun", "launch.test-of"}
 COORDINATORS = {",", "and", "&"}
+MODALS = {"will", "would", "could", "may", "might", "should", "can"}
 AUXILIARIES = {"will", "would", "could", "may", "might", "should", "is", "was", "to"}
 
 
@@ -406,9 +407,29 @@ def _attach_date(mention: EventMention, ctx: _Context, group: list[EventMention]
     if not candidates:
         return mention
     best = min(candidates, key=lambda t: (distance(mention, t), t.start_char))
-    return replace(mention, date_key=(best.start_char, best.end_char), date_text=best.text, date_start=best.start,
-                   date_end=best.end, granularity=best.granularity, date_source="sentence",
+    start, end, granularity = best.start, best.end, best.granularity
+    offset = _days_before(doc, mention.token_start) if not same_clause else None
+    if offset is not None and granularity in {"day", "time"}:
+        # "vowed on Thursday ..., a day after the first attempt": the attempt was Wednesday.
+        start = end = best.start - timedelta(days=offset)
+        granularity = "day"
+    return replace(mention, date_key=(best.start_char, best.end_char), date_text=best.text, date_start=start,
+                   date_end=end, granularity=granularity, date_source="sentence",
                    date_relative=best.resolver.startswith(RELATIVE_RESOLVERS))
+
+
+def _days_before(doc: Doc, start: int) -> int | None:
+    """Days between a sentence's date and an event introduced by "a day after" / "two days
+    after" / "hours after" just before the trigger; None when there is no such phrase."""
+    for i in range(start - 1, max(-1, start - 6), -1):
+        if doc[i].lower_ != "after" or i < 2:
+            continue
+        unit, amount = doc[i - 1].lower_, doc[i - 2].lower_
+        if unit in {"hours", "hour", "minutes"}:
+            return 0
+        if unit in {"day", "days"}:
+            return NUMBER_WORDS.get(amount) or (int(amount) if amount.isdigit() else None)
+    return None
 
 
 def _attach_realis(mention: EventMention, ctx: _Context, sentence, start: int) -> EventMention:
@@ -452,6 +473,8 @@ def _attach_outcome(mention: EventMention, ctx: _Context, single_launch: bool) -
         classes = (ctx.cue_classes or {}).get(rule_id)
         if classes is not None and mention.weapon_class not in classes:
             continue
+        if cue_type == "outcome" and _after_modal(ctx.doc, cue_start):
+            continue  # "would soon reach orbit" is a hope, not an outcome
         if cue_type == "outcome":
             outcome = "failure" if "failure" in {outcome, value} else value
         elif cue_type == "stage":
@@ -459,6 +482,10 @@ def _attach_outcome(mention: EventMention, ctx: _Context, single_launch: bool) -
     if stage and outcome is None:
         outcome = "failure"
     return replace(mention, outcome=outcome, failure_stage=stage)
+
+
+def _after_modal(doc: Doc, index: int) -> bool:
+    return any(doc[i].lower_ in MODALS for i in range(max(0, index - 3), index))
 
 
 def _stage_name(word: str) -> str:
