@@ -184,7 +184,9 @@ def _conflicts(cluster: list[dict]) -> str | None:
     """Comma-separated fields on which the mentions disagree (unknowns ignored)."""
     fields = []
     for field in ("outcome", "failure_stage", "weapon_family", "payload_entity_id", "target_country"):
-        values = {m[field] for m in cluster if m[field] not in (None, "unknown")}
+        # Generic classes ("satellite" vs "spy satellite") are vaguer, not contradictory.
+        values = {m[field] for m in cluster if m[field] not in (None, "unknown")
+                  and not (field == "payload_entity_id" and m[field].startswith("class."))}
         if len(values) > 1:
             fields.append(field)
     days = {m["date_start"] for m in cluster if m["granularity"] in PRECISE and m["date_source"] == "sentence"}
