@@ -9,21 +9,19 @@ event of that type (`anaphora_main_event_v1`).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from pipeline.entities import Mention, sentence_of, sentence_starts
-from pipeline.ids import content_id
-from pipeline.rules.loader import (InvalidRules, RuleError, RuleRecord, duplicate_id_errors, read_jsonl_rules,
-                                   token_pattern_problems)
+from pipeline.event_anaphora import resolve_anaphora, article_country
+from pipeline.event_model import EventMention
+from pipeline.event_rules import read_event_rules
+from pipeline.rules.gated import GatedMatcher
+from pipeline.rules.loader import InvalidRules
 
-EVENT_TYPES = {"LAUNCH", "NUCLEAR_TEST", "CONDEMN", "SANCTION", "EXERCISE", "TALKS"}
-CUE_TYPES = {"outcome", "stage", "realis"}
 # An anaphoric noun phrase starts with a definite determiner ("the latest launch", "its
 # second failed attempt"); the walk back from the trigger stops at these other words.
 DEFINITE = {"the", "its", "this", "that", "these", "those", "their"}
@@ -44,93 +42,11 @@ MODALS = {"will", "would", "could", "may", "might", "should", "can"}
 AUXILIARIES = {"will", "would", "could", "may", "might", "should", "is", "was", "to"}
 
 
-@dataclass(frozen=True)
-class EventMention:
-    """One event mention with its arguments; offsets index the article text."""
-
-    sentence_index: int
-    start_char: int
-    end_char: int
-    trigger: str
-    event_type: str
-    rule_id: str
-    form: str
-    sentence: str
-    token_start: int
-    actor_country: str | None = None
-    actor_entity_id: str | None = None
-    target_country: str | None = None
-    weapon_entity_id: str | None = None
-    weapon_class: str | None = None
-    weapon_family: str | None = None
-    payload_entity_id: str | None = None
-    count: int | None = None
-    location: str | None = None
-    date_key: tuple[int, int] | None = None
-    date_text: str | None = None
-    date_start: date | None = None
-    date_end: date | None = None
-    granularity: str | None = None
-    date_source: str | None = None
-    outcome: str | None = None
-    failure_stage: str | None = None
-    realis: str = "actual"
-    historical: bool = False
-    anaphoric: bool = False
-    date_relative: bool = False
-
-    def row(self, article_id: str, published: date | None, date_ids: dict) -> dict:
-        fields = ("sentence_index", "start_char", "end_char", "trigger", "event_type", "actor_country",
-                  "actor_entity_id", "target_country", "weapon_entity_id", "weapon_class", "weapon_family",
-                  "payload_entity_id", "count", "location", "date_text", "date_start", "date_end", "granularity",
-                  "date_source", "date_relative", "outcome", "failure_stage", "realis", "historical", "sentence",
-                  "rule_id")
-        mention_id = content_id(article_id, "event", self.start_char, self.end_char, self.event_type)
-        return {"article_id": article_id, "mention_id": mention_id, "event_id": None, "published": published,
-                "date_id": date_ids.get(self.date_key), **{f: getattr(self, f) for f in fields}}
-
-
-def _read_rules(models_dir: Path) -> tuple[list[RuleRecord], list[RuleRecord], list[RuleError]]:
-    base = Path(models_dir) / "events"
-    triggers = read_jsonl_rules(base / "triggers.jsonl", {"id", "event_type", "pattern"},
-                                {"form", "example", "note"}, "models/events/triggers.jsonl")
-    cues = read_jsonl_rules(base / "cues.jsonl", {"id", "cue_type", "pattern"}, {"value", "scope", "classes", "example", "note"},
-                            "models/events/cues.jsonl")
-    errors = triggers.errors + cues.errors + duplicate_id_errors(triggers.records + cues.records)
-    for record in triggers.records:
-        errors += [record.error(p) for p in token_pattern_problems(record.get("pattern"))]
-        if record.get("event_type") not in EVENT_TYPES:
-            errors.append(record.error(f"event_type {record.get('event_type')!r} not one of {sorted(EVENT_TYPES)}"))
-    for record in cues.records:
-        errors += [record.error(p) for p in token_pattern_problems(record.get("pattern"))]
-        if record.get("cue_type") not in CUE_TYPES:
-            errors.append(record.error(f"cue_type {record.get('cue_type')!r} not one of {sorted(CUE_TYPES)}"))
-    return triggers.records, cues.records, errors
-
-
-def validate_event_rules(models_dir: Path) -> list[RuleError]:
-    """Problems in the event rule files, including examples their rule does not match."""
-    triggers, cues, errors = _read_rules(models_dir)
-    if errors:
-        return errors
-    from pipeline.nlp import blank_english
-    nlp = blank_english()
-    for record in triggers + cues:
-        example = record.get("example")
-        if not example:
-            continue
-        matcher = Matcher(nlp.vocab)
-        matcher.add(record.get("id"), [record.get("pattern")])
-        if not matcher(nlp(example)):
-            errors.append(record.error(f"example {example!r} is not matched by its pattern"))
-    return errors
-
-
 class EventExtractor:
     """Finds event mentions and their arguments in a parsed article."""
 
     def __init__(self, vocab, models_dir: Path):
-        triggers, cues, errors = _read_rules(models_dir)
+        triggers, cues, errors = read_event_rules(models_dir)
         if errors:
             raise InvalidRules(errors)
         self.trigger_rules = {r.get("id"): r for r in triggers}
@@ -154,7 +70,7 @@ class EventExtractor:
         found = [m for m in found if m is not None]
         found = [_mark_anaphora_and_history(m, context) for m in _attach_sentence_arguments(found, context)]
         found += _condemn_from_claims(context, claims, found)
-        return resolve_anaphora(found, published, _article_country(mentions))
+        return resolve_anaphora(found, published, article_country(mentions))
 
     def _triggers(self, doc: Doc) -> list[tuple[str, int, int]]:
         """Trigger matches, longest first at each position, never overlapping."""
@@ -190,64 +106,6 @@ class EventExtractor:
                                rule_id, rule.get("form") or "verb", sentence.text, start)
         mention = _attach_participants(mention, ctx, in_sentence, start, end)
         return _attach_realis(mention, ctx, sentence, start)
-
-
-MATCH_WINDOW = 12  # tokens: longer than any trigger or cue pattern
-
-
-def first_token_words(pattern: list[dict]) -> tuple[set[str], set[str]] | None:
-    """(lower-case words, exact words) the pattern must start with; None when it can start
-    anywhere (optional first token, or a first token not constrained by LOWER/ORTH)."""
-    first = pattern[0]
-    if first.get("OP") in {"?", "*"} or not ({"LOWER", "ORTH"} & set(first)):
-        return None
-    lower, exact = set(), set()
-    for key, target in (("LOWER", lower), ("ORTH", exact)):
-        value = first.get(key)
-        if isinstance(value, str):
-            target.add(value.lower() if key == "LOWER" else value)
-        elif isinstance(value, dict) and set(value) == {"IN"}:
-            target.update(v.lower() if key == "LOWER" else v for v in value["IN"])
-        elif value is not None:
-            return None
-    return lower, exact
-
-
-class GatedMatcher:
-    """Token-pattern rules run only where they can start: a word index picks, for each
-    token, the few rules whose first token may be that word, and each runs on a short
-    window there.  Same matches as one Matcher over the whole document, at a fraction of
-    the cost (a Matcher evaluates every pattern's predicates at every token)."""
-
-    def __init__(self, vocab, records: list[RuleRecord]):
-        self.by_lower: dict[str, list[tuple[str, Matcher]]] = {}
-        self.by_exact: dict[str, list[tuple[str, Matcher]]] = {}
-        self.everywhere: list[tuple[str, Matcher]] = []
-        for record in records:
-            matcher = Matcher(vocab)
-            matcher.add(record.get("id"), [record.get("pattern")])
-            entry = (record.get("id"), matcher)
-            words = first_token_words(record.get("pattern"))
-            if words is None:
-                self.everywhere.append(entry)
-                continue
-            for word in words[0]:
-                self.by_lower.setdefault(word, []).append(entry)
-            for word in words[1]:
-                self.by_exact.setdefault(word, []).append(entry)
-
-    def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
-        """(rule id, start, end) of every match, sorted."""
-        found = {(rule_id, start, end) for rule_id, matcher in self.everywhere
-                 for _, start, end in matcher(doc)}
-        for token in doc:
-            rules = self.by_lower.get(token.lower_, []) + self.by_exact.get(token.text, [])
-            if not rules:
-                continue
-            window = doc[token.i:min(len(doc), token.i + MATCH_WINDOW)]
-            for rule_id, matcher in rules:
-                found.update((rule_id, token.i, token.i + end) for _, start, end in matcher(window) if start == 0)
-        return sorted(found, key=lambda m: (m[1], m[2], m[0]))
 
 
 @dataclass
@@ -537,75 +395,3 @@ def _condemn_from_claims(ctx: _Context, claims: list, found: list[EventMention])
                                   actor_country=claim.speaker_country, actor_entity_id=claim.speaker_entity_id))
     return extra
 
-
-def _article_country(mentions: list[Mention]) -> str | None:
-    """The country an article is mostly about: the most mentioned country (first on ties);
-    with no country named, the most frequent country of its organizations and officials."""
-    for labels in ({"COUNTRY"}, {"ORGANIZATION", "OFFICIAL", "ROCKET", "SATELLITE"}):
-        counts: dict[str, int] = {}
-        for m in mentions:
-            if m.label in labels and m.country:
-                counts[m.country] = counts.get(m.country, 0) + 1
-        if counts:
-            return max(counts, key=lambda c: counts[c])
-    return None
-
-
-GRANULARITY_ORDER = {"time": 0, "day": 1, "week": 2, "month": 3, "season": 4, "quarter": 4, "year": 5}
-
-
-def resolve_anaphora(found: list[EventMention], published: date | None,
-                     article_country: str | None = None) -> list[EventMention]:
-    """anaphora_main_event_v1: per type, the main event is the actual mention with the most
-    specific date of its own (else the first actual one); anaphors and undated actual
-    mentions of that type take its missing arguments.  A launch with no actor anywhere
-    takes the article's main country.  Remaining undated actual mentions get the
-    publication date, with `date_source="published"`."""
-    found = sorted(found, key=lambda m: m.start_char)
-    launch_actors = [m.actor_country for m in found if m.event_type == "LAUNCH" and m.realis == "actual"
-                     and not m.anaphoric and m.actor_country]
-    # An agentless launch ("a third launch would be attempted") is by the article's
-    # launching country: the actor of its first actual launch, else its main country.
-    default_actor = launch_actors[0] if launch_actors else article_country
-    found = [replace(m, actor_country=default_actor) if m.event_type == "LAUNCH" and m.actor_country is None
-             else m for m in found]
-    main: dict[str, EventMention] = {}
-    for event_type in {m.event_type for m in found}:
-        actual = [m for m in found if m.event_type == event_type and m.realis == "actual" and not m.anaphoric]
-        dated = [m for m in actual if m.date_source == "sentence"]
-        dated.sort(key=lambda m: (GRANULARITY_ORDER.get(m.granularity, 9), m.start_char))
-        if dated or actual:
-            main[event_type] = (dated or actual)[0]
-    result = []
-    for mention in found:
-        anchor = main.get(mention.event_type)
-        if anchor is not None and mention is not anchor and _refers_to(mention, anchor):
-            mention = _inherit(mention, anchor)
-        if mention.date_source is None and mention.realis == "actual" and published is not None:
-            mention = replace(mention, date_start=published, date_end=published, granularity="day",
-                              date_source="published")
-        result.append(mention)
-    return result
-
-
-def _refers_to(mention: EventMention, main: EventMention) -> bool:
-    """An anaphor always refers to the main event; an undated actual mention does when it
-    names no other actor."""
-    if mention.realis != "actual":
-        return False
-    if mention.anaphoric:
-        return True
-    return mention.date_source is None and mention.actor_country in (None, main.actor_country)
-
-
-def _inherit(mention: EventMention, main: EventMention) -> EventMention:
-    """Fill a mention's missing arguments from the main event it refers to."""
-    fields = ("actor_country", "actor_entity_id", "weapon_entity_id", "weapon_class", "weapon_family",
-              "payload_entity_id", "date_key", "date_text", "date_start", "date_end", "granularity", "outcome",
-              "failure_stage", "location", "historical", "date_relative")
-    changes = {f: getattr(main, f) for f in fields if getattr(mention, f) in (None, False)}
-    if mention.anaphoric and main.actor_country and main.actor_country != mention.actor_country:
-        changes["actor_country"], changes["actor_entity_id"] = main.actor_country, main.actor_entity_id
-    if changes.get("date_start") is not None:
-        changes["date_source"] = "anaphora"
-    return replace(mention, **changes)

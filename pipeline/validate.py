@@ -69,7 +69,7 @@ def collect_rule_errors(models_dir: Path, examples: bool = True) -> list[RuleErr
     """Every problem in every rule file of `models_dir`, sorted by file and line."""
     from pipeline.claims import validate_claim_rules
     from pipeline.dates import validate_timex_rules
-    from pipeline.events import validate_event_rules
+    from pipeline.event_rules import validate_event_rules
     from pipeline.nlp import blank_english, build_nlp, load_name_patterns
 
     models_dir = Path(models_dir)

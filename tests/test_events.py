@@ -121,7 +121,7 @@ def test_no_launch(processor, text):
 
 
 def test_every_event_rule_example_matches():
-    from pipeline.events import validate_event_rules
+    from pipeline.event_rules import validate_event_rules
     from tests.conftest import MODELS
     assert validate_event_rules(MODELS) == []
 

@@ -1,0 +1,81 @@
+"""Anaphora between event mentions of one article (`anaphora_main_event_v1`)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from pipeline.entities import Mention
+from pipeline.event_model import EventMention
+
+def article_country(mentions: list[Mention]) -> str | None:
+    """The country an article is mostly about: the most mentioned country (first on ties);
+    with no country named, the most frequent country of its organizations and officials."""
+    for labels in ({"COUNTRY"}, {"ORGANIZATION", "OFFICIAL", "ROCKET", "SATELLITE"}):
+        counts: dict[str, int] = {}
+        for m in mentions:
+            if m.label in labels and m.country:
+                counts[m.country] = counts.get(m.country, 0) + 1
+        if counts:
+            return max(counts, key=lambda c: counts[c])
+    return None
+
+
+GRANULARITY_ORDER = {"time": 0, "day": 1, "week": 2, "month": 3, "season": 4, "quarter": 4, "year": 5}
+
+
+def resolve_anaphora(found: list[EventMention], published: date | None,
+                     article_country: str | None = None) -> list[EventMention]:
+    """anaphora_main_event_v1: per type, the main event is the actual mention with the most
+    specific date of its own (else the first actual one); anaphors and undated actual
+    mentions of that type take its missing arguments.  A launch with no actor anywhere
+    takes the article's main country.  Remaining undated actual mentions get the
+    publication date, with `date_source="published"`."""
+    found = sorted(found, key=lambda m: m.start_char)
+    launch_actors = [m.actor_country for m in found if m.event_type == "LAUNCH" and m.realis == "actual"
+                     and not m.anaphoric and m.actor_country]
+    # An agentless launch ("a third launch would be attempted") is by the article's
+    # launching country: the actor of its first actual launch, else its main country.
+    default_actor = launch_actors[0] if launch_actors else article_country
+    found = [replace(m, actor_country=default_actor) if m.event_type == "LAUNCH" and m.actor_country is None
+             else m for m in found]
+    main: dict[str, EventMention] = {}
+    for event_type in {m.event_type for m in found}:
+        actual = [m for m in found if m.event_type == event_type and m.realis == "actual" and not m.anaphoric]
+        dated = [m for m in actual if m.date_source == "sentence"]
+        dated.sort(key=lambda m: (GRANULARITY_ORDER.get(m.granularity, 9), m.start_char))
+        if dated or actual:
+            main[event_type] = (dated or actual)[0]
+    result = []
+    for mention in found:
+        anchor = main.get(mention.event_type)
+        if anchor is not None and mention is not anchor and _refers_to(mention, anchor):
+            mention = _inherit(mention, anchor)
+        if mention.date_source is None and mention.realis == "actual" and published is not None:
+            mention = replace(mention, date_start=published, date_end=published, granularity="day",
+                              date_source="published")
+        result.append(mention)
+    return result
+
+
+def _refers_to(mention: EventMention, main: EventMention) -> bool:
+    """An anaphor always refers to the main event; an undated actual mention does when it
+    names no other actor."""
+    if mention.realis != "actual":
+        return False
+    if mention.anaphoric:
+        return True
+    return mention.date_source is None and mention.actor_country in (None, main.actor_country)
+
+
+def _inherit(mention: EventMention, main: EventMention) -> EventMention:
+    """Fill a mention's missing arguments from the main event it refers to."""
+    fields = ("actor_country", "actor_entity_id", "weapon_entity_id", "weapon_class", "weapon_family",
+              "payload_entity_id", "date_key", "date_text", "date_start", "date_end", "granularity", "outcome",
+              "failure_stage", "location", "historical", "date_relative")
+    changes = {f: getattr(main, f) for f in fields if getattr(mention, f) in (None, False)}
+    if mention.anaphoric and main.actor_country and main.actor_country != mention.actor_country:
+        changes["actor_country"], changes["actor_entity_id"] = main.actor_country, main.actor_entity_id
+    if changes.get("date_start") is not None:
+        changes["date_source"] = "anaphora"
+    return replace(mention, **changes)

@@ -1,0 +1,54 @@
+"""The event mention record shared by the event stage's modules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from pipeline.ids import content_id
+
+
+@dataclass(frozen=True)
+class EventMention:
+    """One event mention with its arguments; offsets index the article text."""
+
+    sentence_index: int
+    start_char: int
+    end_char: int
+    trigger: str
+    event_type: str
+    rule_id: str
+    form: str
+    sentence: str
+    token_start: int
+    actor_country: str | None = None
+    actor_entity_id: str | None = None
+    target_country: str | None = None
+    weapon_entity_id: str | None = None
+    weapon_class: str | None = None
+    weapon_family: str | None = None
+    payload_entity_id: str | None = None
+    count: int | None = None
+    location: str | None = None
+    date_key: tuple[int, int] | None = None
+    date_text: str | None = None
+    date_start: date | None = None
+    date_end: date | None = None
+    granularity: str | None = None
+    date_source: str | None = None
+    outcome: str | None = None
+    failure_stage: str | None = None
+    realis: str = "actual"
+    historical: bool = False
+    anaphoric: bool = False
+    date_relative: bool = False
+
+    def row(self, article_id: str, published: date | None, date_ids: dict) -> dict:
+        fields = ("sentence_index", "start_char", "end_char", "trigger", "event_type", "actor_country",
+                  "actor_entity_id", "target_country", "weapon_entity_id", "weapon_class", "weapon_family",
+                  "payload_entity_id", "count", "location", "date_text", "date_start", "date_end", "granularity",
+                  "date_source", "date_relative", "outcome", "failure_stage", "realis", "historical", "sentence",
+                  "rule_id")
+        mention_id = content_id(article_id, "event", self.start_char, self.end_char, self.event_type)
+        return {"article_id": article_id, "mention_id": mention_id, "event_id": None, "published": published,
+                "date_id": date_ids.get(self.date_key), **{f: getattr(self, f) for f in fields}}

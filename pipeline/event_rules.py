@@ -1,0 +1,49 @@
+"""Read and validate the event rule files: `models/events/triggers.jsonl` and `cues.jsonl`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.matcher import Matcher
+
+from pipeline.rules.loader import (RuleError, RuleRecord, duplicate_id_errors, read_jsonl_rules,
+                                   token_pattern_problems)
+
+EVENT_TYPES = {"LAUNCH", "NUCLEAR_TEST", "CONDEMN", "SANCTION", "EXERCISE", "TALKS"}
+CUE_TYPES = {"outcome", "stage", "realis"}
+
+
+def read_event_rules(models_dir: Path) -> tuple[list[RuleRecord], list[RuleRecord], list[RuleError]]:
+    base = Path(models_dir) / "events"
+    triggers = read_jsonl_rules(base / "triggers.jsonl", {"id", "event_type", "pattern"},
+                                {"form", "example", "note"}, "models/events/triggers.jsonl")
+    cues = read_jsonl_rules(base / "cues.jsonl", {"id", "cue_type", "pattern"}, {"value", "scope", "classes", "example", "note"},
+                            "models/events/cues.jsonl")
+    errors = triggers.errors + cues.errors + duplicate_id_errors(triggers.records + cues.records)
+    for record in triggers.records:
+        errors += [record.error(p) for p in token_pattern_problems(record.get("pattern"))]
+        if record.get("event_type") not in EVENT_TYPES:
+            errors.append(record.error(f"event_type {record.get('event_type')!r} not one of {sorted(EVENT_TYPES)}"))
+    for record in cues.records:
+        errors += [record.error(p) for p in token_pattern_problems(record.get("pattern"))]
+        if record.get("cue_type") not in CUE_TYPES:
+            errors.append(record.error(f"cue_type {record.get('cue_type')!r} not one of {sorted(CUE_TYPES)}"))
+    return triggers.records, cues.records, errors
+
+
+def validate_event_rules(models_dir: Path) -> list[RuleError]:
+    """Problems in the event rule files, including examples their rule does not match."""
+    triggers, cues, errors = read_event_rules(models_dir)
+    if errors:
+        return errors
+    from pipeline.nlp import blank_english
+    nlp = blank_english()
+    for record in triggers + cues:
+        example = record.get("example")
+        if not example:
+            continue
+        matcher = Matcher(nlp.vocab)
+        matcher.add(record.get("id"), [record.get("pattern")])
+        if not matcher(nlp(example)):
+            errors.append(record.error(f"example {example!r} is not matched by its pattern"))
+    return errors
