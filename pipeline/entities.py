@@ -23,6 +23,7 @@ from pipeline.nlp import CANDIDATES, NAME_LABEL, TITLE_LABEL, EntityCandidateMat
 from pipeline.rules.gazetteers import Entry, Form
 
 OVERLAP_POLICY = "longest_then_priority_v1"
+GUARD_POLICY = "guard_v1"
 # Higher wins among equally long overlapping candidates.
 LABEL_PRIORITY = {"OFFICIAL": 6, "ORGANIZATION": 5, "ROCKET": 4, "SATELLITE": 4, "LOCATION": 3, "COUNTRY": 2}
 # Labels whose country may come from context when the gazetteer leaves it open.

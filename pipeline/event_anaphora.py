@@ -8,6 +8,8 @@ from datetime import date
 from pipeline.entities import Mention
 from pipeline.event_model import EventMention
 
+ANAPHORA_POLICY = "anaphora_main_event_v1"
+
 def article_country(mentions: list[Mention]) -> str | None:
     """The country an article is mostly about: the most mentioned country (first on ties);
     with no country named, the most frequent country of its organizations and officials."""

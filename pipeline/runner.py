@@ -22,6 +22,8 @@ import pyarrow as pa
 import spacy
 
 from pipeline import __version__
+from pipeline.entities import GUARD_POLICY, OVERLAP_POLICY
+from pipeline.event_anaphora import ANAPHORA_POLICY
 from pipeline.ingest import ingest
 from pipeline.reconcile import POLICY as RECONCILE_POLICY, reconcile
 from pipeline.schemas import PER_ARTICLE_TABLES, SCHEMA_VERSION, TABLES, to_table
@@ -213,7 +215,8 @@ def _manifest(settings: Settings, key: str, tables: dict[str, pa.Table], n_input
         "cache_key": key,
         "settings": settings.as_dict(),
         "settings_hash": settings.fingerprint(),
-        "policies": {"entity_overlap": "longest_then_priority_v1", "reconcile": RECONCILE_POLICY},
+        "policies": {"entity_overlap": OVERLAP_POLICY, "ambiguous_names": GUARD_POLICY,
+                     "event_anaphora": ANAPHORA_POLICY, "reconcile": RECONCILE_POLICY},
         "input_records": n_inputs,
         "articles_reused": n_reused,
         "row_counts": {name: table.num_rows for name, table in tables.items()},
