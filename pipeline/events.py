@@ -38,6 +38,9 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 # Generic launch nouns ("attempt", "flight") need weapon context in the sentence.
 NEEDS_WEAPON_CONTEXT = {"launch.noun", "launch.test-of"}
 COORDINATORS = {",", "and", "&"}
+# Aggregates ("GENERIC" in ACE terms): many launches, not one event.
+PLURAL_LAUNCH_NOUNS = {"launches", "tests", "attempts", "flights", "firings"}
+MANY_WORDS = {"dozens", "hundreds", "many", "several", "numerous", "scores", "series"}
 MODALS = {"will", "would", "could", "may", "might", "should", "can"}
 AUXILIARIES = {"will", "would", "could", "may", "might", "should", "is", "was", "to"}
 
@@ -374,7 +377,20 @@ def _mark_anaphora_and_history(mention: EventMention, ctx: _Context) -> EventMen
     historical = False
     if mention.realis == "actual" and mention.date_end is not None and ctx.published is not None:
         historical = mention.date_end < ctx.published - timedelta(days=HISTORICAL_AFTER_DAYS)
-    return replace(mention, anaphoric=anaphoric, historical=historical)
+    realis = mention.realis
+    if realis == "actual" and not anaphoric and _aggregate(ctx.doc, mention):
+        realis = "generic"  # "a record number of missile launches in 2022" is many events, none dated
+    return replace(mention, anaphoric=anaphoric, historical=historical, realis=realis)
+
+
+def _aggregate(doc: Doc, mention: EventMention) -> bool:
+    """A launch mention that counts many launches over a period rather than reporting one:
+    a plural launch noun, or "dozens of missiles", without a day-level date."""
+    if mention.event_type != "LAUNCH" or mention.granularity in {"day", "time", "week"}:
+        return False
+    words = {doc[i].lower_ for i in range(mention.token_start, min(len(doc), mention.token_start + 4))}
+    plural = mention.trigger.split()[-1].lower() in PLURAL_LAUNCH_NOUNS
+    return plural or bool(words & MANY_WORDS)
 
 
 def _condemn_from_claims(ctx: _Context, claims: list, found: list[EventMention]) -> list[EventMention]:

@@ -48,6 +48,9 @@ LAUNCH_CASES = [
     ("The agency said it would investigate and carry out a second launch as soon as possible.", "realis", "planned"),
     ("The first attempt to launch the rocket was called off on Monday.", "realis", "negated"),
     ("Officials said a third launch would be attempted in October.", "realis", "planned"),
+    ("It conducted a record number of missile launches in 2022.", "realis", "generic"),
+    ("North Korea, which has launched dozens of ballistic missiles since 2022, was silent.", "realis", "generic"),
+    ("North Korea launched two missiles in March.", "realis", "actual"),
     ("Kim's sister vowed on Thursday that the satellite would soon reach orbit, a day after the first attempt "
      "ended with the rocket crashing into the sea.", "date_start", date(2023, 11, 1)),
     ("Kim's sister vowed on Thursday that the satellite would soon reach orbit, a day after the first attempt "
