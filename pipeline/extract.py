@@ -74,8 +74,15 @@ class ArticleProcessor:
 
 
 def sentence_rows(article_id: str, doc) -> list[dict]:
-    return [{"article_id": article_id, "sentence_index": i, "start_char": s.start_char, "end_char": s.end_char,
-             "text": s.text} for i, s in enumerate(doc.sents)]
+    """One row per sentence; offsets skip the paragraph breaks spaCy keeps at a sentence's start."""
+    rows = []
+    for index, sentence in enumerate(doc.sents):
+        text = sentence.text
+        start = sentence.start_char + (len(text) - len(text.lstrip()))
+        end = sentence.start_char + len(text.rstrip())
+        rows.append({"article_id": article_id, "sentence_index": index, "start_char": start, "end_char": end,
+                     "text": doc.text[start:end]})
+    return rows
 
 
 def date_id(article_id: str, timex) -> str:

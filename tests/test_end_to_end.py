@@ -65,6 +65,7 @@ def test_dates_arrive_as_python_dates(sample_run):
     ("claims", "speaker_start_char", "speaker_end_char", "speaker"),
     ("claims", "content_start_char", "content_end_char", "content"),
     ("event_mentions", "start_char", "end_char", "trigger"),
+    ("sentences", "start_char", "end_char", "text"),
 ])
 def test_offsets_index_article_text(sample_run, table, start, end, text):
     texts = read(sample_run, "articles").set_index("article_id").text
@@ -72,6 +73,14 @@ def test_offsets_index_article_text(sample_run, table, start, end, text):
     assert len(rows) > 0
     for row in rows.itertuples():
         assert texts[row.article_id][getattr(row, start):getattr(row, end)] == getattr(row, text)
+
+
+def test_sentences_are_trimmed_and_in_order(sample_run):
+    sentences = read(sample_run, "sentences")
+    assert not sentences.text.str.match(r"\s").any() and not sentences.text.str.contains(r"\s$").any()
+    for _, group in sentences.groupby("article_id"):
+        assert list(group.sentence_index) == list(range(len(group)))
+        assert (group.start_char.values[1:] >= group.end_char.values[:-1]).all()
 
 
 def test_every_row_names_its_rule(sample_run):
