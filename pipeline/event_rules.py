@@ -10,7 +10,7 @@ from pipeline.rules.loader import (RuleError, RuleRecord, duplicate_id_errors, r
                                    token_pattern_problems)
 
 EVENT_TYPES = {"LAUNCH", "NUCLEAR_TEST", "CONDEMN", "SANCTION", "EXERCISE", "TALKS"}
-CUE_TYPES = {"outcome", "stage", "realis"}
+CUE_TYPES = {"outcome", "stage", "realis", "observer"}
 
 
 def read_event_rules(models_dir: Path) -> tuple[list[RuleRecord], list[RuleRecord], list[RuleError]]:

@@ -36,8 +36,10 @@ STAGE_WORDS = {"1st": "first", "2nd": "second", "3rd": "third", "last": "final",
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "a": 1, "an": 1, "single": 1, "dozens": None, "several": None}
 # Generic launch nouns ("attempt", "flight") need weapon context in the sentence.
-NEEDS_WEAPON_CONTEXT = {"launch.noun", "launch.test-of"}
+NEEDS_WEAPON_CONTEXT = {"launch.noun", "launch.test-of", "launch.tested"}
 COORDINATORS = {",", "and", "&"}
+SPEAKER_PRONOUNS = {"it", "we", "they"}
+AGENT_LABELS = {"COUNTRY", "OFFICIAL", "ORGANIZATION"}
 # Aggregates ("GENERIC" in ACE terms): many launches, not one event.
 PLURAL_LAUNCH_NOUNS = {"launches", "tests", "attempts", "flights", "firings"}
 MANY_WORDS = {"dozens", "hundreds", "many", "several", "numerous", "scores", "series"}
@@ -64,7 +66,7 @@ class EventExtractor:
     def __call__(self, doc: Doc, published: date | None, mentions: list[Mention], timexes: list,
                  claims: list) -> list[EventMention]:
         starts = sentence_starts(doc)
-        contents = [(c.content_start_char, c.content_end_char) for c in claims]
+        contents = [(c.content_start_char, c.content_end_char, c) for c in claims]
         context = _Context(doc, published, mentions, timexes, self._cues(doc), starts, contents, self.after_cues,
                            self.cue_classes)
         inside_entity = {i for m in mentions if m.label != "COUNTRY" for i in range(m.start, m.end)}
@@ -103,6 +105,8 @@ class EventExtractor:
         in_sentence = [m for m in ctx.mentions if sentence.start <= m.start < sentence.end]
         if rule_id in NEEDS_WEAPON_CONTEXT and not any(m.label in {"ROCKET", "SATELLITE"} for m in in_sentence):
             return None
+        if start > 0 and doc[start - 1].text == "-":
+            return None  # part of a compound modifier: "live-fire drills", "test-fire site"
         if rule_id == "talks.noun" and span.text.lower() == "call" and not _near_word(doc, start, {"phone", "held"}):
             return None
         mention = EventMention(sentence_of(ctx.starts, start), span.start_char, span.end_char, span.text, event_type,
@@ -119,7 +123,7 @@ class _Context:
     timexes: list
     cues: list
     starts: list[int]
-    contents: list[tuple[int, int]]
+    contents: list[tuple]  # (content start, content end, claim)
     after_cues: frozenset[str] = frozenset()
     cue_classes: dict = None
 
@@ -140,8 +144,11 @@ def _clause_start(doc: Doc, sentence, index: int, breaks: set[str] = CLAUSE_BREA
 def _attach_participants(mention: EventMention, ctx: _Context, in_sentence: list[Mention], start: int,
                          end: int) -> EventMention:
     # Inside reported speech ("Seoul said North Korea fired ..."), the agent is in the content.
-    content_start = next((a for a, b in ctx.contents if a <= mention.start_char < b), None)
-    before = [m for m in in_sentence if m.end <= start and (content_start is None or m.start_char >= content_start)]
+    claim = _claim_around(ctx, mention.start_char)
+    content_start = claim.content_start_char if claim else None
+    observed = _observer_tokens(ctx)
+    before = [m for m in in_sentence if m.end <= start and (content_start is None or m.start_char >= content_start)
+              and not any(i in observed for i in range(m.end, start))]
     after = [m for m in in_sentence if m.start >= end]
     weapons = [m for m in in_sentence if m.label == "ROCKET"]
     payloads = [m for m in in_sentence if m.label == "SATELLITE" and m.entity_id.startswith(("weapon.", "class."))]
@@ -150,10 +157,23 @@ def _attach_participants(mention: EventMention, ctx: _Context, in_sentence: list
     named_payload = payload if payload is not None and payload.kind == "named" else None
     actor = _actor(ctx.doc, mention.event_type, before, after,
                    weapon if weapon and weapon.kind == "named" else named_payload)
-    target = _target(mention.event_type, actor, after)
+    speaker_acts = claim is not None and claim.speaker_country and (
+        mention.event_type != "LAUNCH" or _speaker_is_subject(ctx.doc, claim, start))
+    agent_in_content = any(m.country and m.label in AGENT_LABELS for m in before)
+    if claim is not None and speaker_acts and not agent_in_content and not (actor and actor.kind == "named"):
+        # "“We condemn the launch,” Kishida said" / "North Korea said it had tested ...":
+        # with no agent inside the content, the speaker is the agent.
+        return _with_actor(mention, claim.speaker_country, claim.speaker_entity_id, ctx, in_sentence, start, end,
+                           weapon, payload, after)
+    return _with_actor(mention, actor.country if actor else None, actor.entity_id if actor else None, ctx,
+                       in_sentence, start, end, weapon, payload, after)
+
+
+def _with_actor(mention: EventMention, country: str | None, entity_id: str | None, ctx: _Context,
+                in_sentence: list[Mention], start: int, end: int, weapon, payload, after) -> EventMention:
+    target = _target(mention.event_type, country, after)
     locations = [m for m in in_sentence if m.label == "LOCATION"]
-    return replace(mention, actor_country=actor.country if actor else None,
-                   actor_entity_id=actor.entity_id if actor else None,
+    return replace(mention, actor_country=country, actor_entity_id=entity_id,
                    target_country=target,
                    weapon_entity_id=weapon.entity_id if weapon else None,
                    weapon_class=weapon.role if weapon else ("SLV" if payload and mention.event_type == "LAUNCH" else None),
@@ -192,7 +212,7 @@ def _actor(doc: Doc, event_type: str, before: list[Mention], after: list[Mention
     except for launches, the first one after it."""
     if event_type == "LAUNCH" and weapon is not None and weapon.kind == "named" and weapon.country:
         return weapon
-    bearers = [m for m in before if m.country and m.label in {"COUNTRY", "OFFICIAL", "ORGANIZATION"}]
+    bearers = [m for m in before if m.country and m.label in AGENT_LABELS]
     if bearers:
         return _first_conjunct(doc, bearers)
     if event_type == "LAUNCH":
@@ -203,10 +223,30 @@ def _actor(doc: Doc, event_type: str, before: list[Mention], after: list[Mention
     return later[0] if later else None
 
 
-def _target(event_type: str, actor: Mention | None, after: list[Mention]) -> str | None:
+def _speaker_is_subject(doc: Doc, claim, start: int) -> bool:
+    """"North Korea said it had tested ...": the content opens with a pronoun for the
+    speaker and the trigger is its verb, not a noun ("it detected the launch")."""
+    first = doc.char_span(claim.content_start_char, claim.content_end_char, alignment_mode="expand")
+    if first is None or first[0].lower_ not in SPEAKER_PRONOUNS:
+        return False
+    return not _definite_noun_phrase(doc, start, DEFINITE | {"a", "an"})
+
+
+def _claim_around(ctx: _Context, char: int):
+    """The claim whose content contains this character offset, if any."""
+    return next((claim for a, b, claim in ctx.contents if a <= char < b), None)
+
+
+def _observer_tokens(ctx: _Context) -> set[int]:
+    """Tokens of observer cues ("detected", "reported"): a country before them observed the
+    event rather than carried it out ("Seoul and Tokyo reported a launch")."""
+    return {i for cue_type, _, cue_start, cue_end, _ in ctx.cues if cue_type == "observer"
+            for i in range(cue_start, cue_end)}
+
+
+def _target(event_type: str, actor_country: str | None, after: list[Mention]) -> str | None:
     if event_type not in {"CONDEMN", "SANCTION", "TALKS"}:
         return None
-    actor_country = actor.country if actor else None
     for m in after:
         if m.label == "COUNTRY" and m.country != actor_country:
             return m.country
@@ -261,6 +301,12 @@ def _attach_date(mention: EventMention, ctx: _Context, group: list[EventMention]
         return doc.char_span(t.start_char, t.end_char, alignment_mode="expand").start
     def distance(m, t):
         return abs(token_of(t) - m.token_start)
+    claim = _claim_around(ctx, mention.start_char)
+    if claim is not None and _days_before(doc, mention.token_start) is None:
+        # "KCNA reported on Monday that it had tested ...": Monday dates the report.
+        timexes = [t for t in timexes if claim.content_start_char <= t.start_char < claim.content_end_char]
+        if not timexes:
+            return mention
     same_clause = [t for t in timexes if clause[0] <= token_of(t) < clause[1]]
     owned = [t for t in timexes if min(group, key=lambda m: (distance(m, t), m.token_start)) is mention]
     # A plan's date must be in its own clause: "pledged to launch after a failure in May".
@@ -296,7 +342,7 @@ def _days_before(doc: Doc, start: int) -> int | None:
 def _attach_realis(mention: EventMention, ctx: _Context, sentence, start: int) -> EventMention:
     # Coordinated verbs share their modal ("would investigate and carry out a launch"),
     # so "and" does not end the clause a realis cue governs.
-    clause_start = _clause_start(ctx.doc, sentence, start, breaks=CLAUSE_BREAKS - {"and"})
+    clause_start = _clause_start(ctx.doc, sentence, start, breaks=(CLAUSE_BREAKS - {"and"}) | {"that", "“", '"'})
     clause_end = _clause_id(ctx.doc, start)[1]
     realis = "actual"
     for cue_type, value, cue_start, _, rule_id in ctx.cues:
@@ -359,12 +405,12 @@ def _stronger_realis(current: str, cue: str) -> str:
     return cue if order[cue] > order[current] else current
 
 
-def _definite_noun_phrase(doc: Doc, start: int) -> bool:
+def _definite_noun_phrase(doc: Doc, start: int, determiners: set[str] = DEFINITE) -> bool:
     """Does the trigger end a noun phrase opened by a definite determiner ("the latest
     launch")?  Proper names end the walk back: "The United States echoed" is no anaphor."""
     for i in range(start - 1, max(-1, start - 5), -1):
         token = doc[i]
-        if token.lower_ in DEFINITE:
+        if token.lower_ in determiners:
             return True
         if token.lower_ in NP_STOPS or token.is_title or not (token.is_alpha or token.text in {"-", "’s", "'s"}):
             return False
@@ -373,7 +419,12 @@ def _definite_noun_phrase(doc: Doc, start: int) -> bool:
 
 def _mark_anaphora_and_history(mention: EventMention, ctx: _Context) -> EventMention:
     noun = mention.form == "noun" or mention.trigger.lower() in NOUN_LIKE_TRIGGERS
-    anaphoric = noun and mention.date_source is None and _definite_noun_phrase(ctx.doc, mention.token_start)
+    undated = mention.date_source is None or mention.granularity not in {"day", "time", "week"}
+    anaphoric = noun and undated and _definite_noun_phrase(ctx.doc, mention.token_start)
+    if anaphoric and mention.date_source is not None:
+        # "the first such launch this year": the year qualifies the launch, the main event dates it
+        mention = replace(mention, date_key=None, date_text=None, date_start=None, date_end=None,
+                          granularity=None, date_source=None, date_relative=False)
     historical = False
     if mention.realis == "actual" and mention.date_end is not None and ctx.published is not None:
         historical = mention.date_end < ctx.published - timedelta(days=HISTORICAL_AFTER_DAYS)

@@ -153,8 +153,9 @@ def _vote(values: list, prefer: str | None = None):
 
 def _event_row(cluster: list[dict]) -> dict:
     best = min(cluster, key=_specificity)
-    named = [m["weapon_entity_id"] for m in cluster if m["weapon_class"] not in GENERIC_CLASSES]
-    weapon = _vote(named) or _vote([m["weapon_entity_id"] for m in cluster])
+    named = [m["weapon_entity_id"] for m in cluster if (m["weapon_entity_id"] or "").startswith("weapon.")]
+    specific = [m["weapon_entity_id"] for m in cluster if m["weapon_class"] not in GENERIC_CLASSES]
+    weapon = _vote(named) or _vote(specific) or _vote([m["weapon_entity_id"] for m in cluster])
     weapon_row = next((m for m in cluster if m["weapon_entity_id"] == weapon), best)
     published = [m["published"] for m in cluster if m["published"] is not None]
     event = {

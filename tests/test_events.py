@@ -49,6 +49,10 @@ LAUNCH_CASES = [
     ("The first attempt to launch the rocket was called off on Monday.", "realis", "negated"),
     ("Officials said a third launch would be attempted in October.", "realis", "planned"),
     ("It conducted a record number of missile launches in 2022.", "realis", "generic"),
+    ("North Korea said it had successfully tested a new hypersonic missile.", "actor_country", "PRK"),
+    ("KCNA reported on Monday that the country had tested a new Hwasong-16B missile.", "date_source", "published"),
+    ("North Korea's missile drew protests. South Korea's military said the missile, launched on Thursday, "
+     "flew 1,000 km.", "actor_country", "PRK"),
     ("North Korea, which has launched dozens of ballistic missiles since 2022, was silent.", "realis", "generic"),
     ("North Korea launched two missiles in March.", "realis", "actual"),
     ("Kim's sister vowed on Thursday that the satellite would soon reach orbit, a day after the first attempt "
@@ -114,7 +118,21 @@ def test_other_event_types(processor, text, event_type, actor, realis):
     assert (rows[0]["actor_country"], rows[0]["realis"]) == (actor, realis)
 
 
+def test_observers_are_not_launchers(processor):
+    text = "North Korea fired a missile on Sunday. Seoul and Tokyo reported a missile launch into the sea."
+    rows = [m for m in mentions(processor, text) if m["event_type"] == "LAUNCH"]
+    assert [m["actor_country"] for m in rows] == ["PRK", "PRK"]
+
+
+def test_speaker_is_the_agent_of_a_quoted_condemnation(processor):
+    text = "“We strongly condemn North Korea's ballistic missile launch,” Japanese Prime Minister Fumio Kishida said."
+    condemn = [m for m in mentions(processor, text) if m["event_type"] == "CONDEMN"]
+    assert condemn and condemn[0]["actor_country"] == "JPN"
+
+
 @pytest.mark.parametrize("text", [
+    "South Korea staged live-fire drills near the border.",
+    "The vaccine was tested on 40 volunteers.",
     "The space launch vehicle is similar to a missile.",
     "Analysts met the numbers with caution.",
     "It was a test of patience.",
