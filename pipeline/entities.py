@@ -116,22 +116,12 @@ def _dateline(doc: Doc, matcher: EntityCandidateMatcher, starts: list[int]) -> l
     if not end or not all(t.is_upper and t.is_alpha for t in doc[:end]):
         return []
     span = doc[:end]
-    form = _forms_by_upper(matcher).get(span.text)
+    form = matcher.place_by_upper.get(span.text)
     country = form.entry.country if form else None
     return [Mention(0, end, span.start_char, span.end_char, span.text, 0, "LOCATION",
                     f"place.{slug(span.text)}", span.text.title(), country, "dateline", "dateline", "dateline")]
 
 
-def _forms_by_upper(matcher: EntityCandidateMatcher) -> dict[str, Form]:
-    """Capital and place forms by their upper-case text (built once per matcher)."""
-    table = getattr(matcher, "_forms_by_upper", None)
-    if table is None:
-        table = {}
-        for form in matcher.gazetteer.forms:
-            if form.form_kind == "capital" or form.entry.label == "LOCATION":
-                table.setdefault(form.text.upper(), form)
-        matcher._forms_by_upper = table
-    return table
 
 
 def _split(candidates: list[Span]) -> tuple[list[Span], list[Span], list[Span]]:

@@ -62,6 +62,11 @@ class EntityCandidateMatcher:
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.names = Matcher(nlp.vocab)
         self._add_forms(nlp, gazetteer.forms + gazetteer.titles)
+        # Capitals and places by their upper-case text, for all-caps datelines ("SEOUL, ...").
+        self.place_by_upper: dict[str, Form] = {}
+        for form in gazetteer.forms:
+            if form.form_kind == "capital" or form.entry.label == "LOCATION":
+                self.place_by_upper.setdefault(form.text.upper(), form)
         for record in name_patterns:
             self.names.add(f"{NAME_LABEL}::{record.get('id')}", [record.get("pattern")])
 
