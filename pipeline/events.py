@@ -57,9 +57,6 @@ class EventExtractor:
         self.trigger_rules = {r.get("id"): r for r in triggers}
         self.trigger_order = {r.get("id"): i for i, r in enumerate(triggers)}
         self.cue_rules = {r.get("id"): r for r in cues}
-        self.after_cues = frozenset(r.get("id") for r in cues if r.get("scope") == "after")
-        # Outcome cues limited to some weapon classes ("fell into the sea" fails only a space launch).
-        self.cue_classes = {r.get("id"): set(r.get("classes")) for r in cues if r.get("classes")}
         self.triggers = GatedMatcher(vocab, triggers)
         self.cues = GatedMatcher(vocab, cues)
 
@@ -67,8 +64,9 @@ class EventExtractor:
                  claims: list) -> list[EventMention]:
         starts = sentence_starts(doc)
         contents = [(c.content_start_char, c.content_end_char, c) for c in claims]
-        context = _Context(doc, published, mentions, timexes, self._cues(doc), starts, contents, self.after_cues,
-                           self.cue_classes)
+        cues = self._cues(doc)
+        observed = {i for cue in cues if cue.cue_type == "observer" for i in range(cue.start, cue.end)}
+        context = _Context(doc, published, mentions, timexes, cues, starts, contents, observed)
         inside_entity = {i for m in mentions if m.label != "COUNTRY" for i in range(m.start, m.end)}
         found = [self._mention(context, rule_id, start, end) for rule_id, start, end in self._triggers(doc)
                  if start not in inside_entity]
@@ -89,12 +87,14 @@ class EventExtractor:
                 last_end = end
         return chosen
 
-    def _cues(self, doc: Doc) -> list[tuple[str, str, int, int]]:
+    def _cues(self, doc: Doc) -> list[Cue]:
         result = []
         for rule_id, start, end in self.cues(doc):
             rule = self.cue_rules[rule_id]
-            result.append((rule.get("cue_type"), rule.get("value") or "", start, end, rule.get("id")))
-        return sorted(result, key=lambda c: (c[2], -c[3]))
+            classes = frozenset(rule.get("classes")) if rule.get("classes") else None
+            result.append(Cue(rule.get("cue_type"), rule.get("value") or "", start, end, rule_id,
+                              rule.get("scope") == "after", classes))
+        return sorted(result, key=lambda c: (c.start, -c.end))
 
     def _mention(self, ctx: _Context, rule_id: str, start: int, end: int) -> EventMention | None:
         rule = self.trigger_rules[rule_id]
@@ -124,8 +124,20 @@ class _Context:
     cues: list
     starts: list[int]
     contents: list[tuple]  # (content start, content end, claim)
-    after_cues: frozenset[str] = frozenset()
-    cue_classes: dict = None
+    observed: set[int]     # tokens of observer cues ("detected", "reported")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One argument cue found in the document (token offsets)."""
+
+    cue_type: str
+    value: str
+    start: int
+    end: int
+    rule_id: str
+    after: bool                       # applies after the trigger (`"scope": "after"`)
+    classes: frozenset[str] | None    # weapon classes it applies to; None = all
 
 
 def _near_word(doc: Doc, index: int, words: set[str], window: int = 3) -> bool:
@@ -146,9 +158,9 @@ def _attach_participants(mention: EventMention, ctx: _Context, in_sentence: list
     # Inside reported speech ("Seoul said North Korea fired ..."), the agent is in the content.
     claim = _claim_around(ctx, mention.start_char)
     content_start = claim.content_start_char if claim else None
-    observed = _observer_tokens(ctx)
+    # A country before "detected"/"reported" watched the launch: "Seoul and Tokyo reported a launch".
     before = [m for m in in_sentence if m.end <= start and (content_start is None or m.start_char >= content_start)
-              and not any(i in observed for i in range(m.end, start))]
+              and not any(i in ctx.observed for i in range(m.end, start))]
     after = [m for m in in_sentence if m.start >= end]
     weapons = [m for m in in_sentence if m.label == "ROCKET"]
     payloads = [m for m in in_sentence if m.label == "SATELLITE" and m.entity_id.startswith(("weapon.", "class."))]
@@ -160,7 +172,7 @@ def _attach_participants(mention: EventMention, ctx: _Context, in_sentence: list
     speaker_acts = claim is not None and claim.speaker_country and (
         mention.event_type != "LAUNCH" or _speaker_is_subject(ctx.doc, claim, start))
     agent_in_content = any(m.country and m.label in AGENT_LABELS for m in before)
-    if claim is not None and speaker_acts and not agent_in_content and not (actor and actor.kind == "named"):
+    if speaker_acts and not agent_in_content and not (actor and actor.kind == "named"):
         # "“We condemn the launch,” Kishida said" / "North Korea said it had tested ...":
         # with no agent inside the content, the speaker is the agent.
         return _with_actor(mention, claim.speaker_country, claim.speaker_entity_id, ctx, in_sentence, start, end,
@@ -219,7 +231,7 @@ def _actor(doc: Doc, event_type: str, before: list[Mention], after: list[Mention
         # After a launch verb come targets and places ("toward Japan", "near the Mexican
         # border"), not agents: an agentless launch takes the article's main country later.
         return weapon if weapon is not None and weapon.country else None
-    later = [m for m in after if m.country and m.label in {"COUNTRY", "OFFICIAL", "ORGANIZATION"}]
+    later = [m for m in after if m.country and m.label in AGENT_LABELS]
     return later[0] if later else None
 
 
@@ -235,13 +247,6 @@ def _speaker_is_subject(doc: Doc, claim, start: int) -> bool:
 def _claim_around(ctx: _Context, char: int):
     """The claim whose content contains this character offset, if any."""
     return next((claim for a, b, claim in ctx.contents if a <= char < b), None)
-
-
-def _observer_tokens(ctx: _Context) -> set[int]:
-    """Tokens of observer cues ("detected", "reported"): a country before them observed the
-    event rather than carried it out ("Seoul and Tokyo reported a launch")."""
-    return {i for cue_type, _, cue_start, cue_end, _ in ctx.cues if cue_type == "observer"
-            for i in range(cue_start, cue_end)}
 
 
 def _target(event_type: str, actor_country: str | None, after: list[Mention]) -> str | None:
@@ -301,8 +306,9 @@ def _attach_date(mention: EventMention, ctx: _Context, group: list[EventMention]
         return doc.char_span(t.start_char, t.end_char, alignment_mode="expand").start
     def distance(m, t):
         return abs(token_of(t) - m.token_start)
+    offset = _days_before(doc, mention.token_start)
     claim = _claim_around(ctx, mention.start_char)
-    if claim is not None and _days_before(doc, mention.token_start) is None:
+    if claim is not None and offset is None:
         # "KCNA reported on Monday that it had tested ...": Monday dates the report.
         timexes = [t for t in timexes if claim.content_start_char <= t.start_char < claim.content_end_char]
         if not timexes:
@@ -315,8 +321,7 @@ def _attach_date(mention: EventMention, ctx: _Context, group: list[EventMention]
         return mention
     best = min(candidates, key=lambda t: (distance(mention, t), t.start_char))
     start, end, granularity = best.start, best.end, best.granularity
-    offset = _days_before(doc, mention.token_start) if not same_clause else None
-    if offset is not None and granularity in {"day", "time"}:
+    if offset is not None and not same_clause and granularity in {"day", "time"}:
         # "vowed on Thursday ..., a day after the first attempt": the attempt was Wednesday.
         start = end = best.start - timedelta(days=offset)
         granularity = "day"
@@ -345,25 +350,20 @@ def _attach_realis(mention: EventMention, ctx: _Context, sentence, start: int) -
     clause_start = _clause_start(ctx.doc, sentence, start, breaks=(CLAUSE_BREAKS - {"and"}) | {"that", "“", '"'})
     clause_end = _clause_id(ctx.doc, start)[1]
     realis = "actual"
-    for cue_type, value, cue_start, _, rule_id in ctx.cues:
-        if cue_type != "realis":
+    for cue in ctx.cues:
+        if cue.cue_type != "realis":
             continue
-        if _applies_after(ctx, rule_id):
+        if cue.after:
             # "the first attempt ... was called off": cues that follow the trigger
-            applies = start < cue_start < min(clause_end, start + 10)
+            applies = start < cue.start < min(clause_end, start + 10)
         else:
             # "a third launch would be attempted": a modal right after a noun trigger counts too.
-            modal_after = start < cue_start <= start + 3 and cue_start < clause_end \
-                and ctx.doc[cue_start].lower_ in AUXILIARIES
-            applies = clause_start <= cue_start < start or modal_after
+            modal_after = start < cue.start <= start + 3 and cue.start < clause_end \
+                and ctx.doc[cue.start].lower_ in AUXILIARIES
+            applies = clause_start <= cue.start < start or modal_after
         if applies:
-            realis = _stronger_realis(realis, value)
+            realis = _stronger_realis(realis, cue.value)
     return replace(mention, realis=realis)
-
-
-def _applies_after(ctx: _Context, rule_id: str) -> bool:
-    """Does this cue rule apply after the trigger (`"scope": "after"` in cues.jsonl)?"""
-    return rule_id in ctx.after_cues
 
 
 def _attach_outcome(mention: EventMention, ctx: _Context, single_launch: bool) -> EventMention:
@@ -374,18 +374,17 @@ def _attach_outcome(mention: EventMention, ctx: _Context, single_launch: bool) -
     sentence = ctx.doc[mention.token_start].sent
     bounds = (sentence.start, sentence.end) if single_launch else _clause_id(ctx.doc, mention.token_start)
     outcome = stage = None
-    for cue_type, value, cue_start, _, rule_id in ctx.cues:
-        if not bounds[0] <= cue_start < bounds[1]:
+    for cue in ctx.cues:
+        if not bounds[0] <= cue.start < bounds[1]:
             continue
-        classes = (ctx.cue_classes or {}).get(rule_id)
-        if classes is not None and mention.weapon_class not in classes:
-            continue
-        if cue_type == "outcome" and _after_modal(ctx.doc, cue_start):
+        if cue.classes is not None and mention.weapon_class not in cue.classes:
+            continue  # "fell into the sea" fails a space launch, not a missile test
+        if cue.cue_type == "outcome" and _after_modal(ctx.doc, cue.start):
             continue  # "would soon reach orbit" is a hope, not an outcome
-        if cue_type == "outcome":
-            outcome = "failure" if "failure" in {outcome, value} else value
-        elif cue_type == "stage":
-            stage = stage or _stage_name(ctx.doc[cue_start].lower_)
+        if cue.cue_type == "outcome":
+            outcome = "failure" if "failure" in {outcome, cue.value} else cue.value
+        elif cue.cue_type == "stage":
+            stage = stage or _stage_name(ctx.doc[cue.start].lower_)
     if stage and outcome is None:
         outcome = "failure"
     return replace(mention, outcome=outcome, failure_stage=stage)

@@ -82,7 +82,8 @@ def run(settings: Settings, force: bool = False) -> RunResult:
     timings["ingest"] = time.perf_counter() - started
     _refuse_to_blank(settings, articles, force)
 
-    key = cache_key(settings, rules_hash(settings.models_dir))
+    rules = rules_hash(settings.models_dir)
+    key = cache_key(settings, rules)
     reused, todo = _split_reusable(settings, key, articles)
     log.info("%d articles to process, %d reused from the previous output", len(todo), len(reused["articles"]))
 
@@ -103,7 +104,7 @@ def run(settings: Settings, force: bool = False) -> RunResult:
         write_table(settings.output_dir, name, table, settings.compression, settings.compression_level)
     timings["write"] = time.perf_counter() - started
 
-    manifest = _manifest(settings, key, tables, len(articles) + len(rejects), len(reused["articles"]), timings)
+    manifest = _manifest(settings, rules, key, tables, len(articles) + len(rejects), len(reused["articles"]), timings)
     write_json(Path(settings.output_dir) / MANIFEST, manifest)
     return RunResult(tables, manifest)
 
@@ -204,14 +205,14 @@ def _sorted_rows(name: str, rows: list[dict]) -> list[dict]:
     return sorted(rows, key=key)
 
 
-def _manifest(settings: Settings, key: str, tables: dict[str, pa.Table], n_inputs: int, n_reused: int,
+def _manifest(settings: Settings, rules: str, key: str, tables: dict[str, pa.Table], n_inputs: int, n_reused: int,
               timings: dict[str, float]) -> dict:
     return {
         "pipeline_version": __version__,
         "schema_version": SCHEMA_VERSION,
         "versions": {"python": platform.python_version(), "spacy": spacy.__version__,
                      "dateparser": dateparser.__version__, "pandas": pd.__version__, "pyarrow": pa.__version__},
-        "rules_hash": rules_hash(settings.models_dir),
+        "rules_hash": rules,
         "cache_key": key,
         "settings": settings.as_dict(),
         "settings_hash": settings.fingerprint(),
