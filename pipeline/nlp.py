@@ -8,7 +8,6 @@ among them is the entity stage's job (`pipeline.entities`).
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
 import spacy
@@ -108,9 +107,3 @@ def build_nlp(models_dir: Path) -> Language:
     nlp = blank_english()
     nlp.add_pipe("entity_candidates", config={"models_dir": str(models_dir)})
     return nlp
-
-
-@functools.lru_cache(maxsize=4)
-def cached_nlp(models_dir: str) -> Language:
-    """One Language per process and rules folder (building it costs about a second)."""
-    return build_nlp(Path(models_dir))

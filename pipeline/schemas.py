@@ -188,8 +188,3 @@ def to_table(name: str, rows: list[dict]) -> pa.Table:
     schema = TABLES[name]
     columns = {field.name: [row.get(field.name) for row in rows] for field in schema}
     return pa.Table.from_pydict(columns, schema=schema)
-
-
-def empty_table(name: str) -> pa.Table:
-    """The named table with no rows (still carrying the full schema)."""
-    return TABLES[name].empty_table()

@@ -69,16 +69,6 @@ def split_list(value: str | None) -> list[str]:
     return [item.strip() for item in str(value).split(LIST_SEPARATOR) if item.strip()]
 
 
-def display_path(path: Path, root: Path | None = None) -> str:
-    """A short path for messages: relative to `root` when possible."""
-    if root is not None:
-        try:
-            return str(path.resolve().relative_to(root.resolve().parent))
-        except ValueError:
-            pass
-    return str(path)
-
-
 def read_csv_rules(path: Path, required: set[str], optional: set[str], shown_as: str | None = None) -> RuleFile:
     """Read a CSV gazetteer; check the header and each row's required cells.
 
