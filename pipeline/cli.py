@@ -25,6 +25,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--models", type=Path, help="rules folder (default models)")
     run.add_argument("--config", type=Path, help="TOML settings file ([pipeline] table)")
     run.add_argument("--workers", type=int, help="worker processes for per-article stages")
+    run.add_argument("--engine", choices=("local", "dask"), help="where per-article stages run (default local)")
+    run.add_argument("--scheduler", help="Dask scheduler address; without it --engine dask starts a local cluster")
     run.add_argument("--full", action="store_true", help="reprocess every article (no incremental reuse)")
     run.add_argument("--force", action="store_true", help="write even if no article could be read")
 
@@ -61,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args) -> int:
     from pipeline.runner import EmptyInputError, run
     settings = load_settings(args.config, input_path=args.input, output_dir=args.output, models_dir=args.models,
-                             workers=args.workers, incremental=False if args.full else None)
+                             workers=args.workers, engine=args.engine,
+                             scheduler=args.scheduler, incremental=False if args.full else None)
     try:
         result = run(settings, force=args.force)
     except (EmptyInputError, FileNotFoundError) as exc:

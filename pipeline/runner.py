@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import multiprocessing
 import platform
 import time
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ import pyarrow as pa
 import spacy
 
 from pipeline import __version__
+from pipeline.engines import make_engine
 from pipeline.entities import GUARD_POLICY, OVERLAP_POLICY
 from pipeline.event_anaphora import ANAPHORA_POLICY
 from pipeline.ingest import ingest
@@ -140,49 +140,21 @@ def _split_reusable(settings: Settings, key: str, articles: list[dict]) -> tuple
     return reused, [a for a in articles if a["article_id"] not in wanted]
 
 
-# One processor per worker process, built by the pool initializer.
-_PROCESSOR = None
-
-
-def _init_worker(models_dir: str, batch_size: int) -> None:
-    global _PROCESSOR
-    from pipeline.extract import ArticleProcessor
-    _PROCESSOR = ArticleProcessor(Path(models_dir), batch_size)
-
-
-def _process_chunk(articles: list[dict]) -> tuple[dict[str, list[dict]], dict[str, float]]:
-    out: dict[str, list[dict]] = {name: [] for name in ("articles", *PER_ARTICLE_TABLES)}
-    _PROCESSOR.seconds.clear()
-    for article, tables in _PROCESSOR.process(articles):
-        out["articles"].append(article)
-        for name, rows in tables.items():
-            out[name].extend(rows)
-    return out, dict(_PROCESSOR.seconds)
-
-
 def _process(settings: Settings, articles: list[dict]) -> tuple[dict[str, list[dict]], dict[str, float]]:
-    """Run per-article extraction, in this process or in a pool of worker processes."""
+    """Run per-article extraction on the engine the settings name, in batches."""
     merged: dict[str, list[dict]] = {name: [] for name in ("articles", *PER_ARTICLE_TABLES)}
     seconds: dict[str, float] = {}
     if not articles:
         return merged, seconds
-    chunks = [articles[i:i + settings.batch_size] for i in range(0, len(articles), settings.batch_size)]
-    init_args = (str(settings.models_dir), settings.batch_size)
-    if settings.workers <= 1 or len(chunks) == 1:
-        _init_worker(*init_args)
-        results = map(_process_chunk, chunks)
-        return _merge(results, merged, seconds)
-    context = multiprocessing.get_context("fork" if platform.system() == "Linux" else "spawn")
-    with context.Pool(settings.workers, initializer=_init_worker, initargs=init_args) as pool:
-        return _merge(pool.imap(_process_chunk, chunks), merged, seconds)
-
-
-def _merge(results, merged: dict[str, list[dict]], seconds: dict[str, float]):
-    for rows, chunk_seconds in results:
-        for name, table_rows in rows.items():
-            merged[name].extend(table_rows)
-        for stage, value in chunk_seconds.items():
-            seconds[stage] = seconds.get(stage, 0.0) + value
+    batches = [articles[i:i + settings.batch_size] for i in range(0, len(articles), settings.batch_size)]
+    if len(batches) == 1:
+        settings = settings.replace(workers=1)
+    with make_engine(settings) as engine:
+        for rows, batch_seconds in engine.map_batches(batches):
+            for name, table_rows in rows.items():
+                merged[name].extend(table_rows)
+            for stage, value in batch_seconds.items():
+                seconds[stage] = seconds.get(stage, 0.0) + value
     return merged, seconds
 
 

@@ -28,6 +28,10 @@ class Settings:
     output_dir: Path = field(default=PROJECT_ROOT / "data" / "processed")
     # Worker processes for the per-article stages (texts in, rows out).
     workers: int = 1
+    # Where the per-article stages run: "local" (this machine) or "dask" (a Dask cluster).
+    engine: str = "local"
+    # Dask scheduler address (tcp://host:8786); None starts a local cluster of `workers` processes.
+    scheduler: str | None = None
     # Articles per batch sent to nlp.pipe / a worker.
     batch_size: int = 32
     # Reuse rows of unchanged articles from the previous output (same rules and code).
@@ -47,7 +51,7 @@ class Settings:
 
     def fingerprint(self) -> str:
         """Hash of the settings that change outputs (paths excluded)."""
-        relevant = {k: v for k, v in self.as_dict().items() if k not in {"input_path", "output_dir", "workers"}}
+        relevant = {k: v for k, v in self.as_dict().items() if k not in {"input_path", "output_dir", "workers", "engine", "scheduler"}}
         relevant.pop("models_dir", None)
         return hashlib.sha1(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:16]
 

@@ -1,0 +1,89 @@
+"""Engines run the per-article stages over batches of article rows.
+
+An engine maps an iterable of batches (lists of article row dicts) to an iterator of
+`BatchResult`s **in the same order**: the rows of every per-article table (plus the
+`articles` rows with their counts) and the seconds spent per stage.  Everything that
+crosses a process or machine boundary is plain rows, never a spaCy `Doc`.
+
+- `LocalEngine`: this process, or `settings.workers` forked processes on this machine.
+- `pipeline.dask_engine.DaskEngine`: the workers of a Dask cluster (`--engine dask`).
+
+The runner does not care which engine produced a batch, so both give identical tables.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import platform
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from pipeline.schemas import PER_ARTICLE_TABLES
+from pipeline.settings import Settings
+
+# (rows per table name, including "articles"; seconds per stage)
+BatchResult = tuple[dict[str, list[dict]], dict[str, float]]
+
+# One processor per worker process, built once by the pool initializer (or on first use).
+_PROCESSOR = None
+
+
+def init_processor(models_dir: str, batch_size: int) -> None:
+    """Build this process's `ArticleProcessor` (the spaCy Language and rule stages) once."""
+    global _PROCESSOR
+    from pipeline.extract import ArticleProcessor
+    _PROCESSOR = ArticleProcessor(Path(models_dir), batch_size)
+
+
+def process_batch(articles: list[dict]) -> BatchResult:
+    """Rows of every per-article table for one batch, with this process's processor."""
+    out: dict[str, list[dict]] = {name: [] for name in ("articles", *PER_ARTICLE_TABLES)}
+    _PROCESSOR.seconds.clear()
+    for article, tables in _PROCESSOR.process(articles):
+        out["articles"].append(article)
+        for name, rows in tables.items():
+            out[name].extend(rows)
+    return out, dict(_PROCESSOR.seconds)
+
+
+class LocalEngine:
+    """This process (workers <= 1) or a pool of `workers` processes on this machine."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._pool = None
+
+    def map_batches(self, batches: Iterable[list[dict]]) -> Iterator[BatchResult]:
+        """Results of `process_batch` for each batch, in input order."""
+        init_args = (str(self.settings.models_dir), self.settings.batch_size)
+        if self.settings.workers <= 1:
+            if _PROCESSOR is None:
+                init_processor(*init_args)
+            return map(process_batch, batches)
+        if self._pool is None:
+            context = multiprocessing.get_context("fork" if platform.system() == "Linux" else "spawn")
+            self._pool = context.Pool(self.settings.workers, initializer=init_processor, initargs=init_args)
+        return self._pool.imap(process_batch, batches)
+
+    def close(self) -> None:
+        """Stop the worker processes, if any."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def make_engine(settings: Settings):
+    """The engine named by `settings.engine` ("local" or "dask")."""
+    if settings.engine == "local":
+        return LocalEngine(settings)
+    if settings.engine == "dask":
+        from pipeline.dask_engine import DaskEngine
+        return DaskEngine(settings)
+    raise ValueError(f"unknown engine {settings.engine!r} (expected 'local' or 'dask')")
