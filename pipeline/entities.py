@@ -66,6 +66,14 @@ def sentence_starts(doc: Doc) -> list[int]:
     return [sent.start for sent in doc.sents]
 
 
+def sentence_span(doc: Doc, starts: list[int], token_index: int) -> Span:
+    """The sentence containing a token, from the sentence starts: `Token.sent` rescans the
+    document for the boundaries on every call."""
+    index = sentence_of(starts, token_index)
+    end = starts[index + 1] if index + 1 < len(starts) else len(doc)
+    return doc[starts[index]:end]
+
+
 def sentence_of(starts: list[int], token_index: int) -> int:
     """Index of the sentence containing a token (binary search over sentence starts)."""
     return max(0, bisect.bisect_right(starts, token_index) - 1)
@@ -120,8 +128,6 @@ def _dateline(doc: Doc, matcher: EntityCandidateMatcher, starts: list[int]) -> l
     country = form.entry.country if form else None
     return [Mention(0, end, span.start_char, span.end_char, span.text, 0, "LOCATION",
                     f"place.{slug(span.text)}", span.text.title(), country, "dateline", "dateline", "dateline")]
-
-
 
 
 def _split(candidates: list[Span]) -> tuple[list[Span], list[Span], list[Span]]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 from pipeline.entities import Mention
 from pipeline.event_model import EventMention
 
 ANAPHORA_POLICY = "anaphora_main_event_v1"
+
 
 def article_country(mentions: list[Mention]) -> str | None:
     """The country an article is mostly about: the most mentioned country (first on ties);
@@ -39,7 +39,7 @@ def resolve_anaphora(found: list[EventMention], published: date | None,
     # An agentless launch ("a third launch would be attempted") is by the article's
     # launching country: the actor of its first actual launch, else its main country.
     default_actor = launch_actors[0] if launch_actors else article_country
-    found = [replace(m, actor_country=default_actor) if m.event_type == "LAUNCH" and m.actor_country is None
+    found = [m.updated(actor_country=default_actor) if m.event_type == "LAUNCH" and m.actor_country is None
              else m for m in found]
     main: dict[str, EventMention] = {}
     for event_type in {m.event_type for m in found}:
@@ -54,7 +54,7 @@ def resolve_anaphora(found: list[EventMention], published: date | None,
         if anchor is not None and mention is not anchor and _refers_to(mention, anchor):
             mention = _inherit(mention, anchor)
         if mention.date_source is None and mention.realis == "actual" and published is not None:
-            mention = replace(mention, date_start=published, date_end=published, granularity="day",
+            mention = mention.updated(date_start=published, date_end=published, granularity="day",
                               date_source="published")
         result.append(mention)
     return result
@@ -80,4 +80,4 @@ def _inherit(mention: EventMention, main: EventMention) -> EventMention:
         changes["actor_country"], changes["actor_entity_id"] = main.actor_country, main.actor_entity_id
     if changes.get("date_start") is not None:
         changes["date_source"] = "anaphora"
-    return replace(mention, **changes)
+    return mention.updated(**changes)

