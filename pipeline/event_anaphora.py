@@ -41,13 +41,7 @@ def resolve_anaphora(found: list[EventMention], published: date | None,
     default_actor = launch_actors[0] if launch_actors else article_country
     found = [m.updated(actor_country=default_actor) if m.event_type == "LAUNCH" and m.actor_country is None
              else m for m in found]
-    main: dict[str, EventMention] = {}
-    for event_type in {m.event_type for m in found}:
-        actual = [m for m in found if m.event_type == event_type and m.realis == "actual" and not m.anaphoric]
-        dated = [m for m in actual if m.date_source == "sentence"]
-        dated.sort(key=lambda m: (GRANULARITY_ORDER.get(m.granularity, 9), m.start_char))
-        if dated or actual:
-            main[event_type] = (dated or actual)[0]
+    main = main_events(found)
     result = []
     for mention in found:
         anchor = main.get(mention.event_type)
@@ -58,6 +52,19 @@ def resolve_anaphora(found: list[EventMention], published: date | None,
                               date_source="published")
         result.append(mention)
     return result
+
+
+def main_events(found: list[EventMention]) -> dict[str, EventMention]:
+    """Per event type, the article's main event: the actual, non-anaphoric mention with the
+    most specific date of its own (earliest on ties), else the first actual one."""
+    main: dict[str, EventMention] = {}
+    for event_type in sorted({m.event_type for m in found}):
+        actual = [m for m in found if m.event_type == event_type and m.realis == "actual" and not m.anaphoric]
+        dated = [m for m in actual if m.date_source == "sentence"]
+        dated.sort(key=lambda m: (GRANULARITY_ORDER.get(m.granularity, 9), m.start_char))
+        if dated or actual:
+            main[event_type] = (dated or actual)[0]
+    return main
 
 
 def _refers_to(mention: EventMention, main: EventMention) -> bool:

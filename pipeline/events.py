@@ -16,7 +16,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from pipeline.entities import Mention, sentence_of, sentence_span, sentence_starts
-from pipeline.event_anaphora import resolve_anaphora, article_country
+from pipeline.event_anaphora import article_country, main_events, resolve_anaphora
 from pipeline.event_model import EventMention
 from pipeline.event_rules import read_event_rules
 from pipeline.rules.gated import GatedMatcher
@@ -77,7 +77,8 @@ class EventExtractor:
         found = [m for m in found if m is not None]
         found = [_mark_anaphora_and_history(m, context) for m in _attach_sentence_arguments(found, context)]
         found += _condemn_from_claims(context, claims, found)
-        return resolve_anaphora(found, published, article_country(mentions))
+        found = resolve_anaphora(found, published, article_country(mentions))
+        return _outcome_from_other_sentences(found, context)
 
     def _triggers(self, doc: Doc) -> list[tuple[str, int, int]]:
         """Trigger matches, longest first at each position, never overlapping."""
@@ -287,7 +288,9 @@ def _attach_sentence_arguments(found: list[EventMention], ctx: _Context) -> list
         dated = [_attach_date(m, ctx, group, timexes) for m in group]
         # Launch triggers of one sentence ("attempt to launch") that share their date
         # describe one launch: outcome cues anywhere in the sentence apply to it.
-        launch_dates = {m.date_key for m in dated if m.event_type == "LAUNCH" and m.realis == "actual"}
+        # Undated triggers ("ending a launch that ...") do not make a second launch.
+        launch_dates = {m.date_key for m in dated if m.event_type == "LAUNCH" and m.realis == "actual"
+                        and m.date_key is not None}
         for mention in dated:
             result.append(_attach_outcome(mention, ctx, single_launch=len(launch_dates) <= 1))
     return result
@@ -350,10 +353,27 @@ def _days_before(doc: Doc, start: int) -> int | None:
     return None
 
 
+def _inside_quote_from(doc: Doc, lo: int, index: int) -> int:
+    """The first token after a quotation mark opened in [lo, index) and not closed before
+    `index`; `lo` when there is none.  A straight quote opens when it is glued to the next
+    word and not to the previous one."""
+    opened = None
+    for i in range(lo, index):
+        text = doc[i].text
+        if text == "“" or (text == '"' and not doc[i].whitespace_ and (i == 0 or doc[i - 1].whitespace_)):
+            opened = i + 1
+        elif text in {"”", '"'}:
+            opened = None
+    return opened if opened is not None else lo
+
+
 def _attach_realis(mention: EventMention, ctx: _Context, sentence, start: int) -> EventMention:
     # Coordinated verbs share their modal ("would investigate and carry out a launch"),
     # so "and" does not end the clause a realis cue governs.
-    clause_start = _clause_start(ctx.lowers, sentence, start, breaks=(CLAUSE_BREAKS - {"and"}) | {"that", "“", '"'})
+    clause_start = _clause_start(ctx.lowers, sentence, start, breaks=(CLAUSE_BREAKS - {"and"}) | {"that"})
+    # A quotation still open at the trigger starts its own clause; a quoted phrase closed
+    # before it ('would investigate "the defects" and carry out a launch') does not.
+    clause_start = max(clause_start, _inside_quote_from(ctx.doc, clause_start, start))
     clause_end = _clause_id(ctx, start)[1]
     realis = "actual"
     for cue in ctx.cues:
@@ -394,6 +414,48 @@ def _attach_outcome(mention: EventMention, ctx: _Context, single_launch: bool) -
     if stage and outcome is None:
         outcome = "failure"
     return mention.updated(outcome=outcome, failure_stage=stage)
+
+
+def _outcome_from_other_sentences(found: list[EventMention], ctx: _Context) -> list[EventMention]:
+    """Wire copy often gives the outcome of the reported launch in a sentence of its own
+    ("The rocket exploded four minutes later"): outcome cues in sentences without any launch
+    trigger go to the article's main launch when it has none, unless the sentence is about
+    something else (a date outside the launch's, a vehicle of another family).  A failed
+    stage counts only next to a failure word there ("the first stage separated normally")."""
+    main = main_events(found).get("LAUNCH")
+    if main is None or main.outcome is not None:
+        return found
+    launch_sentences = {m.sentence_index for m in found if m.event_type == "LAUNCH"}
+    outcomes, stages = set(), []
+    for cue in ctx.cues:
+        sentence = sentence_of(ctx.starts, cue.start)
+        if sentence in launch_sentences or not _about_launch(ctx, sentence, main):
+            continue
+        if cue.classes is not None and main.weapon_class not in cue.classes:
+            continue
+        if cue.cue_type == "outcome" and not _after_modal(ctx.doc, cue.start):
+            outcomes.add((sentence, cue.value))
+        elif cue.cue_type == "stage":
+            stages.append((sentence, _stage_name(ctx.lowers[cue.start])))
+    if not outcomes:
+        return found
+    failed = {sentence for sentence, value in outcomes if value == "failure"}
+    outcome = "failure" if failed else "success"
+    stage = main.failure_stage or next((name for sentence, name in stages if sentence in failed), None)
+    return [m.updated(outcome=outcome, failure_stage=stage) if m is main else m for m in found]
+
+
+def _about_launch(ctx: _Context, sentence: int, main: EventMention) -> bool:
+    """A sentence can describe the main launch: no date outside the launch's interval and no
+    rocket or satellite of another family."""
+    for timex in ctx.timexes:
+        if timex.sentence_index != sentence or timex.timex_type not in {"DATE", "TIME"} or timex.start is None:
+            continue
+        if main.date_start is None or not (timex.start <= main.date_start <= timex.end):
+            return False
+    vehicles = [m for m in ctx.by_sentence.get(sentence, []) if m.label in {"ROCKET", "SATELLITE"} and m.family]
+    return not any(main.weapon_family and m.family != main.weapon_family for m in vehicles) \
+        and not any(m.label == "ROCKET" and main.weapon_family is None for m in vehicles)
 
 
 def _after_modal(doc: Doc, index: int) -> bool:

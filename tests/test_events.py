@@ -59,6 +59,26 @@ LAUNCH_CASES = [
      "ended with the rocket crashing into the sea.", "date_start", date(2023, 11, 1)),
     ("Kim's sister vowed on Thursday that the satellite would soon reach orbit, a day after the first attempt "
      "ended with the rocket crashing into the sea.", "outcome", "failure"),
+    # A quoted phrase closed before the trigger does not hide the modal before it.
+    ('The agency said it would investigate "the serious defects" and carry out a second launch soon.', "realis",
+     "planned"),
+    # An undated trigger in the sentence ("ending a launch") is not a second launch: the
+    # sentence's outcome words still apply.
+    ("SpaceX's Starship rocket exploded minutes after lifting off on Thursday, ending a launch the company "
+     "hailed as a step forward.", "outcome", "failure"),
+    # Outcomes stated in a sentence of their own go to the article's main launch ...
+    ("North Korea launched a rocket carrying a satellite on Thursday. The rocket's second stage malfunctioned "
+     "and it crashed into the sea.", "outcome", "failure"),
+    ("North Korea launched a rocket carrying a satellite on Thursday. The rocket's second stage malfunctioned "
+     "and it crashed into the sea.", "failure_stage", "second"),
+    ("North Korea launched a ballistic missile on Thursday. The missile flew about 1,000 kilometers before "
+     "landing in the sea.", "outcome", "success"),
+    # ... unless they are no outcome, a hope, or about another date or vehicle.
+    ("North Korea launched a rocket on Thursday. Its first stage separated normally.", "outcome", None),
+    ("North Korea launched a rocket on Thursday. Analysts said a future attempt could fail.", "outcome", None),
+    ("North Korea launched a rocket on Thursday. In 2016, a similar rocket exploded over the sea.", "outcome",
+     None),
+    ("North Korea launched a Hwasong-18 on Thursday. An H3 rocket exploded in Japan.", "outcome", None),
 ]
 
 
