@@ -29,7 +29,7 @@ GRANULARITY_ORDER = {"time": 0, "day": 1, "week": 2, "month": 3, "season": 4, "q
 def resolve_anaphora(found: list[EventMention], published: date | None,
                      article_country: str | None = None) -> list[EventMention]:
     """anaphora_main_event_v1: per type, the main event is the actual mention with the most
-    specific date of its own (else the first actual one); anaphors and undated actual
+    specific date of its own, background (historical) mentions last (else the first actual one); anaphors and undated actual
     mentions of that type take its missing arguments.  A launch with no actor anywhere
     takes the article's main country.  Remaining undated actual mentions get the
     publication date, with `date_source="published"`."""
@@ -56,12 +56,13 @@ def resolve_anaphora(found: list[EventMention], published: date | None,
 
 def main_events(found: list[EventMention]) -> dict[str, EventMention]:
     """Per event type, the article's main event: the actual, non-anaphoric mention with the
-    most specific date of its own (earliest on ties), else the first actual one."""
+    most specific date of its own (today's news before background, then earliest), else the
+    first actual one."""
     main: dict[str, EventMention] = {}
     for event_type in sorted({m.event_type for m in found}):
         actual = [m for m in found if m.event_type == event_type and m.realis == "actual" and not m.anaphoric]
         dated = [m for m in actual if m.date_source == "sentence"]
-        dated.sort(key=lambda m: (GRANULARITY_ORDER.get(m.granularity, 9), m.start_char))
+        dated.sort(key=lambda m: (m.historical, GRANULARITY_ORDER.get(m.granularity, 9), m.start_char))
         if dated or actual:
             main[event_type] = (dated or actual)[0]
     return main

@@ -35,6 +35,8 @@ RELATIVE_RESOLVERS = ("weekday", "relative", "ago", "deictic", "month.", "clock.
 STAGE_WORDS = {"1st": "first", "2nd": "second", "3rd": "third", "last": "final", "upper": "upper"}
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "a": 1, "an": 1, "single": 1, "dozens": None, "several": None}
+# "..., a day after the launch": nouns naming the launch a report came after.
+REPORTED_LAUNCH_NOUNS = {"launch", "test", "firing", "test-firing", "liftoff", "attempt"}
 # Generic launch nouns ("attempt", "flight") need weapon context in the sentence.
 NEEDS_WEAPON_CONTEXT = {"launch.noun", "launch.test-of", "launch.tested"}
 COORDINATORS = {",", "and", "&"}
@@ -318,11 +320,27 @@ def _attach_date(mention: EventMention, ctx: _Context, group: list[EventMention]
     offset = _days_before(doc, mention.token_start)
     claim = _claim_around(ctx, mention.start_char)
     if claim is not None and offset is None:
-        # "KCNA reported on Monday that it had tested ...": Monday dates the report.
-        timexes = [t for t in timexes if claim.content_start_char <= t.start_char < claim.content_end_char]
+        # "KCNA reported on Monday that it had tested ...": Monday dates the report, and
+        # "..., a day after the launch" dates the launch from it.
+        inside = [t for t in timexes if claim.content_start_char <= t.start_char < claim.content_end_char]
+        report_lag = _report_lag(ctx, mention)
+        if not inside and report_lag is not None:
+            reports = [t for t in timexes if t.granularity == "day" and t not in inside]
+            if reports:
+                report = min(reports, key=lambda t: distance(mention, t))
+                day = report.start - timedelta(days=report_lag)
+                return mention.updated(date_key=(report.start_char, report.end_char), date_text=report.text,
+                                       date_start=day, date_end=day, granularity="day", date_source="sentence",
+                                       date_relative=report.resolver.startswith(RELATIVE_RESOLVERS))
+        timexes = inside
         if not timexes:
             return mention
-    same_clause = [t for t in timexes if clause[0] <= token_of(t) < clause[1]]
+    # "the first launch since April 13": a date after "since" bounds a period, it does not
+    # date the trigger before it.
+    timexes = [t for t in timexes if not (token_of(t) > mention.token_start and token_of(t) > 0
+                                          and ctx.lowers[token_of(t) - 1] == "since")]
+    same_clause = [t for t in timexes if clause[0] <= token_of(t) < clause[1]] or _when_clause_date(ctx, clause[0],
+                                                                                                  timexes)
     owned = [t for t in timexes if min(group, key=lambda m: (distance(m, t), m.token_start)) is mention]
     # A plan's date must be in its own clause: "pledged to launch after a failure in May".
     candidates = same_clause if mention.realis != "actual" else (same_clause or owned)
@@ -337,6 +355,32 @@ def _attach_date(mention: EventMention, ctx: _Context, group: list[EventMention]
     return mention.updated(date_key=(best.start_char, best.end_char), date_text=best.text, date_start=start,
                    date_end=end, granularity=granularity, date_source="sentence",
                    date_relative=best.resolver.startswith(RELATIVE_RESOLVERS))
+
+
+def _report_lag(ctx: _Context, mention: EventMention) -> int | None:
+    """Days from the launch to the report in "North Korea said Thursday it had tested ...,
+    a day after the launch": "<N> day(s) after the <launch word>" later in the sentence."""
+    sentence = sentence_span(ctx.doc, ctx.starts, mention.token_start)
+    lowers = ctx.lowers
+    for i in range(mention.token_start + 1, sentence.end - 3):
+        if lowers[i + 1] in {"day", "days"} and lowers[i + 2] == "after" and lowers[i + 3] in {"the", "its"}:
+            amount = NUMBER_WORDS.get(lowers[i]) or (int(lowers[i]) if lowers[i].isdigit() else None)
+            noun = lowers[i + 4] if i + 4 < sentence.end else ""
+            if amount and noun in REPORTED_LAUNCH_NOUNS:
+                return amount
+    return None
+
+
+def _when_clause_date(ctx: _Context, clause_start: int, timexes: list) -> list:
+    """"since April 13, when it test-fired ...": a when-clause is dated by the expression it
+    hangs from."""
+    if clause_start < 1 or ctx.lowers[clause_start - 1] != "when":
+        return []
+    last = clause_start - 2
+    if last >= 0 and ctx.lowers[last] == ",":
+        last -= 1
+    return [t for t in timexes
+            if ctx.doc.char_span(t.start_char, t.end_char, alignment_mode="expand").end - 1 == last]
 
 
 def _days_before(doc: Doc, start: int) -> int | None:

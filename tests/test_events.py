@@ -79,6 +79,24 @@ LAUNCH_CASES = [
     ("North Korea launched a rocket on Thursday. In 2016, a similar rocket exploded over the sea.", "outcome",
      None),
     ("North Korea launched a Hwasong-18 on Thursday. An H3 rocket exploded in Japan.", "outcome", None),
+    # "..., a day after the launch" dates the launch from the report's own date.
+    ("North Korea said Thursday it had test-fired a Hwasong-18 missile, a day after the launch.", "date_start",
+     date(2023, 11, 1)),
+    # A date after "since" bounds a period: the launch before it is today's news ...
+    ("It was the first ICBM launch since April 13. North Korea fired an ICBM on Thursday.", "date_start",
+     date(2023, 11, 2)),
+]
+
+# (text, trigger, field, expected) for the LAUNCH mention with that trigger
+TRIGGER_CASES = [
+    # ... and a when-clause takes the date it hangs from.
+    ("North Korea fired an ICBM on Thursday, its first since April 13, when it test-fired a Hwasong-18.",
+     "test-fired", "date_start", date(2023, 4, 13)),
+    ("North Korea fired an ICBM on Thursday, its first since April 13, when it test-fired a Hwasong-18.",
+     "fired", "date_start", date(2023, 11, 2)),
+    # The main event an anaphor refers to is today's news, not the background launch.
+    ("It was the first ICBM launch since April 13, when it test-fired a Hwasong-18. North Korea fired an ICBM on "
+     "Thursday.", "launch", "date_start", date(2023, 11, 2)),
 ]
 
 
@@ -92,6 +110,14 @@ def test_agentless_launch_takes_the_launching_country(processor):
 @pytest.mark.parametrize("text, field, expected", LAUNCH_CASES, ids=[f"{c[1]}:{c[0][:40]}" for c in LAUNCH_CASES])
 def test_launch_arguments(processor, text, field, expected):
     assert launch(processor, text)[field] == expected
+
+
+@pytest.mark.parametrize("text, trigger, field, expected", TRIGGER_CASES,
+                         ids=[f"{c[1]}:{c[2]}:{c[0][:30]}" for c in TRIGGER_CASES])
+def test_launch_arguments_by_trigger(processor, text, trigger, field, expected):
+    found = [m for m in mentions(processor, text) if m["event_type"] == "LAUNCH" and m["trigger"] == trigger]
+    assert found, f"no LAUNCH triggered by {trigger!r} in {text!r}"
+    assert found[0][field] == expected
 
 
 def test_planned_launch_has_no_outcome_or_date_from_other_clause(processor):
