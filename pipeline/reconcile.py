@@ -1,14 +1,15 @@
 """Reconcile event mentions into events: one row per real-world event.
 
-Policy `interval_blocks_v1`:
+Policy `interval_blocks_v2`:
 1. Block mentions by (event_type, actor_country, realis) — a planned launch and the
    actual launch never merge; historical mentions are actual events.
 2. Within a block, mentions with precise dates (day, time, week) link when their
    intervals overlap after widening by `day_tolerance` days (time zones, reporting
    lag) and their weapon families do not conflict; union-find makes clusters.
 3. Coarser mentions (month, quarter, year...) and undated ones join the single
-   compatible cluster, preferring one from their own article; with no compatible
-   cluster they cluster among themselves by identical interval.
+   compatible cluster, preferring one from their own article, then one naming their
+   weapon family; with no single such cluster they cluster among themselves by
+   identical interval.
 4. An event's fields come from its most specific mentions; outcome, failure stage,
    weapon and payload by vote (failure wins ties: a failure claim is the rarer, more
    informative report); fields on which mentions disagree are listed in `conflicts`.
@@ -28,7 +29,7 @@ from datetime import date, timedelta
 
 from pipeline.ids import content_id
 
-POLICY = "interval_blocks_v1"
+POLICY = "interval_blocks_v2"
 PRECISE = {"day", "time", "week"}
 GRANULARITY_RANK = {"time": 0, "day": 1, "week": 2, "month": 3, "season": 4, "quarter": 4, "year": 5, "decade": 6,
                     "century": 7}
@@ -133,6 +134,9 @@ def _home_cluster(row: dict, clusters: list[list[dict]]) -> list[dict] | None:
         return own_article[0] if len(own_article) == 1 else None
     if len(own_article) == 1:
         return own_article[0]
+    if len(compatible) > 1 and row["weapon_family"]:
+        # "the March Hwasong-18 test" among several March launches: the one of its family.
+        compatible = [c for c in compatible if any(m["weapon_family"] == row["weapon_family"] for m in c)]
     return compatible[0] if len(compatible) == 1 else None
 
 

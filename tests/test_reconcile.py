@@ -37,6 +37,19 @@ def test_month_mention_joins_the_day_inside_it():
     assert events[0]["granularity"] == "day"
 
 
+def test_month_mention_among_several_days_joins_the_one_of_its_family():
+    march = dict(day=date(2023, 3, 1), end=date(2023, 3, 31), granularity="month")
+    rows = [mention("a1", day=date(2023, 3, 9), family="hwasong-17"),
+            mention("a2", day=date(2023, 3, 16), family="hwasong-18"),
+            mention("a3", family="hwasong-18", **march),
+            mention("a4", 5, **march)]
+    rows, events = reconcile(rows)
+    assert rows[2]["event_id"] == rows[1]["event_id"]
+    # Without a family, two compatible days are ambiguous: the month stays its own event.
+    assert rows[3]["event_id"] not in {rows[0]["event_id"], rows[1]["event_id"]}
+    assert len(events) == 3
+
+
 def test_year_mention_does_not_reach_across_new_year():
     rows = [mention("a1", day=date(2023, 1, 1)),
             mention("a1", 10, day=date(2022, 1, 1), end=date(2022, 12, 31), granularity="year")]
