@@ -45,6 +45,8 @@ AGENT_LABELS = {"COUNTRY", "OFFICIAL", "ORGANIZATION"}
 # Aggregates ("GENERIC" in ACE terms): many launches, not one event.
 PLURAL_LAUNCH_NOUNS = {"launches", "tests", "attempts", "flights", "firings"}
 MANY_WORDS = {"dozens", "hundreds", "many", "several", "numerous", "scores", "series"}
+# "its first launch since April": one launch, not a tally since April.
+SINGLE_WORDS = {"first", "latest", "last", "newest", "recent", "previous"}
 MODALS = {"will", "would", "could", "may", "might", "should", "can"}
 AUXILIARIES = {"will", "would", "could", "may", "might", "should", "is", "was", "to"}
 
@@ -540,19 +542,31 @@ def _mark_anaphora_and_history(mention: EventMention, ctx: _Context) -> EventMen
     if mention.realis == "actual" and mention.date_end is not None and ctx.published is not None:
         historical = mention.date_end < ctx.published - timedelta(days=HISTORICAL_AFTER_DAYS)
     realis = mention.realis
-    if realis == "actual" and not anaphoric and _aggregate(ctx.doc, mention):
+    if realis == "actual" and not anaphoric and _aggregate(ctx, mention):
         realis = "generic"  # "a record number of missile launches in 2022" is many events, none dated
     return mention.updated(anaphoric=anaphoric, historical=historical, realis=realis)
 
 
-def _aggregate(doc: Doc, mention: EventMention) -> bool:
-    """A launch mention that counts many launches over a period rather than reporting one:
-    a plural launch noun, or "dozens of missiles", without a day-level date."""
+def _aggregate(ctx: _Context, mention: EventMention) -> bool:
+    """A launch mention that counts many launches over a period rather than reporting one,
+    without a day-level date: a plural launch noun, "dozens of missiles", "more than 100
+    missiles", or a tally "since" some time ("has fired 30 missiles since January"; but
+    "its first launch since April" is one launch)."""
     if mention.event_type != "LAUNCH" or mention.granularity in {"day", "time", "week"}:
         return False
-    words = {doc[i].lower_ for i in range(mention.token_start, min(len(doc), mention.token_start + 4))}
+    start = mention.token_start
+    words = ctx.lowers[start:start + 5]
     plural = mention.trigger.split()[-1].lower() in PLURAL_LAUNCH_NOUNS
-    return plural or bool(words & MANY_WORDS)
+    many = bool(set(words[:4]) & MANY_WORDS) or any(_big_number(w) for w in words)
+    clause_end = _clause_id(ctx, start)[1]
+    tally = "since" in ctx.lowers[start:clause_end + 1] and not set(ctx.lowers[max(0, start - 4):start]) & SINGLE_WORDS
+    return plural or many or tally
+
+
+def _big_number(word: str) -> bool:
+    """More launches than one day's salvo is usually reported with: "100", "1,000"."""
+    digits = word.replace(",", "")
+    return digits.isdigit() and int(digits) >= 10
 
 
 def _condemn_from_claims(ctx: _Context, claims: list, found: list[EventMention]) -> list[EventMention]:

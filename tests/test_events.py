@@ -85,6 +85,11 @@ LAUNCH_CASES = [
     # A date after "since" bounds a period: the launch before it is today's news ...
     ("It was the first ICBM launch since April 13. North Korea fired an ICBM on Thursday.", "date_start",
      date(2023, 11, 2)),
+    ("It was the first ICBM launch since April 13. North Korea fired an ICBM on Thursday.", "realis", "actual"),
+    # Tallies are many launches, not today's news.
+    ("North Korea has fired more than 100 ballistic missiles since the start of 2022.", "realis", "generic"),
+    ("North Korea has launched 30 missiles since January.", "realis", "generic"),
+    ("North Korea fired 23 missiles on Wednesday.", "realis", "actual"),
 ]
 
 # (text, trigger, field, expected) for the LAUNCH mention with that trigger
