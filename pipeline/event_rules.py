@@ -10,24 +10,30 @@ from pipeline.rules.loader import (RuleError, RuleRecord, duplicate_id_errors, r
                                    token_pattern_problems)
 
 EVENT_TYPES = {"LAUNCH", "NUCLEAR_TEST", "CONDEMN", "SANCTION", "EXERCISE", "TALKS"}
-CUE_TYPES = {"outcome", "stage", "realis", "observer"}
+CUE_TYPES = {"outcome", "stage", "realis", "observer", "veto"}
+REQUIREMENTS = {"weapon"}
 
 
 def read_event_rules(models_dir: Path) -> tuple[list[RuleRecord], list[RuleRecord], list[RuleError]]:
     base = Path(models_dir) / "events"
     triggers = read_jsonl_rules(base / "triggers.jsonl", {"id", "event_type", "pattern"},
-                                {"form", "example", "note"}, "models/events/triggers.jsonl")
-    cues = read_jsonl_rules(base / "cues.jsonl", {"id", "cue_type", "pattern"}, {"value", "scope", "classes", "example", "note"},
+                                {"form", "requires", "example", "note"}, "models/events/triggers.jsonl")
+    cues = read_jsonl_rules(base / "cues.jsonl", {"id", "cue_type", "pattern"}, {"value", "scope", "within", "classes", "example", "note"},
                             "models/events/cues.jsonl")
     errors = triggers.errors + cues.errors + duplicate_id_errors(triggers.records + cues.records)
     for record in triggers.records:
         errors += [record.error(p) for p in token_pattern_problems(record.get("pattern"))]
         if record.get("event_type") not in EVENT_TYPES:
             errors.append(record.error(f"event_type {record.get('event_type')!r} not one of {sorted(EVENT_TYPES)}"))
+        if record.get("requires") is not None and record.get("requires") not in REQUIREMENTS:
+            errors.append(record.error(f"requires {record.get('requires')!r} not one of {sorted(REQUIREMENTS)}"))
     for record in cues.records:
         errors += [record.error(p) for p in token_pattern_problems(record.get("pattern"))]
         if record.get("cue_type") not in CUE_TYPES:
             errors.append(record.error(f"cue_type {record.get('cue_type')!r} not one of {sorted(CUE_TYPES)}"))
+        within = record.get("within")
+        if within is not None and not (isinstance(within, int) and within >= 0):
+            errors.append(record.error(f"within must be a token count >= 0, got {within!r}"))
     return triggers.records, cues.records, errors
 
 

@@ -37,8 +37,6 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "ten": 10, "a": 1, "an": 1, "single": 1, "dozens": None, "several": None}
 # "..., a day after the launch": nouns naming the launch a report came after.
 REPORTED_LAUNCH_NOUNS = {"launch", "test", "firing", "test-firing", "liftoff", "attempt"}
-# Generic launch nouns ("attempt", "flight") need weapon context in the sentence.
-NEEDS_WEAPON_CONTEXT = {"launch.noun", "launch.test-of", "launch.tested"}
 COORDINATORS = {",", "and", "&"}
 SPEAKER_PRONOUNS = {"it", "we", "they"}
 AGENT_LABELS = {"COUNTRY", "OFFICIAL", "ORGANIZATION"}
@@ -49,6 +47,8 @@ MANY_WORDS = {"dozens", "hundreds", "many", "several", "numerous", "scores", "se
 SINGLE_WORDS = {"first", "latest", "last", "newest", "recent", "previous"}
 MODALS = {"will", "would", "could", "may", "might", "should", "can"}
 AUXILIARIES = {"will", "would", "could", "may", "might", "should", "is", "was", "to"}
+NEGATED_AUXILIARIES = {"does", "did", "do", "is", "was", "were", "are", "has", "have", "had"}
+VERB_REACH, NOUN_REACH = 3, 6  # tokens after a trigger where its modal may stand
 
 
 class EventExtractor:
@@ -102,7 +102,7 @@ class EventExtractor:
             rule = self.cue_rules[rule_id]
             classes = frozenset(rule.get("classes")) if rule.get("classes") else None
             result.append(Cue(rule.get("cue_type"), rule.get("value") or "", start, end, rule_id,
-                              rule.get("scope") == "after", classes))
+                              rule.get("scope") == "after", classes, rule.get("within")))
         return sorted(result, key=lambda c: (c.start, -c.end))
 
     def _mention(self, ctx: _Context, rule_id: str, start: int, end: int) -> EventMention | None:
@@ -112,7 +112,9 @@ class EventExtractor:
         sentence = sentence_span(doc, ctx.starts, start)
         event_type = rule.get("event_type")
         in_sentence = ctx.by_sentence.get(sentence_of(ctx.starts, start), [])
-        if rule_id in NEEDS_WEAPON_CONTEXT and not any(m.label in {"ROCKET", "SATELLITE"} for m in in_sentence):
+        if rule.get("requires") == "weapon" and not any(m.label in {"ROCKET", "SATELLITE"} for m in in_sentence):
+            return None  # "tested positive", "a test of wills": no rocket, missile or satellite in sight
+        if _vetoed(ctx, event_type, start, end, in_sentence):
             return None
         if start > 0 and doc[start - 1].text == "-":
             return None  # part of a compound modifier: "live-fire drills", "test-fire site"
@@ -149,6 +151,24 @@ class Cue:
     rule_id: str
     after: bool                       # applies after the trigger (`"scope": "after"`)
     classes: frozenset[str] | None    # weapon classes it applies to; None = all
+    within: int | None = None         # veto cues: at most this many tokens after the trigger
+
+
+def _vetoed(ctx: _Context, event_type: str, start: int, end: int, in_sentence: list[Mention]) -> bool:
+    """A veto cue of this event type within its reach after the trigger, in its clause, before
+    any rocket or satellite: "launched an investigation", "launch pad"; not "launched a
+    submarine-launched ballistic missile", where the cue word is part of the weapon's name."""
+    vetoes = [cue for cue in ctx.cues if cue.cue_type == "veto" and cue.value == event_type
+              and end <= cue.start <= end + (cue.within or 0)]
+    if not vetoes:
+        return False
+    clause_end = _clause_id(ctx, start)[1]
+    for cue in vetoes:
+        if cue.start >= clause_end:
+            continue
+        if not any(m.label in {"ROCKET", "SATELLITE"} and m.end > end and m.start <= cue.start for m in in_sentence):
+            return True
+    return False
 
 
 def _near_word(lowers: list[str], index: int, words: set[str], window: int = 3) -> bool:
@@ -429,9 +449,13 @@ def _attach_realis(mention: EventMention, ctx: _Context, sentence, start: int) -
             # "the first attempt ... was called off": cues that follow the trigger
             applies = start < cue.start < min(clause_end, start + 10)
         else:
-            # "a third launch would be attempted": a modal right after a noun trigger counts too.
-            modal_after = start < cue.start <= start + 3 and cue.start < clause_end \
-                and ctx.doc[cue.start].lower_ in AUXILIARIES
+            # "a third launch would be attempted", "a launch does not appear imminent", "a third
+            # flight of the missile could come": a modal or negated auxiliary right after the
+            # trigger (after a noun trigger's whole phrase) counts too.
+            reach = NOUN_REACH if mention.form == "noun" else VERB_REACH
+            word, previous = ctx.lowers[cue.start], ctx.lowers[cue.start - 1]
+            modal_after = start < cue.start <= start + reach and cue.start < clause_end and (
+                word in AUXILIARIES or (cue.value == "negated" and previous in NEGATED_AUXILIARIES))
             applies = clause_start <= cue.start < start or modal_after
         if applies:
             realis = _stronger_realis(realis, cue.value)

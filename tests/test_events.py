@@ -86,6 +86,9 @@ LAUNCH_CASES = [
     ("It was the first ICBM launch since April 13. North Korea fired an ICBM on Thursday.", "date_start",
      date(2023, 11, 2)),
     ("It was the first ICBM launch since April 13. North Korea fired an ICBM on Thursday.", "realis", "actual"),
+    # A cue word inside the weapon's name is no veto.
+    ("North Korea launched a submarine-launched ballistic missile on Monday.", "weapon_class", "SLBM"),
+    ("SpaceX's Starship rocket lifted off on Thursday, ending a launch the company hailed.", "realis", "actual"),
     # Tallies are many launches, not today's news.
     ("North Korea has fired more than 100 ballistic missiles since the start of 2022.", "realis", "generic"),
     ("North Korea has launched 30 missiles since January.", "realis", "generic"),
@@ -187,6 +190,20 @@ def test_speaker_is_the_agent_of_a_quoted_condemnation(processor):
     "The space launch vehicle is similar to a missile.",
     "Analysts met the numbers with caution.",
     "It was a test of patience.",
+    # What a launch verb governs when it is no launch (veto cues), and launch words naming a means.
+    "North Korea launched a campaign against anti-state propaganda on Monday.",
+    "South Korea's military said it launched an investigation into the missile debris on Monday.",
+    "North Korea launched a new nuclear-armed submarine on Wednesday, state media said.",
+    "The launch pad at Sohae has been expanded since 2022.",
+    "Kim Jong Un oversaw a ground test of a high-thrust solid-fuel engine for a new ICBM on Friday.",
+    # "fire" needs a rocket or missile in the sentence.
+    "Kim fired his defence minister on Monday.",
+    "The ministry came under fire for its slow response on Monday.",
+    # Tallies and negated or hypothetical launches are no actual launch.
+    "North Korea has fired more than 100 ballistic missiles since the start of 2022.",
+    "A missile launch does not appear imminent, officials said.",
+    "Any launch using ballistic missile technology would violate U.N. resolutions.",
+    "A third flight of the missile could come before the end of the year.",
 ])
 def test_no_launch(processor, text):
     assert not [m for m in mentions(processor, text) if m["event_type"] == "LAUNCH" and m["realis"] == "actual"]
