@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from pipeline.entities import Mention
-from pipeline.event_model import EventMention
+from pipeline.event_model import HISTORICAL_AFTER_DAYS, EventMention
 
 ANAPHORA_POLICY = "anaphora_main_event_v1"
 
@@ -45,7 +45,9 @@ def resolve_anaphora(found: list[EventMention], published: date | None,
     result = []
     for mention in found:
         anchor = main.get(mention.event_type)
-        if anchor is not None and mention is not anchor and _refers_to(mention, anchor):
+        if anchor is not None and mention is not anchor and mention.days_before_main:
+            mention = _before_main(mention, anchor, published)
+        elif anchor is not None and mention is not anchor and _refers_to(mention, anchor):
             mention = _inherit(mention, anchor)
         if mention.date_source is None and mention.realis == "actual" and published is not None:
             mention = mention.updated(date_start=published, date_end=published, granularity="day",
@@ -66,6 +68,17 @@ def main_events(found: list[EventMention]) -> dict[str, EventMention]:
         if dated or actual:
             main[event_type] = (dated or actual)[0]
     return main
+
+
+def _before_main(mention: EventMention, main: EventMention, published: date | None) -> EventMention:
+    """"The launch came two weeks after North Korea's failed attempt": the attempt is dated
+    from the main event, when that has a day; otherwise it stays undated."""
+    if mention.date_source is not None or main.granularity not in {"day", "time"} or main.date_start is None:
+        return mention
+    day = main.date_start - timedelta(days=mention.days_before_main)
+    historical = published is not None and day < published - timedelta(days=HISTORICAL_AFTER_DAYS)
+    return mention.updated(date_start=day, date_end=day, granularity="day", date_source="anaphora",
+                           historical=historical, date_relative=True)
 
 
 def _refers_to(mention: EventMention, main: EventMention) -> bool:

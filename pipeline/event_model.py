@@ -8,6 +8,10 @@ from datetime import date
 from pipeline.ids import content_id
 
 
+# An actual event dated more than this many days before publication is background news.
+HISTORICAL_AFTER_DAYS = 7
+
+
 @dataclass(frozen=True)
 class EventMention:
     """One event mention with its arguments; offsets index the article text."""
@@ -42,6 +46,9 @@ class EventMention:
     historical: bool = False
     anaphoric: bool = False
     date_relative: bool = False
+    # "two weeks after the failed attempt" with no date in the sentence: days before the
+    # article's main event of the type (internal: not a column).
+    days_before_main: int | None = None
 
     def updated(self, **changes) -> EventMention:
         """A copy with some fields changed, like `dataclasses.replace` but without re-running

@@ -12,6 +12,8 @@ from pipeline.rules.loader import (RuleError, RuleRecord, duplicate_id_errors, r
 EVENT_TYPES = {"LAUNCH", "NUCLEAR_TEST", "CONDEMN", "SANCTION", "EXERCISE", "TALKS"}
 CUE_TYPES = {"outcome", "stage", "realis", "observer", "veto"}
 REQUIREMENTS = {"weapon"}
+# Where a cue applies: before the trigger in its clause (absent), after it, or over it (veto cues).
+SCOPES = {None, "after", "over"}
 
 
 def read_event_rules(models_dir: Path) -> tuple[list[RuleRecord], list[RuleRecord], list[RuleError]]:
@@ -31,6 +33,8 @@ def read_event_rules(models_dir: Path) -> tuple[list[RuleRecord], list[RuleRecor
         errors += [record.error(p) for p in token_pattern_problems(record.get("pattern"))]
         if record.get("cue_type") not in CUE_TYPES:
             errors.append(record.error(f"cue_type {record.get('cue_type')!r} not one of {sorted(CUE_TYPES)}"))
+        if record.get("scope") not in SCOPES:
+            errors.append(record.error(f"scope {record.get('scope')!r} not one of {sorted(SCOPES - {None})} (or absent)"))
         within = record.get("within")
         if within is not None and not (isinstance(within, int) and within >= 0):
             errors.append(record.error(f"within must be a token count >= 0, got {within!r}"))

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from pipeline.entities import Mention, sentence_of, sentence_span, sentence_starts
 from pipeline.event_anaphora import article_country, main_events, resolve_anaphora
-from pipeline.event_model import EventMention
+from pipeline.event_model import HISTORICAL_AFTER_DAYS, EventMention
 from pipeline.event_rules import read_event_rules
 from pipeline.rules.gated import GatedMatcher
 from pipeline.rules.loader import InvalidRules
@@ -29,13 +29,13 @@ NOUN_LIKE_TRIGGERS = {"launch", "launches", "test", "tests", "sanctions", "sanct
 NP_STOPS = {"a", "an", "of", "in", "on", "to", "for", "by", "with", "after", "before", "and", "or", "at", "from"}
 CLAUSE_BREAKS = {",", ";", ":", "—", "–", "but", "while", "after", "when", "which", "who", "and", "as", "since",
                  "because", "although", "despite", "before"}
-HISTORICAL_AFTER_DAYS = 7
 # Date resolvers whose value depends on the anchor ("Thursday", "last week", "in March").
 RELATIVE_RESOLVERS = ("weekday", "relative", "ago", "deictic", "month.", "clock.linked")
 STAGE_WORDS = {"1st": "first", "2nd": "second", "3rd": "third", "last": "final", "upper": "upper"}
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "a": 1, "an": 1, "single": 1, "dozens": None, "several": None}
 # "..., a day after the launch": nouns naming the launch a report came after.
+DAYS_PER_UNIT = {"day": 1, "days": 1, "week": 7, "weeks": 7}
 REPORTED_LAUNCH_NOUNS = {"launch", "test", "firing", "test-firing", "liftoff", "attempt"}
 COORDINATORS = {",", "and", "&"}
 SPEAKER_PRONOUNS = {"it", "we", "they"}
@@ -159,7 +159,7 @@ def _vetoed(ctx: _Context, event_type: str, start: int, end: int, in_sentence: l
     any rocket or satellite: "launched an investigation", "launch pad"; not "launched a
     submarine-launched ballistic missile", where the cue word is part of the weapon's name."""
     vetoes = [cue for cue in ctx.cues if cue.cue_type == "veto" and cue.value == event_type
-              and end <= cue.start <= end + (cue.within or 0)]
+              and (end <= cue.start <= end + (cue.within or 0) if cue.after else cue.start < start < cue.end)]
     if not vetoes:
         return False
     clause_end = _clause_id(ctx, start)[1]
@@ -313,10 +313,13 @@ def _attach_sentence_arguments(found: list[EventMention], ctx: _Context) -> list
         # Launch triggers of one sentence ("attempt to launch") that share their date
         # describe one launch: outcome cues anywhere in the sentence apply to it.
         # Undated triggers ("ending a launch that ...") do not make a second launch.
-        launch_dates = {m.date_key for m in dated if m.event_type == "LAUNCH" and m.realis == "actual"
-                        and m.date_key is not None}
+        launches = [m for m in dated if m.event_type == "LAUNCH" and m.realis == "actual"]
+        launch_dates = {m.date_key for m in launches if m.date_key is not None}
+        launchers = {m.actor_country for m in launches if m.actor_country is not None}
+        single = len(launch_dates) <= 1 and len(launchers) <= 1
         for mention in dated:
-            result.append(_attach_outcome(mention, ctx, single_launch=len(launch_dates) <= 1))
+            others = [m for m in launches if m is not mention]
+            result.append(_attach_outcome(mention, ctx, single_launch=single, others=others))
     return result
 
 
@@ -331,15 +334,16 @@ def _clause_id(ctx: _Context, index: int) -> tuple[int, int]:
 def _attach_date(mention: EventMention, ctx: _Context, group: list[EventMention], timexes: list) -> EventMention:
     """The point-in-time expression of the trigger's clause; else the nearest one in the
     sentence that no other trigger of the sentence is nearer to."""
+    offset = _days_before(ctx.doc, mention.token_start)
     if not timexes:
-        return mention
+        # "The launch came two weeks after the failed attempt": dated from the main event.
+        return mention.updated(days_before_main=offset) if offset else mention
     doc = ctx.doc
     clause = _clause_id(ctx, mention.token_start)
     def token_of(t):
         return doc.char_span(t.start_char, t.end_char, alignment_mode="expand").start
     def distance(m, t):
         return abs(token_of(t) - m.token_start)
-    offset = _days_before(doc, mention.token_start)
     claim = _claim_around(ctx, mention.start_char)
     if claim is not None and offset is None:
         # "KCNA reported on Monday that it had tested ...": Monday dates the report, and
@@ -406,7 +410,7 @@ def _when_clause_date(ctx: _Context, clause_start: int, timexes: list) -> list:
 
 
 def _days_before(doc: Doc, start: int) -> int | None:
-    """Days between a sentence's date and an event introduced by "a day after" / "two days
+    """Days between a sentence's date and an event introduced by "a day after" / "two weeks
     after" / "hours after" just before the trigger; None when there is no such phrase."""
     for i in range(start - 1, max(-1, start - 6), -1):
         if doc[i].lower_ != "after" or i < 2:
@@ -414,8 +418,9 @@ def _days_before(doc: Doc, start: int) -> int | None:
         unit, amount = doc[i - 1].lower_, doc[i - 2].lower_
         if unit in {"hours", "hour", "minutes"}:
             return 0
-        if unit in {"day", "days"}:
-            return NUMBER_WORDS.get(amount) or (int(amount) if amount.isdigit() else None)
+        if unit in DAYS_PER_UNIT:
+            number = NUMBER_WORDS.get(amount) or (int(amount) if amount.isdigit() else None)
+            return number * DAYS_PER_UNIT[unit] if number else None
     return None
 
 
@@ -462,16 +467,21 @@ def _attach_realis(mention: EventMention, ctx: _Context, sentence, start: int) -
     return mention.updated(realis=realis)
 
 
-def _attach_outcome(mention: EventMention, ctx: _Context, single_launch: bool) -> EventMention:
+def _attach_outcome(mention: EventMention, ctx: _Context, single_launch: bool,
+                    others: list[EventMention] = ()) -> EventMention:
     """Launch outcome and failed stage from cues of the trigger's clause (of the whole
-    sentence when it reports a single launch); plans and hypotheses have no outcome."""
+    sentence when it reports a single launch, except the clauses of its other launch
+    triggers); plans and hypotheses have no outcome."""
     if mention.event_type != "LAUNCH" or mention.realis != "actual":
         return mention
     sentence = sentence_span(ctx.doc, ctx.starts, mention.token_start)
-    bounds = (sentence.start, sentence.end) if single_launch else _clause_id(ctx, mention.token_start)
+    own = _clause_id(ctx, mention.token_start)
+    bounds = (sentence.start, sentence.end) if single_launch else own
+    foreign = [_clause_id(ctx, m.token_start) for m in others] if single_launch else []
+    foreign = [c for c in foreign if c != own]
     outcome = stage = None
     for cue in ctx.cues:
-        if not bounds[0] <= cue.start < bounds[1]:
+        if not bounds[0] <= cue.start < bounds[1] or any(a <= cue.start < b for a, b in foreign):
             continue
         if cue.classes is not None and mention.weapon_class not in cue.classes:
             continue  # "fell into the sea" fails a space launch, not a missile test
@@ -495,15 +505,20 @@ def _outcome_from_other_sentences(found: list[EventMention], ctx: _Context) -> l
     main = main_events(found).get("LAUNCH")
     if main is None or main.outcome is not None:
         return found
-    launch_sentences = {m.sentence_index for m in found if m.event_type == "LAUNCH"}
+    launches_by_sentence: dict[int, list[EventMention]] = {}
+    for m in found:
+        if m.event_type == "LAUNCH":
+            launches_by_sentence.setdefault(m.sentence_index, []).append(m)
     outcomes, stages = set(), []
     for cue in ctx.cues:
         sentence = sentence_of(ctx.starts, cue.start)
-        if sentence in launch_sentences or not _about_launch(ctx, sentence, main):
+        if sentence in launches_by_sentence or not _about_launch(ctx, sentence, main):
+            continue
+        if not _follows_main_launch(launches_by_sentence, sentence, main):
             continue
         if cue.classes is not None and main.weapon_class not in cue.classes:
             continue
-        if cue.cue_type == "outcome" and not _after_modal(ctx.doc, cue.start):
+        if cue.cue_type == "outcome" and not _after_modal(ctx.doc, cue.start) and not _negated(ctx, cue.start):
             outcomes.add((sentence, cue.value))
         elif cue.cue_type == "stage":
             stages.append((sentence, _stage_name(ctx.lowers[cue.start])))
@@ -513,6 +528,24 @@ def _outcome_from_other_sentences(found: list[EventMention], ctx: _Context) -> l
     outcome = "failure" if failed else "success"
     stage = main.failure_stage or next((name for sentence, name in stages if sentence in failed), None)
     return [m.updated(outcome=outcome, failure_stage=stage) if m is main else m for m in found]
+
+
+def _follows_main_launch(launches_by_sentence: dict[int, list[EventMention]], sentence: int,
+                         main: EventMention) -> bool:
+    """The last sentence before this one that mentions a launch is about the main launch (no
+    other actor or vehicle family): "A Hyunmoo-2 missile crashed ... Officials said no one was
+    hurt in the crash" is about the other launch."""
+    before = [s for s in launches_by_sentence if s < sentence]
+    if not before:
+        return True
+    return all(m.actor_country in (None, main.actor_country)
+               and (m.weapon_family is None or main.weapon_family in (None, m.weapon_family))
+               for m in launches_by_sentence[max(before)])
+
+
+def _negated(ctx: _Context, index: int) -> bool:
+    """"the warhead did not explode": a negation just before the cue."""
+    return bool(set(ctx.lowers[max(0, index - 2):index]) & {"not", "n't", "never", "no"})
 
 
 def _about_launch(ctx: _Context, sentence: int, main: EventMention) -> bool:
@@ -558,8 +591,9 @@ def _mark_anaphora_and_history(mention: EventMention, ctx: _Context) -> EventMen
     noun = mention.form == "noun" or mention.trigger.lower() in NOUN_LIKE_TRIGGERS
     undated = mention.date_source is None or mention.granularity not in {"day", "time", "week"}
     anaphoric = noun and undated and _definite_noun_phrase(ctx.doc, mention.token_start)
-    if anaphoric and mention.date_source is not None:
-        # "the first such launch this year": the year qualifies the launch, the main event dates it
+    if anaphoric and mention.date_source is not None and mention.granularity in {"year", "decade", "century"}:
+        # "the first such launch this year": the year qualifies the launch, the main event dates
+        # it; a month does date it ("in August a third-stage problem doomed the second attempt")
         mention = mention.updated(date_key=None, date_text=None, date_start=None, date_end=None,
                           granularity=None, date_source=None, date_relative=False)
     historical = False

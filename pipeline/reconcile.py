@@ -5,7 +5,8 @@ Policy `interval_blocks_v2`:
    actual launch never merge; historical mentions are actual events.
 2. Within a block, mentions with precise dates (day, time, week) link when their
    intervals overlap after widening by `day_tolerance` days (time zones, reporting
-   lag) and their weapon families do not conflict; union-find makes clusters.
+   lag) and their weapon families do not conflict (nor short- against long-range
+   classes); union-find makes clusters.
 3. Coarser mentions (month, quarter, year...) and undated ones join the single
    compatible cluster, preferring one from their own article, then one naming their
    weapon family; with no single such cluster they cluster among themselves by
@@ -24,6 +25,7 @@ Policy `interval_blocks_v2`:
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from datetime import date, timedelta
 
@@ -34,6 +36,10 @@ PRECISE = {"day", "time", "week"}
 GRANULARITY_RANK = {"time": 0, "day": 1, "week": 2, "month": 3, "season": 4, "quarter": 4, "year": 5, "decade": 6,
                     "century": 7}
 GENERIC_CLASSES = {"BM", "MISSILE", "ROCKET", None}
+# Classes no report confuses: a short-range missile is never the ICBM or satellite rocket of the
+# same day.  Classes left out (BM, HGV, SLBM, MRBM...) are compatible with either side.
+RANGE_GROUPS = {**dict.fromkeys(("SRBM", "CRUISE", "MRL", "SAM", "ASBM"), "short"),
+                **dict.fromkeys(("ICBM", "IRBM", "SLV"), "long")}
 
 
 def reconcile(mentions: list[dict], day_tolerance: int = 1) -> tuple[list[dict], list[dict]]:
@@ -68,7 +74,27 @@ def _overlaps(a: tuple[date, date] | None, b: tuple[date, date] | None, toleranc
 
 
 def _families_agree(a: dict, b: dict) -> bool:
-    return a["weapon_family"] is None or b["weapon_family"] is None or a["weapon_family"] == b["weapon_family"]
+    """Same weapon family, or one side does not name it; and not a short-range class against a
+    long-range one ("hours after it fired a short-range missile, it launched an ICBM")."""
+    if a["weapon_family"] and b["weapon_family"] and a["weapon_family"] != b["weapon_family"]:
+        return False
+    ranges = {RANGE_GROUPS.get(a["weapon_class"]), RANGE_GROUPS.get(b["weapon_class"])}
+    return ranges != {"short", "long"}
+
+
+NO_TRAITS = (frozenset(), frozenset())
+MAX_PRECISE_WIDTH = timedelta(days=7)  # a week, the coarsest "precise" granularity
+
+
+def _traits(row: dict) -> tuple[frozenset, frozenset]:
+    """(weapon families, range groups) a mention commits its cluster to."""
+    families = frozenset([row["weapon_family"]]) if row["weapon_family"] else frozenset()
+    group = RANGE_GROUPS.get(row["weapon_class"])
+    return families, frozenset([group]) if group else frozenset()
+
+
+def _compatible(a: tuple[frozenset, frozenset], b: tuple[frozenset, frozenset]) -> bool:
+    return len(a[0] | b[0]) <= 1 and len(a[1] | b[1]) <= 1
 
 
 class _UnionFind:
@@ -104,22 +130,54 @@ def _cluster_block(rows: list[dict], tolerance: int) -> list[list[dict]]:
 
 
 def _link_precise(rows: list[dict], tolerance: int) -> list[list[dict]]:
+    """Clusters of day-level mentions.  Mentions that commit to a weapon family or range class
+    link first; a vague one ("the missile") then joins the compatible cluster nearest to it
+    (its own article, then the closest day, then the larger cluster), so that it cannot chain a
+    short-range launch to the next day's ICBM; vague mentions left over link among themselves."""
     union = _UnionFind(len(rows))
     intervals = [_interval(r) for r in rows]
-    # Sweep in start order: a pair can only link while the later start is within the
-    # earlier interval (+ tolerance), so each mention meets its neighbours only.
-    order = sorted(range(len(rows)), key=lambda k: intervals[k])
     gap = timedelta(days=tolerance)
-    for position, i in enumerate(order):
-        for j in order[position + 1:]:
-            if intervals[j][0] > intervals[i][1] + gap:
-                break
-            if _families_agree(rows[i], rows[j]):
-                union.union(i, j)
+    traits = {i: _traits(row) for i, row in enumerate(rows)}
+    committed = [i for i in range(len(rows)) if traits[i] != NO_TRAITS]
+    vague = [i for i in range(len(rows)) if traits[i] == NO_TRAITS]
+    _sweep(committed, intervals, union, traits, gap)
+    starts = sorted((intervals[j][0], j) for j in committed)
+    sizes = Counter(union.find(j) for j in committed)
+    leftover = []
+    for i in vague:
+        low = bisect_left(starts, (intervals[i][0] - gap - MAX_PRECISE_WIDTH, -1))
+        high = bisect_right(starts, (intervals[i][1] + gap, len(rows)))
+        nearby = [j for _, j in starts[low:high] if _overlaps(intervals[i], intervals[j], tolerance)]
+        if not nearby:
+            leftover.append(i)
+            continue
+        best = min(nearby, key=lambda j: (rows[j]["article_id"] != rows[i]["article_id"],
+                                          abs((intervals[j][0] - intervals[i][0]).days),
+                                          -sizes[union.find(j)], j))
+        root = union.find(best)
+        union.union(root, i)
+        # The union may renumber the root: carry the cluster's traits and size over.
+        traits[union.find(i)], sizes[union.find(i)] = traits[root], sizes[root] + 1
+    _sweep(leftover, intervals, union, traits, gap)
     groups: dict[int, list[dict]] = defaultdict(list)
     for i, row in enumerate(rows):
         groups[union.find(i)].append(row)
     return [groups[k] for k in sorted(groups)]
+
+
+def _sweep(indices: list[int], intervals: list, union: _UnionFind, traits: dict, gap: timedelta) -> None:
+    """Link overlapping mentions whose clusters stay compatible.  In start order a pair can
+    only link while the later start is within the earlier interval (+ tolerance), so each
+    mention meets its neighbours only."""
+    order = sorted(indices, key=lambda k: intervals[k])
+    for position, i in enumerate(order):
+        for j in order[position + 1:]:
+            if intervals[j][0] > intervals[i][1] + gap:
+                break
+            a, b = union.find(i), union.find(j)
+            if a != b and _compatible(traits[a], traits[b]):
+                union.union(a, b)
+                traits[union.find(a)] = (traits[a][0] | traits[b][0], traits[a][1] | traits[b][1])
 
 
 def _home_cluster(row: dict, clusters: list[list[dict]]) -> list[dict] | None:

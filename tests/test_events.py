@@ -102,6 +102,15 @@ TRIGGER_CASES = [
      "test-fired", "date_start", date(2023, 4, 13)),
     ("North Korea fired an ICBM on Thursday, its first since April 13, when it test-fired a Hwasong-18.",
      "fired", "date_start", date(2023, 11, 2)),
+    # "two weeks after the attempt" dates the attempt from the main launch; the failure word
+    # in the attempt's clause is not the main launch's outcome.
+    ("Japan launched an H-IIA rocket on Thursday. The launch came two weeks after North Korea's unsuccessful "
+     "attempt to put a spy satellite into orbit.", "unsuccessful attempt", "date_start", date(2023, 10, 19)),
+    ("Japan launched an H-IIA rocket on Thursday. The launch came two weeks after North Korea's unsuccessful "
+     "attempt to put a spy satellite into orbit.", "launch", "outcome", None),
+    # A month in its own clause dates a definite mention ("the second attempt"); it is no anaphor.
+    ("The rocket crashed in May, and in August a third-stage problem doomed the second attempt. North Korea "
+     "fired a missile on Thursday.", "second attempt", "date_start", date(2023, 8, 1)),
     # The main event an anaphor refers to is today's news, not the background launch.
     ("It was the first ICBM launch since April 13, when it test-fired a Hwasong-18. North Korea fired an ICBM on "
      "Thursday.", "launch", "date_start", date(2023, 11, 2)),
@@ -199,6 +208,7 @@ def test_speaker_is_the_agent_of_a_quoted_condemnation(processor):
     # "fire" needs a rocket or missile in the sentence.
     "Kim fired his defence minister on Monday.",
     "The ministry came under fire for its slow response on Monday.",
+    "A large fire broke out near the missile base on Monday.",
     # Tallies and negated or hypothetical launches are no actual launch.
     "North Korea has fired more than 100 ballistic missiles since the start of 2022.",
     "A missile launch does not appear imminent, officials said.",

@@ -73,6 +73,25 @@ def test_conflicting_weapon_families_do_not_merge():
     assert len(events) == 2
 
 
+def test_short_and_long_range_classes_of_adjacent_days_do_not_merge():
+    srbm = mention("a1", day=date(2023, 12, 17))
+    icbm = mention("a1", 10, day=date(2023, 12, 18))
+    vague = mention("a2", day=date(2023, 12, 18))
+    srbm["weapon_class"], icbm["weapon_class"], vague["weapon_class"] = "SRBM", "ICBM", "BM"
+    rows, events = reconcile([srbm, icbm, vague])
+    assert rows[0]["event_id"] != rows[1]["event_id"]
+    assert len(events) == 2
+
+
+def test_vague_mention_joins_the_nearest_cluster_not_a_chain():
+    srbm = mention("a1", day=date(2023, 12, 17))
+    icbm = mention("a1", 10, day=date(2023, 12, 18))
+    vague = mention("a1", 20, day=date(2023, 12, 18))
+    srbm["weapon_class"], icbm["weapon_class"] = "SRBM", "ICBM"
+    rows, events = reconcile([srbm, icbm, vague])
+    assert rows[2]["event_id"] == rows[1]["event_id"] != rows[0]["event_id"]
+
+
 def test_outcome_disagreement_is_listed_and_failure_wins_ties():
     rows = [mention("a1", day=date(2023, 11, 21), outcome="success"),
             mention("a2", day=date(2023, 11, 21), outcome="failure")]
