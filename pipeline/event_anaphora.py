@@ -95,7 +95,7 @@ def _inherit(mention: EventMention, main: EventMention) -> EventMention:
     """Fill a mention's missing arguments from the main event it refers to."""
     fields = ("actor_country", "actor_entity_id", "weapon_entity_id", "weapon_class", "weapon_family",
               "payload_entity_id", "date_key", "date_text", "date_start", "date_end", "granularity", "outcome",
-              "failure_stage", "location", "historical", "date_relative")
+              "outcome_rule_id", "outcome_evidence", "failure_stage", "location", "historical", "date_relative")
     changes = {f: getattr(main, f) for f in fields if getattr(mention, f) in (None, False)}
     if mention.anaphoric and main.actor_country and main.actor_country != mention.actor_country:
         changes["actor_country"], changes["actor_entity_id"] = main.actor_country, main.actor_entity_id

@@ -42,6 +42,8 @@ class EventMention:
     date_source: str | None = None
     outcome: str | None = None
     failure_stage: str | None = None
+    outcome_rule_id: str | None = None
+    outcome_evidence: str | None = None   # "stated" in the trigger's clause, else "inferred"
     realis: str = "actual"
     historical: bool = False
     anaphoric: bool = False
@@ -65,7 +67,8 @@ class EventMention:
         fields = ("sentence_index", "start_char", "end_char", "trigger", "event_type", "actor_country",
                   "actor_entity_id", "target_country", "weapon_entity_id", "weapon_class", "weapon_family",
                   "payload_entity_id", "count", "location", "date_text", "date_start", "date_end", "granularity",
-                  "date_source", "date_relative", "outcome", "failure_stage", "realis", "historical", "sentence",
+                  "date_source", "date_relative", "outcome", "failure_stage", "outcome_rule_id", "outcome_evidence",
+                  "realis", "historical", "sentence",
                   "rule_id")
         mention_id = content_id(article_id, "event", self.start_char, self.end_char, self.event_type)
         return {"article_id": article_id, "mention_id": mention_id, "event_id": None, "published": published,

@@ -20,7 +20,8 @@ def read_event_rules(models_dir: Path) -> tuple[list[RuleRecord], list[RuleRecor
     base = Path(models_dir) / "events"
     triggers = read_jsonl_rules(base / "triggers.jsonl", {"id", "event_type", "pattern"},
                                 {"form", "requires", "example", "note"}, "models/events/triggers.jsonl")
-    cues = read_jsonl_rules(base / "cues.jsonl", {"id", "cue_type", "pattern"}, {"value", "scope", "within", "classes", "example", "note"},
+    cues = read_jsonl_rules(base / "cues.jsonl", {"id", "cue_type", "pattern"},
+                            {"value", "scope", "within", "classes", "evidence", "example", "note"},
                             "models/events/cues.jsonl")
     errors = triggers.errors + cues.errors + duplicate_id_errors(triggers.records + cues.records)
     for record in triggers.records:
@@ -35,6 +36,8 @@ def read_event_rules(models_dir: Path) -> tuple[list[RuleRecord], list[RuleRecor
             errors.append(record.error(f"cue_type {record.get('cue_type')!r} not one of {sorted(CUE_TYPES)}"))
         if record.get("scope") not in SCOPES:
             errors.append(record.error(f"scope {record.get('scope')!r} not one of {sorted(SCOPES - {None})} (or absent)"))
+        if record.get("evidence") not in {None, "stated", "inferred"}:
+            errors.append(record.error(f"evidence {record.get('evidence')!r} not 'stated' or 'inferred'"))
         within = record.get("within")
         if within is not None and not (isinstance(within, int) and within >= 0):
             errors.append(record.error(f"within must be a token count >= 0, got {within!r}"))

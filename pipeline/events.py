@@ -35,6 +35,8 @@ STAGE_WORDS = {"1st": "first", "2nd": "second", "3rd": "third", "last": "final",
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "a": 1, "an": 1, "single": 1, "dozens": None, "several": None}
 # "..., a day after the launch": nouns naming the launch a report came after.
+# Modifiers that put a period's event before the publication day: "earlier this month".
+BEFORE_TODAY = ("earlier", "previously")
 DAYS_PER_UNIT = {"day": 1, "days": 1, "week": 7, "weeks": 7}
 REPORTED_LAUNCH_NOUNS = {"launch", "test", "firing", "test-firing", "liftoff", "attempt"}
 COORDINATORS = {",", "and", "&"}
@@ -102,7 +104,8 @@ class EventExtractor:
             rule = self.cue_rules[rule_id]
             classes = frozenset(rule.get("classes")) if rule.get("classes") else None
             result.append(Cue(rule.get("cue_type"), rule.get("value") or "", start, end, rule_id,
-                              rule.get("scope") == "after", classes, rule.get("within")))
+                              rule.get("scope") == "after", classes, rule.get("within"),
+                              rule.get("evidence") or "stated"))
         return sorted(result, key=lambda c: (c.start, -c.end))
 
     def _mention(self, ctx: _Context, rule_id: str, start: int, end: int) -> EventMention | None:
@@ -152,6 +155,7 @@ class Cue:
     after: bool                       # applies after the trigger (`"scope": "after"`)
     classes: frozenset[str] | None    # weapon classes it applies to; None = all
     within: int | None = None         # veto cues: at most this many tokens after the trigger
+    evidence: str = "stated"          # outcome cues: "inferred" for indirect words ("flew 1,000 km")
 
 
 def _vetoed(ctx: _Context, event_type: str, start: int, end: int, in_sentence: list[Mention]) -> bool:
@@ -374,6 +378,9 @@ def _attach_date(mention: EventMention, ctx: _Context, group: list[EventMention]
         return mention
     best = min(candidates, key=lambda t: (distance(mention, t), t.start_char))
     start, end, granularity = best.start, best.end, best.granularity
+    if ctx.published is not None and end is not None and best.text.lower().startswith(BEFORE_TODAY):
+        # "earlier this month" in a report of today's launch is another launch, before today.
+        end = max(start, min(end, ctx.published - timedelta(days=1)))
     if offset is not None and not same_clause and granularity in {"day", "time"}:
         # "vowed on Thursday ..., a day after the first attempt": the attempt was Wednesday.
         start = end = best.start - timedelta(days=offset)
@@ -479,21 +486,27 @@ def _attach_outcome(mention: EventMention, ctx: _Context, single_launch: bool,
     bounds = (sentence.start, sentence.end) if single_launch else own
     foreign = [_clause_id(ctx, m.token_start) for m in others] if single_launch else []
     foreign = [c for c in foreign if c != own]
-    outcome = stage = None
+    decisive, stage_cue = None, None
     for cue in ctx.cues:
         if not bounds[0] <= cue.start < bounds[1] or any(a <= cue.start < b for a, b in foreign):
             continue
         if cue.classes is not None and mention.weapon_class not in cue.classes:
             continue  # "fell into the sea" fails a space launch, not a missile test
-        if cue.cue_type == "outcome" and _after_modal(ctx.doc, cue.start):
-            continue  # "would soon reach orbit" is a hope, not an outcome
-        if cue.cue_type == "outcome":
-            outcome = "failure" if "failure" in {outcome, cue.value} else cue.value
-        elif cue.cue_type == "stage":
-            stage = stage or _stage_name(ctx.doc[cue.start].lower_)
-    if stage and outcome is None:
-        outcome = "failure"
-    return mention.updated(outcome=outcome, failure_stage=stage)
+        if cue.cue_type == "outcome" and (_after_modal(ctx.doc, cue.start) or _negated(ctx, cue.start)):
+            continue  # "would soon reach orbit" is a hope, "did not explode" no outcome
+        if cue.cue_type == "outcome" and (decisive is None or (cue.value == "failure" != decisive.value)):
+            decisive = cue  # a failure word beats a success word of the same clause
+        elif cue.cue_type == "stage" and stage_cue is None:
+            stage_cue = cue
+    stage = _stage_name(ctx.lowers[stage_cue.start]) if stage_cue else None
+    if decisive is None and stage_cue is not None:
+        # "a malfunction of the third stage" without another outcome word: a failure, inferred.
+        return mention.updated(outcome="failure", failure_stage=stage, outcome_rule_id=stage_cue.rule_id,
+                               outcome_evidence="inferred")
+    if decisive is None:
+        return mention.updated(failure_stage=stage)
+    return mention.updated(outcome=decisive.value, failure_stage=stage if decisive.value == "failure" else None,
+                           outcome_rule_id=decisive.rule_id, outcome_evidence=decisive.evidence)
 
 
 def _outcome_from_other_sentences(found: list[EventMention], ctx: _Context) -> list[EventMention]:
@@ -509,7 +522,7 @@ def _outcome_from_other_sentences(found: list[EventMention], ctx: _Context) -> l
     for m in found:
         if m.event_type == "LAUNCH":
             launches_by_sentence.setdefault(m.sentence_index, []).append(m)
-    outcomes, stages = set(), []
+    outcomes, stages = [], []
     for cue in ctx.cues:
         sentence = sentence_of(ctx.starts, cue.start)
         if sentence in launches_by_sentence or not _about_launch(ctx, sentence, main):
@@ -519,15 +532,17 @@ def _outcome_from_other_sentences(found: list[EventMention], ctx: _Context) -> l
         if cue.classes is not None and main.weapon_class not in cue.classes:
             continue
         if cue.cue_type == "outcome" and not _after_modal(ctx.doc, cue.start) and not _negated(ctx, cue.start):
-            outcomes.add((sentence, cue.value))
+            outcomes.append((sentence, cue))
         elif cue.cue_type == "stage":
             stages.append((sentence, _stage_name(ctx.lowers[cue.start])))
     if not outcomes:
         return found
-    failed = {sentence for sentence, value in outcomes if value == "failure"}
-    outcome = "failure" if failed else "success"
+    failed = {sentence for sentence, cue in outcomes if cue.value == "failure"}
+    decisive = next((cue for _, cue in outcomes if cue.value == "failure"), outcomes[0][1])
     stage = main.failure_stage or next((name for sentence, name in stages if sentence in failed), None)
-    return [m.updated(outcome=outcome, failure_stage=stage) if m is main else m for m in found]
+    # Another sentence's word is weaker evidence than one in the trigger's own clause.
+    return [m.updated(outcome=decisive.value, failure_stage=stage, outcome_rule_id=decisive.rule_id,
+                      outcome_evidence="inferred") if m is main else m for m in found]
 
 
 def _follows_main_launch(launches_by_sentence: dict[int, list[EventMention]], sentence: int,

@@ -12,8 +12,8 @@ Policy `interval_blocks_v2`:
    weapon family; with no single such cluster they cluster among themselves by
    identical interval.
 4. An event's fields come from its most specific mentions; outcome, failure stage,
-   weapon and payload by vote (failure wins ties: a failure claim is the rarer, more
-   informative report); fields on which mentions disagree are listed in `conflicts`.
+   weapon and payload by vote (outcomes stated in a trigger's clause outvote inferred ones;
+   failure wins ties: a failure claim is the rarer, more informative report); fields on which mentions disagree are listed in `conflicts`.
 5. `event_id` hashes the canonical key (type, actor, realis, best date, weapon family),
    so adding articles that agree with an event never renumbers it.
 6. Events in one block that share distinctive details (failure stage, payload or weapon)
@@ -227,8 +227,7 @@ def _event_row(cluster: list[dict]) -> dict:
         "weapon_class": weapon_row["weapon_class"] if weapon else _vote([m["weapon_class"] for m in cluster]),
         "payload_entity_id": _vote([m["payload_entity_id"] for m in cluster]),
         "date_start": best["date_start"], "date_end": best["date_end"], "granularity": best["granularity"],
-        "outcome": _vote([m["outcome"] for m in cluster], prefer="failure") or (
-            "unknown" if best["event_type"] == "LAUNCH" else None),
+        "outcome": _outcome(cluster),
         "failure_stage": _vote([m["failure_stage"] for m in cluster]),
         "realis": best["realis"],
         "n_mentions": len(cluster), "n_articles": len({m["article_id"] for m in cluster}),
@@ -241,6 +240,17 @@ def _event_row(cluster: list[dict]) -> dict:
         mention["event_id"] = event["event_id"]
     event["_mentions"] = cluster
     return event
+
+
+def _outcome(cluster: list[dict]) -> str | None:
+    """Vote among outcomes stated in a trigger's own clause; only without any, among inferred
+    ones ("flew 1,000 km", a sentence of its own).  Failure wins ties."""
+    for evidence in ("stated", "inferred"):
+        outcome = _vote([m["outcome"] for m in cluster if m.get("outcome_evidence", "stated") == evidence],
+                        prefer="failure")
+        if outcome:
+            return outcome
+    return "unknown" if cluster[0]["event_type"] == "LAUNCH" else None
 
 
 def _conflicts(cluster: list[dict]) -> str | None:

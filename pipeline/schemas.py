@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 _str = pa.string()
 _int = pa.int32()
@@ -137,6 +137,8 @@ EVENT_MENTIONS = _schema(
     ("date_relative", pa.bool_()),
     ("outcome", _str),
     ("failure_stage", _str),
+    ("outcome_rule_id", _str),
+    ("outcome_evidence", _str),
     ("realis", _str),
     ("historical", pa.bool_()),
     ("sentence", _str),

@@ -79,6 +79,11 @@ LAUNCH_CASES = [
     ("North Korea launched a rocket on Thursday. In 2016, a similar rocket exploded over the sea.", "outcome",
      None),
     ("North Korea launched a Hwasong-18 on Thursday. An H3 rocket exploded in Japan.", "outcome", None),
+    ("North Korea launched a ballistic missile on Thursday. The missile flew about 1,000 kilometers.",
+     "outcome_evidence", "inferred"),
+    ("North Korea successfully launched a satellite on Thursday.", "outcome_evidence", "stated"),
+    ("North Korea successfully launched a satellite on Thursday.", "outcome_rule_id", "outcome.success"),
+    ("A test of that missile appeared to fail earlier this month.", "date_end", date(2023, 11, 5)),
     # "..., a day after the launch" dates the launch from the report's own date.
     ("North Korea said Thursday it had test-fired a Hwasong-18 missile, a day after the launch.", "date_start",
      date(2023, 11, 1)),

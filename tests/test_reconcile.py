@@ -83,6 +83,19 @@ def test_short_and_long_range_classes_of_adjacent_days_do_not_merge():
     assert len(events) == 2
 
 
+def test_stated_outcomes_outvote_inferred_ones():
+    rows = [mention("a1", day=date(2022, 11, 18), outcome="success"),
+            mention("a2", day=date(2022, 11, 18), outcome="success"),
+            mention("a3", day=date(2022, 11, 18), outcome="failure")]
+    rows[0]["outcome_evidence"] = rows[1]["outcome_evidence"] = "inferred"
+    rows[2]["outcome_evidence"] = "stated"
+    _, events = reconcile(rows)
+    assert events[0]["outcome"] == "failure"
+    rows[2]["outcome"] = None
+    _, events = reconcile(rows)
+    assert events[0]["outcome"] == "success"
+
+
 def test_vague_mention_joins_the_nearest_cluster_not_a_chain():
     srbm = mention("a1", day=date(2023, 12, 17))
     icbm = mention("a1", 10, day=date(2023, 12, 18))
