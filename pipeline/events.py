@@ -466,8 +466,11 @@ def _attach_realis(mention: EventMention, ctx: _Context, sentence, start: int) -
             # trigger (after a noun trigger's whole phrase) counts too.
             reach = NOUN_REACH if mention.form == "noun" else VERB_REACH
             word, previous = ctx.lowers[cue.start], ctx.lowers[cue.start - 1]
+            # A definite launch happened: "the launch did not pose any threat" negates the verb.
+            negated_after = cue.value == "negated" and previous in NEGATED_AUXILIARIES \
+                and not _definite_noun_phrase(ctx.doc, start)
             modal_after = start < cue.start <= start + reach and cue.start < clause_end and (
-                word in AUXILIARIES or (cue.value == "negated" and previous in NEGATED_AUXILIARIES))
+                word in AUXILIARIES or negated_after)
             applies = clause_start <= cue.start < start or modal_after
         if applies:
             realis = _stronger_realis(realis, cue.value)

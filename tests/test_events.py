@@ -84,6 +84,8 @@ LAUNCH_CASES = [
     ("North Korea successfully launched a satellite on Thursday.", "outcome_evidence", "stated"),
     ("North Korea successfully launched a satellite on Thursday.", "outcome_rule_id", "outcome.success"),
     ("A test of that missile appeared to fail earlier this month.", "date_end", date(2023, 11, 5)),
+    ("North Korea fired a missile on Thursday. The launch did not pose any threat, KCNA said.", "realis",
+     "actual"),
     # "..., a day after the launch" dates the launch from the report's own date.
     ("North Korea said Thursday it had test-fired a Hwasong-18 missile, a day after the launch.", "date_start",
      date(2023, 11, 1)),
