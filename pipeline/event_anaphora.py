@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from pipeline.entities import Mention
-from pipeline.event_model import HISTORICAL_AFTER_DAYS, EventMention
+from pipeline.event_model import HISTORICAL_AFTER_DAYS, SOME_DAYS_BEFORE, EventMention
 
 ANAPHORA_POLICY = "anaphora_main_event_v1"
 
@@ -49,7 +49,8 @@ def resolve_anaphora(found: list[EventMention], published: date | None,
             mention = _before_main(mention, anchor, published)
         elif anchor is not None and mention is not anchor and _refers_to(mention, anchor):
             mention = _inherit(mention, anchor)
-        if mention.date_source is None and mention.realis == "actual" and published is not None:
+        if mention.date_source is None and mention.realis == "actual" and published is not None \
+                and not mention.historical:
             mention = mention.updated(date_start=published, date_end=published, granularity="day",
                               date_source="published")
         result.append(mention)
@@ -72,9 +73,13 @@ def main_events(found: list[EventMention]) -> dict[str, EventMention]:
 
 def _before_main(mention: EventMention, main: EventMention, published: date | None) -> EventMention:
     """"The launch came two weeks after North Korea's failed attempt": the attempt is dated
-    from the main event, when that has a day; otherwise it stays undated."""
-    if mention.date_source is not None or main.granularity not in {"day", "time"} or main.date_start is None:
+    from the main event, when that has a day; otherwise ("days after the failed attempt") it
+    stays undated, as background."""
+    if mention.date_source is not None:
         return mention
+    if mention.days_before_main == SOME_DAYS_BEFORE or main.granularity not in {"day", "time"} \
+            or main.date_start is None:
+        return mention.updated(historical=True)  # earlier than today's news, date unknown
     day = main.date_start - timedelta(days=mention.days_before_main)
     historical = published is not None and day < published - timedelta(days=HISTORICAL_AFTER_DAYS)
     return mention.updated(date_start=day, date_end=day, granularity="day", date_source="anaphora",

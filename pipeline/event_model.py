@@ -10,6 +10,8 @@ from pipeline.ids import content_id
 
 # An actual event dated more than this many days before publication is background news.
 HISTORICAL_AFTER_DAYS = 7
+# `days_before_main` of "days after the failed attempt": earlier than the main event, by how much unknown.
+SOME_DAYS_BEFORE = -1
 
 
 @dataclass(frozen=True)

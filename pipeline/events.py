@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from pipeline.entities import Mention, sentence_of, sentence_span, sentence_starts
 from pipeline.event_anaphora import article_country, main_events, resolve_anaphora
-from pipeline.event_model import HISTORICAL_AFTER_DAYS, EventMention
+from pipeline.event_model import HISTORICAL_AFTER_DAYS, SOME_DAYS_BEFORE, EventMention
 from pipeline.event_rules import read_event_rules
 from pipeline.rules.gated import GatedMatcher
 from pipeline.rules.loader import InvalidRules
@@ -27,7 +27,7 @@ from pipeline.rules.loader import InvalidRules
 DEFINITE = {"the", "its", "this", "that", "these", "those", "their"}
 NOUN_LIKE_TRIGGERS = {"launch", "launches", "test", "tests", "sanctions", "sanction"}
 NP_STOPS = {"a", "an", "of", "in", "on", "to", "for", "by", "with", "after", "before", "and", "or", "at", "from"}
-CLAUSE_BREAKS = {",", ";", ":", "—", "–", "but", "while", "after", "when", "which", "who", "and", "as", "since",
+CLAUSE_BREAKS = {",", ";", ":", "—", "–", "--", "but", "while", "after", "when", "which", "who", "and", "as", "since",
                  "because", "although", "despite", "before"}
 # Date resolvers whose value depends on the anchor ("Thursday", "last week", "in March").
 RELATIVE_RESOLVERS = ("weekday", "relative", "ago", "deictic", "month.", "clock.linked")
@@ -35,9 +35,11 @@ STAGE_WORDS = {"1st": "first", "2nd": "second", "3rd": "third", "last": "final",
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "a": 1, "an": 1, "single": 1, "dozens": None, "several": None}
 # "..., a day after the launch": nouns naming the launch a report came after.
+# Clauses that tell what happened before the reported launch.
+PRIOR_CLAUSE_OPENERS = {"after", "following", "since", "despite"}
 # Modifiers that put a period's event before the publication day: "earlier this month".
 BEFORE_TODAY = ("earlier", "previously")
-DAYS_PER_UNIT = {"day": 1, "days": 1, "week": 7, "weeks": 7}
+DAYS_PER_UNIT = {"day": 1, "days": 1, "week": 7, "weeks": 7, "months": 30}
 REPORTED_LAUNCH_NOUNS = {"launch", "test", "firing", "test-firing", "liftoff", "attempt"}
 COORDINATORS = {",", "and", "&"}
 SPEAKER_PRONOUNS = {"it", "we", "they"}
@@ -168,8 +170,8 @@ def _vetoed(ctx: _Context, event_type: str, start: int, end: int, in_sentence: l
         return False
     clause_end = _clause_id(ctx, start)[1]
     for cue in vetoes:
-        if cue.start >= clause_end:
-            continue
+        if cue.start >= clause_end or ctx.lowers[cue.end:cue.end + 1] == ["-"]:
+            continue  # "submarine-launched cruise missiles": a modifier, not the object
         if not any(m.label in {"ROCKET", "SATELLITE"} and m.end > end and m.start <= cue.start for m in in_sentence):
             return True
     return False
@@ -306,6 +308,9 @@ def _count(doc: Doc, weapon: Mention) -> int | None:
 
 def _attach_sentence_arguments(found: list[EventMention], ctx: _Context) -> list[EventMention]:
     """Dates, outcomes and failure stages, which need to know every trigger of a sentence."""
+    # "Long March 5" names a rocket, it does not date one.
+    names = [(m.start_char, m.end_char) for m in ctx.mentions if m.label in {"ROCKET", "SATELLITE"}]
+    ctx.timexes = [t for t in ctx.timexes if not any(a <= t.start_char < b for a, b in names)]
     by_sentence: dict[int, list[EventMention]] = {}
     for mention in found:
         by_sentence.setdefault(mention.sentence_index, []).append(mention)
@@ -372,6 +377,8 @@ def _attach_date(mention: EventMention, ctx: _Context, group: list[EventMention]
     same_clause = [t for t in timexes if clause[0] <= token_of(t) < clause[1]] or _when_clause_date(ctx, clause[0],
                                                                                                   timexes)
     owned = [t for t in timexes if min(group, key=lambda m: (distance(m, t), m.token_start)) is mention]
+    if offset == SOME_DAYS_BEFORE and not same_clause:
+        return mention.updated(days_before_main=offset)  # "days after the failed attempt"
     # A plan's date must be in its own clause: "pledged to launch after a failure in May".
     candidates = same_clause if mention.realis != "actual" else (same_clause or owned)
     if not candidates:
@@ -381,7 +388,7 @@ def _attach_date(mention: EventMention, ctx: _Context, group: list[EventMention]
     if ctx.published is not None and end is not None and best.text.lower().startswith(BEFORE_TODAY):
         # "earlier this month" in a report of today's launch is another launch, before today.
         end = max(start, min(end, ctx.published - timedelta(days=1)))
-    if offset is not None and not same_clause and granularity in {"day", "time"}:
+    if offset is not None and offset > 0 and not same_clause and granularity in {"day", "time"}:
         # "vowed on Thursday ..., a day after the first attempt": the attempt was Wednesday.
         start = end = best.start - timedelta(days=offset)
         granularity = "day"
@@ -419,7 +426,7 @@ def _when_clause_date(ctx: _Context, clause_start: int, timexes: list) -> list:
 def _days_before(doc: Doc, start: int) -> int | None:
     """Days between a sentence's date and an event introduced by "a day after" / "two weeks
     after" / "hours after" just before the trigger; None when there is no such phrase."""
-    for i in range(start - 1, max(-1, start - 6), -1):
+    for i in range(start - 1, max(-1, start - 8), -1):
         if doc[i].lower_ != "after" or i < 2:
             continue
         unit, amount = doc[i - 1].lower_, doc[i - 2].lower_
@@ -427,7 +434,8 @@ def _days_before(doc: Doc, start: int) -> int | None:
             return 0
         if unit in DAYS_PER_UNIT:
             number = NUMBER_WORDS.get(amount) or (int(amount) if amount.isdigit() else None)
-            return number * DAYS_PER_UNIT[unit] if number else None
+            # "days after the failed attempt": before the main event, by an unknown amount.
+            return number * DAYS_PER_UNIT[unit] if number else SOME_DAYS_BEFORE
     return None
 
 
@@ -493,6 +501,8 @@ def _attach_outcome(mention: EventMention, ctx: _Context, single_launch: bool,
     for cue in ctx.cues:
         if not bounds[0] <= cue.start < bounds[1] or any(a <= cue.start < b for a, b in foreign):
             continue
+        if not own[0] <= cue.start < own[1] and _prior_event_clause(ctx, cue.start):
+            continue  # "reached orbit, after a failure last year": that failure is another launch
         if cue.classes is not None and mention.weapon_class not in cue.classes:
             continue  # "fell into the sea" fails a space launch, not a missile test
         if cue.cue_type == "outcome" and (_after_modal(ctx.doc, cue.start) or _negated(ctx, cue.start)):
@@ -510,6 +520,15 @@ def _attach_outcome(mention: EventMention, ctx: _Context, single_launch: bool,
         return mention.updated(failure_stage=stage)
     return mention.updated(outcome=decisive.value, failure_stage=stage if decisive.value == "failure" else None,
                            outcome_rule_id=decisive.rule_id, outcome_evidence=decisive.evidence)
+
+
+def _prior_event_clause(ctx: _Context, index: int) -> bool:
+    """Is the word in a clause about an earlier event: opened by "after", "following" or
+    "since", or a pluperfect ("a rocket that had failed repeatedly")?"""
+    sentence = sentence_span(ctx.doc, ctx.starts, index)
+    opener = _clause_start(ctx.lowers, sentence, index)
+    return (opener > sentence.start and ctx.lowers[opener - 1] in PRIOR_CLAUSE_OPENERS) \
+        or "had" in ctx.lowers[max(sentence.start, index - 2):index]
 
 
 def _outcome_from_other_sentences(found: list[EventMention], ctx: _Context) -> list[EventMention]:

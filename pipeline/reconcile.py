@@ -189,6 +189,9 @@ def _home_cluster(row: dict, clusters: list[list[dict]]) -> list[dict] | None:
                                                if m["granularity"] in PRECISE))]
     own_article = [c for c in compatible if any(m["article_id"] == row["article_id"] for m in c)]
     if interval is None:
+        # An undated background launch ("days after the failed attempt") is not today's.
+        if row.get("historical"):
+            return None
         return own_article[0] if len(own_article) == 1 else None
     if len(own_article) == 1:
         return own_article[0]

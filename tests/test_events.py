@@ -86,6 +86,18 @@ LAUNCH_CASES = [
     ("A test of that missile appeared to fail earlier this month.", "date_end", date(2023, 11, 5)),
     ("North Korea fired a missile on Thursday. The launch did not pose any threat, KCNA said.", "realis",
      "actual"),
+    # A failure in a clause about an earlier event is not this launch's outcome.
+    ("Japan launched its H3 rocket on Saturday after a failure last year, and it reached orbit.", "outcome",
+     "success"),
+    ("Iran launched a Simorgh rocket, a rocket that had failed repeatedly, on Thursday.", "outcome", None),
+    # Stated successes beyond "successfully".
+    ("North Korea fired a missile on Thursday. State media said the missile accurately hit the target island.",
+     "outcome_evidence", "inferred"),
+    ("North Korea said its test on Thursday went as planned after it fired a new missile.", "outcome", "success"),
+    # A rocket's name is no date.
+    ("China launched a Long March 5 rocket.", "date_source", "published"),
+    ("Kim Jong Un oversaw a test of new submarine-launched strategic cruise missiles on Sunday.", "weapon_class",
+     "CRUISE"),
     # "..., a day after the launch" dates the launch from the report's own date.
     ("North Korea said Thursday it had test-fired a Hwasong-18 missile, a day after the launch.", "date_start",
      date(2023, 11, 1)),
@@ -118,6 +130,11 @@ TRIGGER_CASES = [
     # A month in its own clause dates a definite mention ("the second attempt"); it is no anaphor.
     ("The rocket crashed in May, and in August a third-stage problem doomed the second attempt. North Korea "
      "fired a missile on Thursday.", "second attempt", "date_start", date(2023, 8, 1)),
+    # "days after the failed attempt": background, undated, not today's launch.
+    ("North Korea fired 18 ballistic missiles on Thursday, days after its failed satellite attempt.", "attempt",
+     "historical", True),
+    ("North Korea fired 18 ballistic missiles on Thursday, days after its failed satellite attempt.", "attempt",
+     "date_start", None),
     # The main event an anaphor refers to is today's news, not the background launch.
     ("It was the first ICBM launch since April 13, when it test-fired a Hwasong-18. North Korea fired an ICBM on "
      "Thursday.", "launch", "date_start", date(2023, 11, 2)),
@@ -216,6 +233,7 @@ def test_speaker_is_the_agent_of_a_quoted_condemnation(processor):
     "Kim fired his defence minister on Monday.",
     "The ministry came under fire for its slow response on Monday.",
     "A large fire broke out near the missile base on Monday.",
+    "Activists' balloon launches near the missile base angered Pyongyang on Thursday.",
     # Tallies and negated or hypothetical launches are no actual launch.
     "North Korea has fired more than 100 ballistic missiles since the start of 2022.",
     "A missile launch does not appear imminent, officials said.",

@@ -96,6 +96,14 @@ def test_stated_outcomes_outvote_inferred_ones():
     assert events[0]["outcome"] == "success"
 
 
+def test_undated_background_mention_does_not_join_todays_launch():
+    rows = [mention("a1", day=date(2024, 5, 30)), mention("a1", 10, outcome="failure")]
+    rows[1]["historical"] = True
+    rows, events = reconcile(rows)
+    assert rows[0]["event_id"] != rows[1]["event_id"]
+    assert next(e for e in events if e["date_start"])["outcome"] == "unknown"
+
+
 def test_vague_mention_joins_the_nearest_cluster_not_a_chain():
     srbm = mention("a1", day=date(2023, 12, 17))
     icbm = mention("a1", 10, day=date(2023, 12, 18))
