@@ -204,8 +204,8 @@ def _attach_participants(mention: EventMention, ctx: _Context, in_sentence: list
     weapon = _nearest(_prefer_named(weapons), start)
     payload = _nearest(_prefer_named(payloads), start)
     named_payload = payload if payload is not None and payload.kind == "named" else None
-    actor = _actor(ctx.doc, mention.event_type, before, after,
-                   weapon if weapon and weapon.kind == "named" else named_payload)
+    actor = _relative_clause_head(ctx, start, before) or _actor(
+        ctx.doc, mention.event_type, before, after, weapon if weapon and weapon.kind == "named" else named_payload)
     speaker_acts = claim is not None and claim.speaker_country and (
         mention.event_type != "LAUNCH" or _speaker_is_subject(ctx.doc, claim, start))
     agent_in_content = any(m.country and m.label in AGENT_LABELS for m in before)
@@ -251,6 +251,17 @@ def _first_conjunct(doc: Doc, bearers: list[Mention]) -> Mention:
             break
         chosen = previous
     return chosen
+
+
+def _relative_clause_head(ctx: _Context, start: int, before: list[Mention]) -> Mention | None:
+    """"..., unlike Pyongyang, which tested a missile two weeks ago": in a relative clause the
+    agent is the country-bearing mention the clause hangs from."""
+    sentence = sentence_span(ctx.doc, ctx.starts, start)
+    opener = _clause_start(ctx.lowers, sentence, start, breaks={"which", "who"})
+    if opener <= sentence.start + 1 or ctx.lowers[opener - 2] != ",":
+        return None
+    head = [m for m in before if m.end == opener - 2 and m.country and m.label in AGENT_LABELS]
+    return head[0] if head else None
 
 
 def _actor(doc: Doc, event_type: str, before: list[Mention], after: list[Mention],

@@ -130,6 +130,9 @@ TRIGGER_CASES = [
     # A month in its own clause dates a definite mention ("the second attempt"); it is no anaphor.
     ("The rocket crashed in May, and in August a third-stage problem doomed the second attempt. North Korea "
      "fired a missile on Thursday.", "second attempt", "date_start", date(2023, 8, 1)),
+    # In a relative clause the agent is the mention it hangs from.
+    ("Iran launched a satellite on Thursday, weeks after Pyongyang, which tested a new ICBM two weeks ago, "
+     "warned Washington.", "tested", "actor_country", "PRK"),
     # "days after the failed attempt": background, undated, not today's launch.
     ("North Korea fired 18 ballistic missiles on Thursday, days after its failed satellite attempt.", "attempt",
      "historical", True),
