@@ -73,15 +73,6 @@ def _overlaps(a: tuple[date, date] | None, b: tuple[date, date] | None, toleranc
     return a is not None and b is not None and a[0] <= b[1] + gap and b[0] <= a[1] + gap
 
 
-def _families_agree(a: dict, b: dict) -> bool:
-    """Same weapon family, or one side does not name it; and not a short-range class against a
-    long-range one ("hours after it fired a short-range missile, it launched an ICBM")."""
-    if a["weapon_family"] and b["weapon_family"] and a["weapon_family"] != b["weapon_family"]:
-        return False
-    ranges = {RANGE_GROUPS.get(a["weapon_class"]), RANGE_GROUPS.get(b["weapon_class"])}
-    return ranges != {"short", "long"}
-
-
 NO_TRAITS = (frozenset(), frozenset())
 MAX_PRECISE_WIDTH = timedelta(days=7)  # a week, the coarsest "precise" granularity
 
@@ -95,6 +86,17 @@ def _traits(row: dict) -> tuple[frozenset, frozenset]:
 
 def _compatible(a: tuple[frozenset, frozenset], b: tuple[frozenset, frozenset]) -> bool:
     return len(a[0] | b[0]) <= 1 and len(a[1] | b[1]) <= 1
+
+
+def _merge_traits(a: tuple[frozenset, frozenset], b: tuple[frozenset, frozenset]) -> tuple[frozenset, frozenset]:
+    return a[0] | b[0], a[1] | b[1]
+
+
+def _cluster_traits(cluster: list[dict]) -> tuple[frozenset, frozenset]:
+    traits = NO_TRAITS
+    for row in cluster:
+        traits = _merge_traits(traits, _traits(row))
+    return traits
 
 
 class _UnionFind:
@@ -117,16 +119,69 @@ def _cluster_block(rows: list[dict], tolerance: int) -> list[list[dict]]:
     is_precise = [r["granularity"] in PRECISE and r["date_start"] is not None for r in rows]
     precise = [r for r, keep in zip(rows, is_precise) if keep]
     coarse = [r for r, keep in zip(rows, is_precise) if not keep]
-    found = _link_precise(precise, tolerance)
+    found = _ClusterIndex(_link_precise(precise, tolerance))
     leftovers: dict[tuple, list[dict]] = defaultdict(list)
     for row in coarse:
-        target = _home_cluster(row, found)
+        target = found.home(row)
         if target is None:
             leftovers[(row["date_start"], row["date_end"], row["weapon_family"],
                        row["article_id"] if row["date_start"] is None else None)].append(row)
         else:
-            target.append(row)
-    return found + list(leftovers.values())
+            found.add(target, row)
+    return found.clusters + list(leftovers.values())
+
+
+class _ClusterIndex:
+    """Day-level clusters indexed by their mentions' days and articles, so that placing a
+    coarse or undated mention costs a lookup, not a scan of every cluster of the block."""
+
+    def __init__(self, clusters: list[list[dict]]):
+        self.clusters = clusters
+        self.traits = [_cluster_traits(c) for c in clusters]
+        self.by_article: dict[str, set[int]] = defaultdict(set)
+        self.days: list[list[tuple[date, date]]] = []   # the precise intervals of each cluster
+        spans = []
+        for k, cluster in enumerate(clusters):
+            for m in cluster:
+                self.by_article[m["article_id"]].add(k)
+            self.days.append([_interval(m) for m in cluster])
+            spans.append((min(d[0] for d in self.days[k]), max(d[1] for d in self.days[k]), k))
+        spans.sort()
+        self.spans = spans
+        self.starts = [span[0] for span in spans]
+        # Clusters chain day-level mentions, so a span can be long: look back by the longest.
+        self.widest = max((span[1] - span[0] for span in spans), default=timedelta(0))
+
+    def add(self, k: int, row: dict) -> None:
+        self.clusters[k].append(row)
+        self.traits[k] = _merge_traits(self.traits[k], _traits(row))
+        self.by_article[row["article_id"]].add(k)
+
+    def _overlapping(self, interval: tuple[date, date]) -> set[int]:
+        # Coarse periods get no tolerance: "2022" must not reach a launch on 2023-01-01.
+        low = bisect_left(self.starts, interval[0] - self.widest)
+        high = bisect_right(self.starts, interval[1])
+        return {k for start, end, k in self.spans[low:high] if start <= interval[1] and interval[0] <= end
+                and any(_overlaps(interval, day) for day in self.days[k])}
+
+    def home(self, row: dict) -> int | None:
+        """The one cluster a coarse or undated mention belongs to, if it is unambiguous."""
+        interval = _interval(row)
+        own = self.by_article.get(row["article_id"], set())
+        candidates = own if interval is None else self._overlapping(interval)
+        compatible = sorted(k for k in candidates if _compatible(self.traits[k], _traits(row)))
+        own_article = [k for k in compatible if k in own]
+        if interval is None:
+            # An undated background launch ("days after the failed attempt") is not today's.
+            if row.get("historical"):
+                return None
+            return own_article[0] if len(own_article) == 1 else None
+        if len(own_article) == 1:
+            return own_article[0]
+        if len(compatible) > 1 and row["weapon_family"]:
+            # "the March Hwasong-18 test" among several March launches: the one of its family.
+            compatible = [k for k in compatible if row["weapon_family"] in self.traits[k][0]]
+        return compatible[0] if len(compatible) == 1 else None
 
 
 def _link_precise(rows: list[dict], tolerance: int) -> list[list[dict]]:
@@ -177,28 +232,7 @@ def _sweep(indices: list[int], intervals: list, union: _UnionFind, traits: dict,
             a, b = union.find(i), union.find(j)
             if a != b and _compatible(traits[a], traits[b]):
                 union.union(a, b)
-                traits[union.find(a)] = (traits[a][0] | traits[b][0], traits[a][1] | traits[b][1])
-
-
-def _home_cluster(row: dict, clusters: list[list[dict]]) -> list[dict] | None:
-    """The one cluster a coarse or undated mention belongs to, if it is unambiguous."""
-    # Coarse periods get no tolerance: "2022" must not reach a launch on 2023-01-01.
-    interval = _interval(row)
-    compatible = [c for c in clusters if all(_families_agree(row, m) for m in c)
-                  and (interval is None or any(_overlaps(interval, _interval(m)) for m in c
-                                               if m["granularity"] in PRECISE))]
-    own_article = [c for c in compatible if any(m["article_id"] == row["article_id"] for m in c)]
-    if interval is None:
-        # An undated background launch ("days after the failed attempt") is not today's.
-        if row.get("historical"):
-            return None
-        return own_article[0] if len(own_article) == 1 else None
-    if len(own_article) == 1:
-        return own_article[0]
-    if len(compatible) > 1 and row["weapon_family"]:
-        # "the March Hwasong-18 test" among several March launches: the one of its family.
-        compatible = [c for c in compatible if any(m["weapon_family"] == row["weapon_family"] for m in c)]
-    return compatible[0] if len(compatible) == 1 else None
+                traits[union.find(a)] = _merge_traits(traits[a], traits[b])
 
 
 def _specificity(row: dict):
@@ -278,8 +312,11 @@ def _flag_date_conflicts(events: list[dict]) -> None:
     for event in events:
         by_block[(event["event_type"], event["actor_country"], event["realis"])].append(event)
     for block_events in by_block.values():
-        for a in block_events:
-            for b in block_events:
+        # Only dated failures with a failed stage can look alike: compare those pairs alone.
+        staged = [e for e in block_events if e["failure_stage"] and e["date_start"] is not None
+                  and e["granularity"] in PRECISE]
+        for a in staged:
+            for b in staged:
                 if a is b or not _same_details(a, b):
                     continue
                 # Name the other side's articles: which side is wrong is not decidable from
