@@ -18,7 +18,10 @@ local work (`pipeline.claims_spans`):
 
 Policy `claims_v1`: one claim per cue ("Seoul condemned ... and urged ..." gives two, sharing the
 speaker); a claim nested in a quotation or in the clause reported after another cue is dropped
-(`drop_embedded`); `sentence_index` is the cue's sentence; claims are sorted by `start_char`.
+(`drop_embedded`), and so is one whose cue and speaker are both inside quotation marks (the quoted
+person's words); a quote paragraph with no cue continues the previous speaker or takes one named in
+the next sentence (`pipeline.claims_continuation`); `sentence_index` is the sentence of the cue (of
+the quote, for continuations); claims are sorted by `start_char`.
 """
 
 from __future__ import annotations
@@ -32,15 +35,21 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from pipeline.claims_content import Content
+from pipeline.claims_continuation import Attribution, continuation_claims
 from pipeline.claims_match import anchor_offsets, first_words, match_ends
-from pipeline.claims_rules import ClaimRules, CueRule, load_claim_rules
+from pipeline.claims_rules import ClaimRules, ContinuationRule, CueRule, load_claim_rules
 from pipeline.claims_spans import DocContext, Speaker
+from pipeline.claims_stance import reported_stance
+from pipeline.claims_validate import validate_claim_rules
 from pipeline.entities import Mention
-from pipeline.rules.loader import InvalidRules, RuleError
+from pipeline.rules.loader import InvalidRules
+
+__all__ = ["Claim", "ClaimExtractor", "Cue", "POLICY", "validate_claim_rules"]
 
 POLICY = "claims_v1"
 PARTICIPLE_SUFFIX = "::participle"
 ANCHOR_SUFFIX = "::anchor"
+QUOTE_MARKS = ("“", '"', "«", "„")
 
 
 @dataclass(frozen=True)
@@ -88,7 +97,10 @@ def longest_cues(cues: list[Cue], guarded: set[int]) -> list[Cue]:
     return sorted(chosen, key=lambda c: c.start)
 
 
-def drop_embedded(ctx: DocContext, found: list[tuple[Claim, Speaker, Content, Cue]]) -> list[Claim]:
+Found = tuple[Claim, Speaker, Content, Cue]
+
+
+def drop_embedded(ctx: DocContext, found: list[Found]) -> list[Found]:
     """claims_v1: drop a claim nested in a quotation ("“We urge ...,” Hodge said") or in the
     reported clause after another cue ("X said Y had warned ..."); keep it after "according to
     X," and before a trailing attribution ("Y vowed ..., state media reported")."""
@@ -102,8 +114,7 @@ def drop_embedded(ctx: DocContext, found: list[tuple[Claim, Speaker, Content, Cu
         lo, hi = bisect.bisect_left(cue_starts, content.start), bisect.bisect_left(cue_starts, content.end)
         nested.update(i for i in by_cue[lo:hi]
                       if i != index and content.start <= found[i][1].start < content.end)
-    kept = [item[0] for i, item in enumerate(found) if i not in nested]
-    return sorted(kept, key=lambda c: (c.start_char, c.cue_start_char))
+    return [item for i, item in enumerate(found) if i not in nested]
 
 
 class ClaimExtractor:
@@ -129,17 +140,33 @@ class ClaimExtractor:
     def __call__(self, doc: Doc, mentions: list[Mention]) -> list[Claim]:
         tokens = list(doc)   # one Token object per position, shared by every look-up below
         cues = self.match(doc, {t for m in mentions for t in range(m.start, m.end)}, tokens)
-        if not cues:
-            return []
+        if not cues and not any(q in doc.text for q in QUOTE_MARKS):
+            return []   # without a cue only a quote can be a claim ("“...” That was the message from X")
         context = DocContext(doc, mentions, self.rules, {cue.start: cue for cue in cues}, tokens)
-        found: list[tuple[Claim, Speaker, Content, Cue]] = []
+        found: list[Found] = []
         for cue in cues:
             attribution = self.attribute(context, cue, found) or self.coordinated(context, cue, found)
-            if attribution is not None:
-                speaker, content = attribution
-                context.remember(speaker)
-                found.append((self.make_claim(context, cue, speaker, content), speaker, content, cue))
-        return drop_embedded(context, found)
+            if attribution is None or (context.inside_quote(cue.start) and context.inside_quote(attribution[0].start)):
+                continue   # no attribution, or the quoted person's own words ("“They threaten us”")
+            speaker, content = attribution
+            context.remember(speaker)
+            found.append((self.make_claim(context, cue, speaker, content), speaker, content, cue))
+        kept = drop_embedded(context, found)
+        claims = [item[0] for item in kept] + self.continuations(context, kept)
+        return sorted(claims, key=lambda c: (c.start_char, c.cue_start_char))
+
+    def continuations(self, ctx: DocContext, kept: list[Found]) -> list[Claim]:
+        """Claims of quote paragraphs without a cue of their own (`pipeline.claims_continuation`)."""
+        if not self.rules.continuations:
+            return []
+        attributed = [Attribution(speaker, cue.start, cue.end, max(speaker.end, cue.end, content.end))
+                      for _, speaker, content, cue in sorted(kept, key=lambda item: item[3].start)]
+        covered = {t for _, _, content, _ in kept for t in range(content.start, content.end)}
+
+        def row(rule: ContinuationRule, speaker: Speaker, cue_start: int, cue_end: int, content: Content) -> Claim:
+            return self.row(ctx, speaker, cue_start, cue_end, content, self.stance(ctx, None, speaker, content),
+                            f"{rule.rule_id}+{speaker.rule}", ctx.sentence(content.start)[0])
+        return continuation_claims(ctx, self.rules.continuations, attributed, covered, row)
 
     def coordinated(self, ctx: DocContext, cue: Cue, found: list) -> tuple[Speaker, Content] | None:
         """"Seoul condemned the test and urged ...", "“...,” said Kim, adding that ...": a cue after
@@ -219,6 +246,7 @@ class ClaimExtractor:
         if rule.invert and not cue.participle and (quoted or (before >= 0 and ctx.tokens[before].text == ","
                                                               and speaker is None)):
             inverted = ctx.right_speaker(cue.end, sent_end)
+            inverted = ctx.right_appositive(inverted, sent_end) if inverted is not None else None
             content = ctx.left_content(cue.start, sent_start) if inverted else None
             if content is not None:
                 return inverted, content
@@ -230,18 +258,36 @@ class ClaimExtractor:
             return None
         phrase_start = ctx.modifiers_left(speaker.start, sent_start)   # "..., [Japan's] Defense Ministry said"
         if phrase_start > sent_start and ctx.rules.has("relative", ctx.tokens[phrase_start - 1].lower_):
-            return None   # "the missile, which experts said was new": a parenthetical, not a claim row
+            # "the missile, which experts said was new": a parenthetical, not a claim row; but "a test
+            # that the minister said showed a range ...": the verb phrase after the cue is the claim
+            relative = self._relative_content(ctx, phrase_start - 1, cue, sent_end)
+            return (speaker, relative) if relative is not None else None
         if cue.content_start is not None:
             right = ctx.right_content(cue.content_start, sent_end, False)
             return (speaker, right) if right else None
         right = ctx.right_content(cue.end, sent_end, rule.takes_object)
         if cue.participle:
             return (speaker, right) if right else None
-        left = ctx.left_content(min(phrase_start, cue.start), sent_start) if rule.left_content else None
-        if right is not None and right.explicit:
-            return speaker, right
+        left = ctx.left_content(ctx.title_left(min(phrase_start, cue.start), sent_start), sent_start) \
+            if rule.left_content else None   # "“...,” U.S. Ambassador to the U.N. Dorothy Shea told reporters"
+        if right is not None and right.explicit and not (left is not None and ctx.quote_before(phrase_start)
+                                                         and not ctx.introduced(right.start)):
+            return speaker, right   # but "“...,” Hayashi told a regular news conference": the quote
         # A weak right side alone ("told the U.N. in advance", "said, adding") reports nothing.
         return (speaker, left) if left else None
+
+    @staticmethod
+    def _relative_content(ctx: DocContext, relative: int, cue: Cue, sent_end: int) -> Content | None:
+        """"in a launch that officials said demonstrated a range ...": after a restrictive "that", a
+        content opening with a finite verb ("-ed"/"-s": no tagger here) is what the speaker said."""
+        if not ctx.rules.has("complementizer", ctx.tokens[relative].lower_) or cue.rule.frame != "verb" \
+                or cue.end >= sent_end:
+            return None
+        first = ctx.tokens[cue.end]
+        verb = first.is_lower and first.is_alpha and first.lower_.endswith(("ed", "s")) and not (
+            ctx.rules.has("determiner", first.lower_) or ctx.rules.has("clause_gap", first.lower_)
+            or ctx.rules.has("boundary", first.lower_) or ctx.rules.has("adjunct", first.lower_))
+        return ctx.trimmed(cue.end, ctx.clause_end(cue.end, sent_end)) if verb else None
 
     @staticmethod
     def _self_reference(ctx: DocContext, start: int) -> bool:
@@ -263,7 +309,12 @@ class ClaimExtractor:
         if found:
             _, previous_speaker, previous_content, previous_cue = found[-1]
             block_end = max(previous_speaker.end, previous_cue.end, previous_content.end)
-            if ctx.previous_word(cue.start) == block_end and ctx.tokens[block_end].text == ",":
+            comma = ctx.previous_word(cue.start)
+            # "“...,” Lee told a cabinet meeting, according to his spokesperson": the quote again
+            same_block = previous_content.end <= previous_speaker.start and previous_cue.end <= comma \
+                and ctx.sentence(previous_cue.start)[1] == sent_start \
+                and not any(ctx.tokens[p].text == "," for p in range(block_end, comma))
+            if ctx.tokens[comma].text == "," and (comma == block_end or same_block):
                 return speaker, previous_content
         content = ctx.left_content(cue.start, sent_start)
         return (speaker, content) if content else None
@@ -298,63 +349,32 @@ class ClaimExtractor:
 
     def make_claim(self, ctx: DocContext, cue: Cue, speaker: Speaker, content: Content) -> Claim:
         """The output row for one attribution."""
-        stance = cue.rule.stance
-        if cue.rule.content_stance:
+        return self.row(ctx, speaker, cue.start, cue.end, content, self.stance(ctx, cue.rule, speaker, content),
+                        f"{cue.rule.rule_id}+{speaker.rule}", ctx.sentence(cue.start)[0])
+
+    def stance(self, ctx: DocContext, rule: CueRule | None, speaker: Speaker, content: Content) -> str:
+        """The cue's stance; a characterizing cue reads it from content words ("described it as a
+        threat"); a neutral cue (or none, for a continued quote) takes the speaker's own reported
+        verb ("said it “strongly condemns” the launch"), else the stance rules' (`pipeline.claims_stance`)."""
+        if rule is not None and rule.content_stance:
             lexicon = self.rules.content_stance
-            stance = next((lexicon[ctx.tokens[i].lower_] for i in range(content.start, content.end)
-                           if ctx.tokens[i].lower_ in lexicon), stance)
-        elif stance == "neutral" and self._self_reference(ctx, content.start):
-            # "said it “strongly condemns” the launch": the speaker's own reported verb gives the stance
+            return next((lexicon[ctx.tokens[i].lower_] for i in range(content.start, content.end)
+                         if ctx.tokens[i].lower_ in lexicon), rule.stance)
+        if rule is not None and rule.stance != "neutral":
+            return rule.stance
+        if self._self_reference(ctx, content.start):
             inner = (ctx.cue_starts.get(i) for i in range(content.start, min(content.end, content.start + 4)))
-            stance = next((c.rule.stance for c in inner if c is not None and not c.rule.content_stance), stance)
+            own = next((c.rule.stance for c in inner if c is not None and not c.rule.content_stance), "neutral")
+            if own != "neutral":
+                return own
+        return reported_stance(ctx, self.rules.stances, speaker, content) or "neutral"
+
+    @staticmethod
+    def row(ctx: DocContext, speaker: Speaker, cue_start: int, cue_end: int, content: Content, stance: str,
+            rule_id: str, sentence_index: int) -> Claim:
+        """A `Claim` with character offsets for token spans."""
         (s0, s1, speaker_text), (c0, c1, cue_text), (x0, x1, content_text) = (
-            ctx.text_of(speaker.start, speaker.end), ctx.text_of(cue.start, cue.end),
+            ctx.text_of(speaker.start, speaker.end), ctx.text_of(cue_start, cue_end),
             ctx.text_of(content.start, content.end))
-        return Claim(ctx.sentence(cue.start)[0], min(s0, c0, x0), max(s1, c1, x1), speaker_text, speaker.entity_id,
-                     speaker.label, speaker.country, s0, s1, cue_text, c0, c1, content_text, x0, x1, stance,
-                     f"{cue.rule.rule_id}+{speaker.rule}")
-
-
-def _example_errors(rules: ClaimRules, models_dir: Path) -> list[RuleError]:
-    """Each rule's example must work: cue and speaker examples yield a claim made by that rule,
-    lexicon examples yield a claim, guard examples match their guard."""
-    from pipeline.entities import extract_entities
-    from pipeline.nlp import blank_english, build_nlp
-
-    try:
-        nlp = build_nlp(models_dir)
-        matcher = nlp.get_pipe("entity_candidates")
-        def mentions(doc):
-            return extract_entities(doc, None, matcher)
-    except (InvalidRules, OSError, ValueError):   # gazetteer errors are reported by the entity checks
-        nlp = blank_english()
-        def mentions(doc):
-            return []
-    extractor = ClaimExtractor(nlp.vocab, models_dir)
-    errors = []
-    for family, record in rules.records:
-        example = record.get("example")
-        if not example:
-            continue
-        doc = nlp(example)
-        rule_id = record.get("id")
-        if family == "guards.jsonl":
-            steps = rules.guards[rule_id]
-            if not any(match_ends(doc, start, steps) for start in range(len(doc))):
-                errors.append(record.error(f"example {example!r} does not match the guard"))
-            continue
-        ids = [c.rule_id for c in extractor(doc, mentions(doc))]
-        wanted = {"cues.jsonl": lambda r: r.startswith(rule_id + "+"),
-                  "speakers.jsonl": lambda r: r.endswith("+" + rule_id)}.get(family, lambda r: True)
-        if not any(wanted(r) for r in ids):
-            errors.append(record.error(f"example {example!r} yields no claim from this rule (got {ids or 'none'})"))
-    return errors
-
-
-def validate_claim_rules(models_dir: Path, examples: bool = True) -> list[RuleError]:
-    """Every problem of the claim rule files: unknown keys, bad patterns, duplicate ids and,
-    when the files are otherwise valid, examples that do not work."""
-    rules = load_claim_rules(Path(models_dir))
-    if rules.errors or not examples:
-        return list(rules.errors)
-    return _example_errors(rules, Path(models_dir))
+        return Claim(sentence_index, min(s0, c0, x0), max(s1, c1, x1), speaker_text, speaker.entity_id,
+                     speaker.label, speaker.country, s0, s1, cue_text, c0, c1, content_text, x0, x1, stance, rule_id)

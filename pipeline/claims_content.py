@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 DASHES = frozenset({"—", "–", "--"})
-MAX_ADJUNCT_TOKENS = 10
+MAX_ADJUNCT_TOKENS = 14   # "said in a statement carried by the Korean Central News Agency that"
 MAX_ATTRIBUTION_TOKENS = 10   # ", state media reported.": comma to cue
 MAX_QUOTE_TOKENS = 400
 MAX_LISTENER_TOKENS = 6
 MAX_TRAILING_ADJUNCT = 5
-LISTENER_LABELS = frozenset({"OFFICIAL", "ORGANIZATION", "COUNTRY"})   # "told Putin", not "told ... the missile"      # ", Japan said [in a statement on Tuesday]."
+LISTENER_LABELS = frozenset({"OFFICIAL", "ORGANIZATION", "COUNTRY"})   # "told Putin", not "told ... the missile"
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class ContentFinder:
         """Content after a cue: skips a listener ("told reporters"), an adjunct up to "that"
         ("said in a statement on Thursday that"), "that", a colon; follows a quote across sentences."""
         k = self._skip_object(begin, sent_end) if takes_object else begin
+        k = self._skip_aside(k, sent_end)   # "reported, citing government sources, that ..."
         # Weak (not `explicit`) content is a bare adjunct ("said in a statement.") or a new clause
         # after a comma ("said, adding ..."): content before the speaker is preferred then.
         explicit = not (k < sent_end and self.tokens[k].text == ",")
@@ -43,7 +44,7 @@ class ContentFinder:
         elif k < sent_end and self.rules.has("adjunct", self.tokens[k].lower_):
             stop = self._adjunct_end(k, sent_end)
             if stop is None:
-                return self.trimmed(k, self._clause_end(k, sent_end), explicit=False)
+                return self.trimmed(k, self.clause_end(k, sent_end), explicit=False)
             k = stop
         if k < sent_end and self.rules.has("clause_gap", self.tokens[k].lower_):
             return None   # "weapons he said could not be intercepted": a relative clause, no statement
@@ -56,8 +57,17 @@ class ContentFinder:
             rest = range(close + 1, sent_end)
             if close >= sent_end or not any(self.tokens[p].is_alpha for p in rest):
                 return self.trimmed(k + 1, close, True)   # the quote is the statement (maybe multi-sentence)
-            return self.trimmed(k, self._clause_end(k, sent_end), explicit)   # 'called for "X" in Y'
-        return self.trimmed(k, self._clause_end(k, sent_end), explicit)
+            return self.trimmed(k, self.clause_end(k, sent_end), explicit)   # 'called for "X" in Y'
+        return self.trimmed(k, self.clause_end(k, sent_end), explicit)
+
+    def _skip_aside(self, k: int, sent_end: int) -> int:
+        """A comma-delimited aside right after the cue and followed by "that": its "that"."""
+        if k >= sent_end or self.tokens[k].text != ",":
+            return k
+        for p in range(k + 1, min(sent_end - 1, k + MAX_ADJUNCT_TOKENS)):
+            if self.tokens[p].text == ",":
+                return p + 1 if self.rules.has("complementizer", self.tokens[p + 1].lower_) else k
+        return k
 
     def _skip_object(self, k: int, sent_end: int) -> int:
         """After "told": the listener, up to a "that" closing a longer one ("told Japan's coast
@@ -162,7 +172,7 @@ class ContentFinder:
                 return None
         return None
 
-    def _clause_end(self, start: int, sent_end: int) -> int:
+    def clause_end(self, start: int, sent_end: int) -> int:
         """Stop content at ", adding that ..." (a participle cue starts a new claim) and at a
         trailing attribution (", state media reported.")."""
         for p in range(start, sent_end - 1):

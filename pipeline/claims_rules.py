@@ -1,6 +1,6 @@
 """Rule files of the claims stage, read from ``models/claims/*.jsonl`` into one `ClaimRules`.
 
-Four files, one family each (every record has a stable ``id``, an optional ``example``
+Six files, one family each (every record has a stable ``id``, an optional ``example``
 sentence and ``note``):
 
 - ``cues.jsonl``: reporting cues ("said", "called on", "according to") and their stance;
@@ -8,7 +8,10 @@ sentence and ``note``):
   how they resolve to an earlier mention;
 - ``lexicon.jsonl``: small function-word lists the local rules consult (words allowed between
   speaker and cue, adjuncts before "that", listeners after "told", content stance words...);
-- ``guards.jsonl``: token patterns that veto a cue ("so-called", "is said to be").
+- ``guards.jsonl``: token patterns that veto a cue ("so-called", "is said to be");
+- ``stance.jsonl``: content words that give a neutral report its stance ("said it would ...");
+- ``continuations.jsonl``: unattributed quotes that still have a speaker (the previous
+  claim's, or one named in the next sentence: "That was the message from X").
 
 Loading never stops at the first problem: every error is collected with file and line.
 """
@@ -26,18 +29,22 @@ STANCES = frozenset({"condemn", "warn", "urge", "pledge", "acknowledge", "deny",
 CUE_FRAMES = frozenset({"verb", "according_to"})
 SPEAKER_KINDS = frozenset({"role", "source", "anaphor", "pronoun"})
 LEXICON_KINDS = frozenset({"gap", "adjunct", "complementizer", "listener", "linker", "determiner", "boundary",
-                           "relative", "coordinator", "not_name", "content_stance", "time_word", "clause_gap"})
+                           "relative", "coordinator", "not_name", "content_stance", "time_word", "clause_gap",
+                           "self_word", "first_person", "negation"})
 RESOLVABLE_LABELS = frozenset({"OFFICIAL", "ORGANIZATION", "COUNTRY"})
-BOOLEAN_KEYS = ("invert", "left_content", "content_stance", "object", "name_contains", "link_inner")
+CONTINUATION_KINDS = frozenset({"previous_speaker", "next_sentence"})
+BOOLEAN_KEYS = ("invert", "left_content", "content_stance", "object", "name_contains", "link_inner", "self", "subject")
 
 # file name -> (required keys, optional keys)
 FILES = {
     "cues.jsonl": ({"id", "stance"}, {"forms", "participles", "pattern", "cue_tokens", "frame", "invert",
                                       "left_content", "content_stance", "object", "example", "note"}),
-    "speakers.jsonl": ({"id", "kind", "words"}, {"resolve", "name_contains", "org_kinds", "link_inner", "example",
-                                                "note"}),
+    "speakers.jsonl": ({"id", "kind", "words"}, {"resolve", "name_contains", "org_kinds", "link_inner", "fallback",
+                                                "possessives", "example", "note"}),
     "lexicon.jsonl": ({"id", "kind", "words"}, {"stance", "example", "note"}),
     "guards.jsonl": ({"id", "pattern"}, {"example", "note"}),
+    "stance.jsonl": ({"id", "stance"}, {"words", "speakers", "self", "subject", "example", "note"}),
+    "continuations.jsonl": ({"id", "kind"}, {"pattern", "sentences", "example", "note"}),
 }
 
 
@@ -68,6 +75,29 @@ class HeadRule:
     name_contains: bool = False       # the resolved mention's name must contain the head word
     org_kinds: tuple[str, ...] = ()   # ... or its organization kind be one of these
     link_inner: bool = True           # a role links the entity inside its phrase ("a spokesman for X")
+    fallback: tuple[str, ...] = ()    # labels of the latest speaker a definite use falls back to
+
+
+@dataclass(frozen=True)
+class StanceRule:
+    """Content words giving a neutral report a stance, with the condition under which they count."""
+
+    rule_id: str
+    stance: str
+    words: frozenset[str]       # content words, or
+    speakers: frozenset[str]    # head words of the speaker phrase ("analysts")
+    self_report: bool = False   # only when the speaker reports on itself (see `pipeline.claims_stance`)
+    subject: bool = False       # the word must follow the speaker as subject ("it would ...")
+
+
+@dataclass(frozen=True)
+class ContinuationRule:
+    """A quote without its own attribution: whose it is and how far back that speaker may be."""
+
+    rule_id: str
+    kind: str
+    pattern: tuple[Step, ...] | None = None   # next_sentence: the phrase before the speaker
+    sentences: int = 1                        # previous_speaker: sentences back to the attributed claim
 
 
 @dataclass
@@ -76,9 +106,12 @@ class ClaimRules:
 
     cues: dict[str, CueRule] = field(default_factory=dict)
     heads: dict[str, HeadRule] = field(default_factory=dict)              # word -> rule
+    possessives: dict[str, HeadRule] = field(default_factory=dict)        # "his" -> the rule of "he"
     words: dict[str, frozenset[str]] = field(default_factory=dict)        # lexicon kind -> words
     content_stance: dict[str, str] = field(default_factory=dict)          # word -> stance
     guards: dict[str, tuple[Step, ...]] = field(default_factory=dict)     # id -> compiled token pattern
+    continuations: list[ContinuationRule] = field(default_factory=list)
+    stances: list[StanceRule] = field(default_factory=list)                # in file order: first match wins
     records: list[tuple[str, RuleRecord]] = field(default_factory=list)   # (file, record) with examples
     errors: list[RuleError] = field(default_factory=list)
 
@@ -153,11 +186,15 @@ def _speaker_problems(data: dict, seen_words: dict[str, str]) -> list[str]:
             owner = seen_words.setdefault(word.lower(), data["id"])
             if owner != data["id"]:
                 problems.append(f"word {word!r} already belongs to {owner!r}")
-    resolve = data.get("resolve", [])
-    if not isinstance(resolve, list) or any(label not in RESOLVABLE_LABELS for label in resolve):
-        problems.append(f"'resolve' must list labels among {sorted(RESOLVABLE_LABELS)}")
-    if "org_kinds" in data and not _string_list(data["org_kinds"]):
-        problems.append("'org_kinds' must be a non-empty list of strings")
+    for key in ("resolve", "fallback"):
+        labels = data.get(key, [])
+        if not isinstance(labels, list) or any(label not in RESOLVABLE_LABELS for label in labels):
+            problems.append(f"{key!r} must list labels among {sorted(RESOLVABLE_LABELS)}")
+    for key in ("org_kinds", "possessives"):
+        if key in data and not _string_list(data[key]):
+            problems.append(f"{key!r} must be a non-empty list of strings")
+    if "possessives" in data and data.get("kind") != "pronoun":
+        problems.append("only a pronoun rule has 'possessives'")
     return problems
 
 
@@ -165,6 +202,33 @@ def _lexicon_problems(data: dict) -> list[str]:
     problems = _word_problems(data, LEXICON_KINDS)
     if data.get("kind") == "content_stance" and data.get("stance") not in STANCES:
         problems.append(f"a content_stance list needs a stance among {sorted(STANCES)}")
+    return problems
+
+
+def _stance_problems(data: dict) -> list[str]:
+    problems = [] if data.get("stance") in STANCES else [f"stance {data.get('stance')!r} not one of {sorted(STANCES)}"]
+    if ("words" in data) == ("speakers" in data):
+        return problems + ["a stance rule needs 'words' or 'speakers' (not both)"]
+    key = "words" if "words" in data else "speakers"
+    if not _string_list(data[key]) or any(" " in w.strip() or w != w.lower() for w in data[key]):
+        problems.append(f"{key!r} must be a non-empty list of single lower-case tokens")
+    return problems
+
+
+def _continuation_problems(data: dict) -> list[str]:
+    kind = data.get("kind")
+    if kind not in CONTINUATION_KINDS:
+        return [f"kind {kind!r} not one of {sorted(CONTINUATION_KINDS)}"]
+    if (kind == "next_sentence") != ("pattern" in data):
+        return ["a next_sentence rule needs a 'pattern' (the phrase before the speaker); other kinds take none"]
+    sentences = data.get("sentences", 1)
+    if isinstance(sentences, bool) or not isinstance(sentences, int) or not 1 <= sentences <= 3:
+        return ["'sentences' must be an integer from 1 to 3"]
+    if "pattern" not in data:
+        return []
+    problems = _pattern_problems(data["pattern"])
+    if not problems and not first_words(compile_pattern(data["pattern"])[0]):
+        problems.append("a continuation pattern must start with a required token listing its words (LOWER/ORTH)")
     return problems
 
 
@@ -178,13 +242,22 @@ def _add(rules: ClaimRules, name: str, data: dict) -> None:
             data.get("content_stance", False), data.get("object", False))
     elif name == "speakers.jsonl":
         head = HeadRule(rule_id, data["kind"], tuple(data.get("resolve", ())), data.get("name_contains", False),
-                        tuple(data.get("org_kinds", ())), data.get("link_inner", True))
+                        tuple(data.get("org_kinds", ())), data.get("link_inner", True),
+                        tuple(data.get("fallback", ())))
         rules.heads.update({word.lower(): head for word in data["words"]})
+        rules.possessives.update({word.lower(): head for word in data.get("possessives", ())})
     elif name == "lexicon.jsonl":
         words = frozenset(word.lower() for word in data["words"])
         rules.words[data["kind"]] = rules.words.get(data["kind"], frozenset()) | words
         if data["kind"] == "content_stance":
             rules.content_stance.update({word: data["stance"] for word in words})
+    elif name == "stance.jsonl":
+        rules.stances.append(StanceRule(rule_id, data["stance"], frozenset(data.get("words", ())),
+                                        frozenset(data.get("speakers", ())), data.get("self", False),
+                                        data.get("subject", False)))
+    elif name == "continuations.jsonl":
+        pattern = compile_pattern(data["pattern"])[0] if "pattern" in data else None
+        rules.continuations.append(ContinuationRule(rule_id, data["kind"], pattern, data.get("sentences", 1)))
     else:
         rules.guards[rule_id] = compile_pattern(data["pattern"])[0]
 
@@ -196,7 +269,8 @@ def load_claim_rules(models_dir: Path) -> ClaimRules:
     seen_words: dict[str, str] = {}
     checks = {"cues.jsonl": lambda d: _cue_problems(d, seen_forms),
               "speakers.jsonl": lambda d: _speaker_problems(d, seen_words),
-              "lexicon.jsonl": _lexicon_problems, "guards.jsonl": lambda d: _pattern_problems(d.get("pattern"))}
+              "lexicon.jsonl": _lexicon_problems, "guards.jsonl": lambda d: _pattern_problems(d.get("pattern")),
+              "stance.jsonl": _stance_problems, "continuations.jsonl": _continuation_problems}
     all_records = []
     for name, (required, optional) in FILES.items():
         rule_file = read_jsonl_rules(Path(models_dir) / RULES_DIR / name, required, optional,

@@ -9,10 +9,12 @@ dozen token look-ups (content methods: `pipeline.claims_content`).  Word lists c
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, replace
 
+import numpy
+from spacy.attrs import ORTH
 from spacy.tokens import Doc
 
+from pipeline.claims_anaphora import Speaker, SpeakerLinker
 from pipeline.claims_content import ContentFinder
 from pipeline.claims_rules import ClaimRules, HeadRule
 from pipeline.entities import Mention
@@ -20,8 +22,6 @@ from pipeline.entities import Mention
 OPEN_QUOTES = frozenset({"“", "«", "„"})
 CLOSE_QUOTES = frozenset({"”", "»"})
 STRAIGHT_QUOTE = '"'
-SPEAKER_LABELS = frozenset({"OFFICIAL", "ORGANIZATION", "COUNTRY"})
-INNER_PRIORITY = {"OFFICIAL": 4, "ORGANIZATION": 3, "COUNTRY": 2, "LOCATION": 1}
 POSSESSIVES = frozenset({"'s", "’s", "'", "’", "-"})
 MAX_SPEAKER_TOKENS = 10
 MAX_APPOSITIVE_TOKENS = 25
@@ -29,20 +29,7 @@ MAX_NAME_TOKENS = 7
 COORDINATORS = frozenset({"and", "or"})   # joining speakers; grammar, not vocabulary
 
 
-@dataclass(frozen=True)
-class Speaker:
-    """A speaker span (token offsets) and the entity it is linked to."""
-
-    start: int
-    end: int
-    entity_id: str | None
-    label: str
-    country: str | None
-    rule: str
-    head: int | None = None   # token of the head word ("spokesman"), for later "the spokesman"
-
-
-class DocContext(ContentFinder):
+class DocContext(ContentFinder, SpeakerLinker):
     """One document, its mentions and sentences, indexed for the look-ups around cues."""
 
     def __init__(self, doc: Doc, mentions: list[Mention], rules: ClaimRules, cue_starts: dict | None = None,
@@ -56,16 +43,9 @@ class DocContext(ContentFinder):
         self.sent_starts = [s.start for s in doc.sents]
         self.sent_ends = self.sent_starts[1:] + [len(doc)]
         self.participles = rules.participles
-        self.speakers_by_head: dict[str, Speaker] = {}   # head word -> latest speaker phrase with it
-        self.last_person: Speaker | None = None           # latest official or name speaker, for "he"
-
-    def remember(self, speaker: Speaker) -> None:
-        """Record a claim's speaker for later "the official", "the spokesperson", "he"."""
-        if speaker.rule == "speaker.name" or (speaker.label == "OFFICIAL" and speaker.head is None):
-            self.last_person = speaker
-        bare = speaker.end - speaker.start == 2 and self.tokens[speaker.start].lower_ == "the"   # "the agency"
-        if speaker.head is not None and self.head(speaker.head).kind != "pronoun" and not bare:
-            self.speakers_by_head[self.tokens[speaker.head].lower_] = speaker
+        self.init_memory()
+        self._openings: list[int] | None = None   # see `quote_openings`
+        self._quoted: set[int] | None = None      # tokens inside quotation marks, see `inside_quote`
 
     # ---- small predicates -------------------------------------------------------------
     def text_of(self, start: int, end: int) -> tuple[int, int, str]:
@@ -89,6 +69,36 @@ class DocContext(ContentFinder):
     def is_close_quote(self, i: int) -> bool:
         text = self.tokens[i].text
         return text in CLOSE_QUOTES or (text == STRAIGHT_QUOTE and not self.is_open_quote(i))
+
+    def quote_openings(self) -> list[int]:
+        """Tokens opening a quotation, in text order (computed once per document, on first use)."""
+        if self._openings is None:   # found by hash in C: a pass over Token objects (or doc.text) is ~10x slower
+            marks = [self.doc.vocab.strings.add(mark) for mark in (*OPEN_QUOTES, STRAIGHT_QUOTE)]
+            candidates = numpy.isin(self.doc.to_array(ORTH), marks).nonzero()[0].tolist()
+            self._openings = [p for p in candidates if self.is_open_quote(p)]
+        return self._openings
+
+    def inside_quote(self, i: int) -> bool:
+        """Token i lies between quotation marks (an unclosed quote ends at its paragraph)."""
+        if self._quoted is None:
+            self._quoted = set()
+            for p in self.quote_openings():
+                self._quoted.update(range(p + 1, self.quote_close(p)))
+        return i in self._quoted
+
+    def quote_before(self, i: int) -> bool:
+        """A quotation closes right before token i on a comma, "?" or "!" ("“...,” Hayashi told ...",
+        '"...", X said'); not across a paragraph break, nor after a sentence ('tensions.” South Korea')."""
+        k = i - 1
+        if k >= 1 and self.tokens[k].text == ",":
+            return self.is_close_quote(k - 1)
+        return k >= 1 and self.is_close_quote(k) and self.tokens[k - 1].text in {",", "?", "!"}
+
+    def introduced(self, start: int) -> bool:
+        """Content opened by "that", a colon or a quotation mark: a statement, not a listener."""
+        k = self.previous_word(start)
+        return k >= 0 and (self.rules.has("complementizer", self.tokens[k].lower_) or self.tokens[k].text == ":"
+                           or self.is_open_quote(k))
 
     def previous_word(self, i: int) -> int:
         """The index of the last non-space token before i (-1 if none)."""
@@ -146,11 +156,30 @@ class DocContext(ContentFinder):
                                 for p in range(first, comma)):
             return None   # a quote or another attribution between the commas is no appositive
         outer = self.speaker_ending(first, lo)
+        inner = self.speaker_ending(comma, first + 1)
         if outer is None or outer.rule.startswith("head."):
-            inner = self.speaker_ending(comma, first + 1)
             if inner is not None and inner.start == first + 1 and not inner.rule.startswith("head."):
                 return inner
-        return outer
+        return self.with_role(outer, inner) if outer is not None else None
+
+    def with_role(self, name: Speaker, role: Speaker | None) -> Speaker:
+        """"Lee Sung-jun, a spokesman for the JCS": a person the gazetteer does not know takes the
+        country of the role phrase in apposition (a named person is an OFFICIAL, as in the gold)."""
+        if name.rule != "speaker.name" or name.entity_id is not None or role is None or role.label != "ROLE" \
+                or role.country is None:
+            return name
+        # The country must name the person's side: an organization of it, or a country before the head
+        # ("a former U.S. official"); "a professor of North Korean studies" is no North Korean.
+        if not any(m.country == role.country and (m.label == "ORGANIZATION" or m.start < role.head)
+                   for m in self.mentions_in(role.start, role.end)):
+            return name
+        return Speaker(name.start, name.end, None, "OFFICIAL", role.country, "speaker.appositive")
+
+    def right_appositive(self, speaker: Speaker, hi: int) -> Speaker:
+        """"said Yang Moo-jin, a professor at Korea University": the role after a name."""
+        if speaker.end + 1 >= hi or self.tokens[speaker.end].text != "," or speaker.rule != "speaker.name":
+            return speaker
+        return self.with_role(speaker, self.right_speaker(speaker.end + 1, hi))
 
     def coordinated_speaker(self, speaker: Speaker, lo: int) -> Speaker:
         """"officials in Seoul and Pyongyang said", "Britain, France and Germany said": the span
@@ -193,8 +222,11 @@ class DocContext(ContentFinder):
             return self.classify(start, end, None) if start <= j else None
         else:
             return None
-        # "a spokesman for [the Ministry of National Defense]": the outer head speaks.
-        k = start - 1 if start - 1 >= lo and self.rules.has("determiner", self.tokens[start - 1].lower_) else start
+        # "a spokesman for [the Ministry of National Defense]", "... for [South Korea's] JCS": the outer head speaks.
+        owner = self.mention_ending(start - 1) if start - 2 >= lo and self.tokens[start - 1].text in {"'s", "’s"} \
+            else None
+        k = owner.start if owner is not None else start
+        k = k - 1 if k - 1 >= lo and self.rules.has("determiner", self.tokens[k - 1].lower_) else k
         if k - 2 >= lo and self.rules.has("linker", self.tokens[k - 1].lower_) and self.head(k - 2) \
                 and self.head(k - 2).kind in {"role", "source"}:
             head_index = k - 2
@@ -245,6 +277,19 @@ class DocContext(ContentFinder):
             return False   # "U.S." is a modifier too
         return token.is_lower or self.is_name_token(k, lo)
 
+    def title_left(self, start: int, lo: int) -> int:
+        """Where a title before a speaker begins, if a comma or quote closes right before it
+        ("“...,” [U.S. Ambassador to the U.N.] Dorothy Shea said"); else `start` unchanged."""
+        k = start - 1
+        while k >= lo and start - k <= MAX_SPEAKER_TOKENS and (
+                self.is_name_token(k, lo) or self.tokens[k].text in POSSESSIVES or self.tokens[k].lower_ == "to"
+                or self.rules.has("linker", self.tokens[k].lower_)
+                or self.rules.has("determiner", self.tokens[k].lower_)):
+            k -= 1
+        if k < lo or k == start - 1 or not (self.tokens[k].text == "," or self.is_close_quote(k)):
+            return start
+        return k + 1
+
     def right_speaker(self, begin: int, hi: int) -> Speaker | None:
         """The speaker starting at `begin` ("said Kim", "said a spokesman for the ministry")."""
         if begin >= hi:
@@ -255,6 +300,8 @@ class DocContext(ContentFinder):
         while k < hi and k - begin < MAX_SPEAKER_TOKENS:
             token, mention = self.tokens[k], self.mention_starting(k)
             if mention is not None:
+                if last_head == k - 1 and mention.label == "OFFICIAL":
+                    last_head = None   # "from Foreign Minister Cho": the name, not the title, speaks
                 k = mention.end
                 continue
             if self.head(k) is not None:
@@ -272,8 +319,10 @@ class DocContext(ContentFinder):
             break
         end = k
         if last_head is not None:
-            end = last_head + 1
-            end = self._linked_right(end, hi)
+            end = self._linked_right(last_head + 1, hi)
+            named = self.mention_starting(end) if end < hi else None
+            if named is not None and named.label == "OFFICIAL":
+                return self.classify(named.start, named.end, None)   # "from Secretary of State [Lena Ortiz]"
         while end > begin and not (self.mention_ending(end) or self.head(end - 1)
                                    or (self.name_part(end - 1, begin) and self.tokens[end - 1].text != "-")):
             if self.tokens[end - 1].is_lower and last_head is None:
@@ -290,116 +339,12 @@ class DocContext(ContentFinder):
             k += 1
         mention = self.mention_starting(k) if k < hi else None
         if mention is not None:
-            return mention.end
+            owned = self.mention_starting(mention.end + 1) if mention.end + 1 < hi \
+                and self.tokens[mention.end].text in {"'s", "’s"} else None
+            return owned.end if owned is not None else mention.end   # "at [Japan's] Defense Ministry"
         for p in range(k, min(hi, k + 4)):
             if self.head(p) is not None:
                 return p + 1
             if not (self.tokens[p].text in POSSESSIVES or self._modifier(p, -1)):
                 break
         return end
-
-    def classify(self, start: int, end: int, head_index: int | None) -> Speaker | None:
-        """Link a speaker phrase: a mention, a role/anaphor phrase around a head word, or a name."""
-        if head_index is None:
-            mention = self.mention_ending(end)
-            if mention is not None:
-                if mention.label not in SPEAKER_LABELS:
-                    return None
-                return Speaker(mention.start, end, mention.entity_id, mention.label, mention.country, "speaker.mention")
-            return self.name_speaker(start, end)
-        head, word = self.head(head_index), self.tokens[head_index].lower_
-        inner = [m for m in self.mentions_in(start, end) if m.start != head_index]
-        best = max(inner, key=lambda m: INNER_PRIORITY.get(m.label, 0), default=None)
-        if best is not None and head.kind == "role":
-            # "officials in Seoul": a capital after a preposition is a LOCATION mention of the country entry
-            capital = best.label == "LOCATION" and best.rule_id.endswith("#capital")
-            linkable = head.link_inner and (best.label in SPEAKER_LABELS or capital)
-            entity = best.entity_id if linkable else None   # "Kim Jong Un's sister" is not Kim Jong Un
-            if capital and linkable and best.country:
-                entity = f"country.{best.country.lower()}"   # the government the capital stands for
-            return Speaker(start, end, entity, "ROLE", best.country, head.rule_id, head_index)
-        modifiers = [self.tokens[i].lower_ for i in range(start, head_index) if self.tokens[i].is_lower
-                     and self.tokens[i].is_alpha and not self.rules.has("determiner", self.tokens[i].lower_)]
-        if best is not None and head.kind != "pronoun":
-            if best.label == "COUNTRY" and head.resolve and head.kind == "anaphor":   # "Japan's defense ministry"
-                by_name = replace(head, org_kinds=())   # a name match only: "South Korean navy" is not the JCS
-                best = self.resolve(head_index, by_name, word, best.country, True, modifiers) or best
-            return Speaker(start, end, best.entity_id, best.label, best.country, head.rule_id, head_index)
-        # Only a pronoun or "the ... head" is anaphoric: "a spokesman" is a new, unnamed person, and
-        # "the National Aerospace Development Administration" is a name, not an anaphor.
-        named = any(self.tokens[i].text[:1].isupper() for i in range(start + 1, head_index))
-        definite = head.kind == "pronoun" or (self.tokens[start].lower_ == "the" and not named)
-        found = self.resolve(start, head, word, modifiers=modifiers) if definite and head.resolve else None
-        person = self.last_person if head.kind == "pronoun" and "OFFICIAL" in head.resolve else None
-        if person is not None and person.start < start \
-                and self.sentence(person.start)[0] >= self.sentence(start)[0] - 1:
-            # "Kim Yo Jong, sister of Kim Jong Un, said ... She dismissed ...": the speaker of a claim in
-            # this or the previous sentence beats a later mention (speakers are the salient persons)
-            return Speaker(start, end, person.entity_id, person.label, person.country, head.rule_id, head_index)
-        earlier = self.speakers_by_head.get(word) if definite and head.kind != "pronoun" else None
-        if earlier is not None and (found is None or found.start < earlier.start):
-            # "a defense ministry official said ... the official said": the earlier speaker phrase
-            return Speaker(start, end, earlier.entity_id, earlier.label, earlier.country, head.rule_id, head_index)
-        if found is None and head.kind in {"role", "source"}:
-            found = self.inner_anaphor(head_index + 1, end)
-            if found is not None and head.kind == "role":
-                return Speaker(start, end, found.entity_id, "ROLE", found.country, head.rule_id, head_index)
-        if found is not None:
-            return Speaker(start, end, found.entity_id, found.label, found.country, head.rule_id, head_index)
-        if head.kind == "pronoun" and not head.resolve:
-            return Speaker(start, end, None, "UNKNOWN", None, head.rule_id, head_index)
-        return Speaker(start, end, None, "ROLE" if head.kind == "role" else "UNKNOWN", None, head.rule_id, head_index)
-
-    def inner_anaphor(self, start: int, end: int) -> Mention | None:
-        """The mention "the ministry" in "a spokesman for the ministry" resolves to."""
-        for i in range(start, end):
-            head = self.head(i)
-            if head is not None and head.kind == "anaphor" and self.tokens[i - 1].lower_ == "the":
-                return self.resolve(i, head, self.tokens[i].lower_)
-        return None
-
-    def name_speaker(self, start: int, end: int) -> Speaker | None:
-        """A capitalised name not in the gazetteer: "Kim" is linked to an earlier official with that
-        name word, a longer name only to one with exactly that name; "a J-Alert" is no name."""
-        before = self.tokens[start - 1].lower_ if start > 0 else ""
-        if before != "the" and self.rules.has("determiner", before):
-            return None   # "a J-Alert warning"; but "the North claimed" is a name
-        words = self.doc[start:end].text
-        for m in reversed(self.mentions[:bisect.bisect_left(self.mention_starts, start)]):
-            if m.label == "OFFICIAL" and (words in (m.name, m.text) or (end - start == 1 and words in m.name.split())):
-                return Speaker(start, end, m.entity_id, m.label, m.country, "speaker.name")
-        first = self.tokens[start]
-        opens_sentence = first.is_sent_start or self.tokens[start - 1].is_space or self.is_open_quote(start - 1)
-        if end - start == 1 and opens_sentence and not first.is_upper:
-            return None   # "Growing calls for ...": any sentence-initial word is capitalised
-        return Speaker(start, end, None, "UNKNOWN", None, "speaker.name")
-
-    def mentions_in(self, start: int, end: int) -> list[Mention]:
-        i = bisect.bisect_left(self.mention_starts, start)
-        out = []
-        while i < len(self.mentions) and self.mentions[i].start < end:
-            if self.mentions[i].end <= end:
-                out.append(self.mentions[i])
-            i += 1
-        return out
-
-    def resolve(self, before: int, head: HeadRule, word: str, country: str | None = None,
-                anywhere: bool = False, modifiers: list[str] = ()) -> Mention | None:
-        """The nearest earlier mention compatible with an anaphor ("the ministry" -> latest
-        organization whose name contains "ministry"; "the prime minister" -> latest official whose
-        role contains "prime" and "minister"); `anywhere` also searches later mentions."""
-        cut = bisect.bisect_left(self.mention_starts, before)
-        pool = self.mentions[:cut][::-1] + (self.mentions[cut:] if anywhere else [])
-        for m in pool:
-            if m.label not in head.resolve or (country and m.country != country):
-                continue
-            if m.label == "OFFICIAL" and head.kind == "anaphor" and m.role \
-                    and not all(w in m.role.lower() for w in (word, *modifiers)):
-                continue
-            if head.name_contains or head.org_kinds:
-                named = head.name_contains and word in f"{m.name} {m.text}".lower()
-                kinded = m.label == "ORGANIZATION" and m.kind in head.org_kinds
-                if not (named or kinded):
-                    continue
-            return m
-        return None

@@ -7,7 +7,6 @@ entity files in `models/`; one test runs the real entity stage when those files 
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -87,7 +86,7 @@ def claims_of(nlp, extractor, text: str) -> list[Claim]:
 CASES = [
     # -- "X said (that) ...", with adverbs and adjuncts between
     ("North Korea said it would launch another satellite.", "North Korea", "said", "it would", "another satellite",
-     "neutral", "country.prk"),
+     "pledge", "country.prk"),
     ("Seoul said that the rocket broke apart over the sea.", "Seoul", "said", "the rocket", "over the sea",
      "neutral", "country.kor"),
     ("Japan has also said the debris posed no danger.", "Japan", "said", "the debris", "no danger", "neutral",
@@ -95,7 +94,7 @@ CASES = [
     ("The State Department said on Monday that sanctions would follow.", "State Department", "said",
      "sanctions", "would follow", "neutral", "org.usa.state"),
     ("Aiko Tanaka said in a statement that Tokyo had lodged a protest.", "Aiko Tanaka", "said", "Tokyo had",
-     "a protest", "neutral", "official.aiko_tanaka"),
+     "a protest", "condemn", "official.aiko_tanaka"),
     ("Aiko Tanaka told reporters the missile landed outside Japan's waters.", "Aiko Tanaka", "told",
      "the missile", "Japan's waters", "neutral", "official.aiko_tanaka"),
     ("Park Min-jun told a news conference that the test was a setback.", "Park Min-jun", "told", "the test",
@@ -108,9 +107,9 @@ CASES = [
     ("The rocket lost thrust after 90 seconds, the Joint Chiefs of Staff said in a statement.",
      "Joint Chiefs of Staff", "said", "The rocket", "90 seconds", "neutral", "org.kor.jcs"),
     ("“We will not tolerate this,” said Aiko Tanaka.", "Aiko Tanaka", "said", "We will", "tolerate this",
-     "neutral", "official.aiko_tanaka"),
+     "pledge", "official.aiko_tanaka"),
     ("“We will not tolerate this,” Aiko Tanaka said.", "Aiko Tanaka", "said", "We will", "tolerate this",
-     "neutral", "official.aiko_tanaka"),
+     "pledge", "official.aiko_tanaka"),
     ("\"The engine worked perfectly,\" Park Min-jun said.", "Park Min-jun", "said", "The engine", "perfectly",
      "neutral", "official.park_min_jun"),
     ("The launch was a failure, said Lena Ortiz.", "Lena Ortiz", "said", "The launch", "a failure", "neutral",
@@ -119,7 +118,9 @@ CASES = [
     ("According to the Joint Chiefs of Staff, the missile flew 600 km.", "Joint Chiefs of Staff",
      "According to", "the missile", "600 km", "neutral", "org.kor.jcs"),
     ("The satellite never reached orbit, according to South Korea's military.", "South Korea's military",
-     "according to", "The satellite", "reached orbit", "neutral", "ROLE"),
+     "according to", "The satellite", "reached orbit", "neutral", "country.kor"),
+    ("The Joint Chiefs of Staff said the missile flew 600 km. The military said more launches were possible.",
+     "The military", "said", "more launches", "were possible", "neutral", "org.kor.jcs"),
     # -- possessive sources, role phrases, groups
     ("KCNA's statement said the second stage ignited normally.", "KCNA's statement", "said", "the second stage",
      "ignited normally", "neutral", "org.prk.kcna"),
@@ -131,7 +132,7 @@ CASES = [
     ("South Korean officials said the booster was recovered.", "South Korean officials", "said", "the booster",
      "was recovered", "neutral", "country.kor"),
     ("Analysts said the program was advancing faster than expected.", "Analysts", "said", "the program",
-     "than expected", "neutral", "ROLE"),
+     "than expected", "claim", "ROLE"),
     ("Experts warned that the test could trigger an arms race.", "Experts", "warned", "the test",
      "an arms race", "warn", "ROLE"),
     ("The launch failed, officials said.", "officials", "said", "The launch", "failed", "neutral", "ROLE"),
@@ -172,7 +173,7 @@ CASES = [
      "emphasize", "official.lena_ortiz"),
     ("South Korea said it “strongly condemns” the launch.", "South Korea", "said", "it", "the launch", "condemn",
      "country.kor"),
-    ("Japan said it would work with its allies.", "Japan", "said", "it would", "its allies", "neutral",
+    ("Japan said it would work with its allies.", "Japan", "said", "it would", "its allies", "pledge",
      "country.jpn"),
     # -- characterizations and concern (documented choices: threat -> condemn, concern -> warn)
     ("Aiko Tanaka described the launches as a threat to regional peace.", "Aiko Tanaka", "described",
@@ -234,7 +235,7 @@ CASES = [
     ("The ministry's spokesman, Lena Ortiz, said the drills were defensive.", "Lena Ortiz", "said", "the drills",
      "were defensive", "neutral", "official.lena_ortiz"),
     ("North Korea, which has tested more than 100 missiles since the start of last year and plans more, said it "
-     "would not stop.", "North Korea", "said", "it would", "not stop", "neutral", "country.prk"),
+     "would not stop.", "North Korea", "said", "it would", "not stop", "pledge", "country.prk"),
     ("“We remain open to talks,” U.S. Secretary of State Lena Ortiz said at a briefing in Jakarta. “But stop.”",
      "Lena Ortiz", "said", "We remain", "open to talks", "neutral", "official.lena_ortiz"),
     ("TOKYO (Reuters) - Japan's government said it had detected a missile.", "Japan's government", "said",
@@ -250,7 +251,7 @@ CASES = [
     ("“With a test like this, we learn,” SpaceX said in a statement, adding that data would help.", "SpaceX",
      "said", "With a test", "we learn", "neutral", "UNKNOWN"),
     ("“Our cooperation will grow,” Park Min-jun said, according to his office.", "his office", "according to",
-     "Our cooperation", "will grow", "neutral", "UNKNOWN"),
+     "Our cooperation", "will grow", "neutral", "ROLE"),   # Park's office: ROLE with his country
     ("Kim Ha-eun said the data was useful. She added that more tests would follow.", "She", "added",
      "more tests", "would follow", "neutral", "UNKNOWN"),
     ("A defense ministry official said the radar worked. The official said the debris was recovered.",
@@ -288,26 +289,65 @@ CASES = [
     ("Lena Ortiz told CNN that the sanctions would be tightened.", "Lena Ortiz", "told", "the sanctions",
      "be tightened", "neutral", "official.lena_ortiz"),
     ("Park Min-jun, who leads the committee, said in a statement carried by KCNA that drills were reckless.",
-     "Park Min-jun", "said", "drills", "were reckless", "neutral", "official.park_min_jun"),
+     "Park Min-jun", "said", "drills", "were reckless", "condemn", "official.park_min_jun"),
     ("Japan's Defense Ministry spoke first. The launch failed, according to a statement from the ministry.",
-     "a statement from the ministry", "according to", "The launch", "failed", "neutral", "org.jpn.mod"),
+     "a statement from the ministry", "according to", "The launch", "failed", "acknowledge", "org.jpn.mod"),
     ("Officials in Seoul said the rocket flew 600 km.", "Officials in Seoul", "said", "the rocket", "600 km",
      "neutral", "country.kor"),
     ("“The launch is a provocation,” the official said, speaking on condition of anonymity.", "the official",
-     "said", "The launch", "a provocation", "neutral", "ROLE"),
+     "said", "The launch", "a provocation", "condemn", "ROLE"),
     ("“We were ready. Nobody was surprised.”\n\nsaid Lena Ortiz, who chairs the panel.", "Lena Ortiz", "said",
      "We were ready", "was surprised", "neutral", "official.lena_ortiz"),
     ("“Take cover now!”\n\nThe ministry said. Japan's Defense Ministry later lifted the alert.", "The ministry",
      "said", "Take cover", "now!", "neutral", "UNKNOWN"),
     ("“We were ready for this.\n\n“Nothing will change,” said Lena Ortiz.", "Lena Ortiz", "said", "Nothing",
      "will change", "neutral", "official.lena_ortiz"),
+    # -- more attribution patterns of wire copy
+    ("Aiko Tanaka wrote on Telegram that the drills had provoked the launch.", "Aiko Tanaka", "wrote",
+     "the drills", "the launch", "neutral", "official.aiko_tanaka"),
+    ("Park Min-jun was quoted as saying by KCNA that the test had failed.", "Park Min-jun",
+     "was quoted as saying", "the test", "had failed", "neutral", "official.park_min_jun"),
+    ("Japan's Defense Ministry said on its website that no debris was found.", "Defense Ministry", "said",
+     "no debris", "was found", "neutral", "org.jpn.mod"),
+    ("“We will respond,” Park Min-jun said, in remarks carried by KCNA.", "Park Min-jun", "said", "We will",
+     "respond", "pledge", "official.park_min_jun"),
+    ("“We must talk,” Park Min-jun told a cabinet meeting, according to his spokesperson Lena Ortiz.",
+     "Lena Ortiz", "according to", "We must", "talk", "neutral", "official.lena_ortiz"),
+    ("Park Min-jun, the defense minister, said in a statement carried by the Korean Central News Agency that "
+     "drills would stop.", "Park Min-jun", "said", "drills", "would stop", "neutral", "official.park_min_jun"),
+    ("KCNA reported, citing government sources, that the missile fell into the sea.", "KCNA", "reported",
+     "the missile", "into the sea", "neutral", "org.prk.kcna"),
+    ("“The launch is a violation,” U.S. Secretary of State Lena Ortiz told reporters.", "Lena Ortiz", "told",
+     "The launch", "a violation", "condemn", "official.lena_ortiz"),
+    # a quote ending the previous sentence is not this speaker's
+    ("The State Department said the launch “raises tensions.” Japan's Defense Ministry urged restraint.",
+     "Defense Ministry", "urged", "restraint", "restraint", "urge", "org.jpn.mod"),
+    ("“These launches are unacceptable,” Aiko Tanaka told a regular news conference.", "Aiko Tanaka", "told",
+     "These launches", "unacceptable", "condemn", "official.aiko_tanaka"),
+    ("The launch came after a test that Park Min-jun said showed a range capable of reaching Japan.",
+     "Park Min-jun", "said", "showed a range", "reaching Japan", "claim", "official.park_min_jun"),
+    ("Lena Ortiz hailed the launch as a step forward.", "Lena Ortiz", "hailed", "the launch", "a step forward",
+     "claim", "official.lena_ortiz"),
+    # -- role speakers: the organization and country inside the phrase
+    ("A spokesman for South Korea's Joint Chiefs of Staff said the missile flew 600 km.",
+     "A spokesman for South Korea's Joint Chiefs of Staff", "said", "the missile", "600 km", "neutral",
+     "org.kor.jcs"),
+    ("A State Department spokesperson said the talks were over.", "A State Department spokesperson", "said",
+     "the talks", "were over", "neutral", "org.usa.state"),
+    # -- definite speakers and pronouns fall back to the latest named speaker of that kind
+    ("The State Department said it was assessing the launch. The agency added that there was no threat.",
+     "The agency", "added", "there was", "no threat", "neutral", "org.usa.state"),
+    ("The State Department said in a statement that the launch was reckless. “This launch is an affront,” the "
+     "statement said.", "the statement", "said", "This launch", "an affront", "neutral", "org.usa.state"),
+    ("A missile landed off Japan, the Joint Chiefs of Staff said. It said the missile flew 600 km.", "It", "said",
+     "the missile", "600 km", "neutral", "org.kor.jcs"),
 ]
 
 
 @pytest.mark.parametrize("text, speaker, cue, content_start, content_end, stance, link", CASES,
                          ids=[c[0][:40] for c in CASES])
 def test_claim_table(nlp, extractor, text, speaker, cue, content_start, content_end, stance, link):
-    claims = [c for c in claims_of(nlp, extractor, text) if c.cue == cue]
+    claims = [c for c in claims_of(nlp, extractor, text) if c.cue == cue and not c.rule_id.startswith("cont.")]
     if len(claims) > 1:   # several claims with this cue word: the one of the expected speaker
         claims = [c for c in claims if c.speaker == speaker]
     assert len(claims) == 1, claims_of(nlp, extractor, text)
@@ -348,12 +388,120 @@ NEGATIVES = [
     "Putin unveiled new weapons he said could not be intercepted.",
     "Japan issued a J-Alert warning for Okinawa.",
     "The rocket exploded in an incident that then-President Lena Ortiz highlighted with an image.",
+    "Lena Ortiz wrote a letter to the council.",
+    "North Korea fired a missile on Tuesday.\n\n“This is a great day for our country.”",
+    "North Korea tested a missile that experts said was new.",
 ]
 
 
 @pytest.mark.parametrize("text", NEGATIVES)
 def test_no_claim(nlp, extractor, text):
     assert claims_of(nlp, extractor, text) == []
+
+
+# Quotes without their own cue: (text, [(speaker, content, rule id prefix, entity id)] in text order)
+CONTINUATIONS = [
+    ("“We are ready,” Aiko Tanaka said. “Nothing will change.”",
+     [("Aiko Tanaka", "We are ready", "cue.say+", "official.aiko_tanaka"),
+      ("Aiko Tanaka", "Nothing will change", "cont.previous-speaker+", "official.aiko_tanaka")]),
+    ('"We are ready," the Joint Chiefs of Staff said. "We are watching closely."',
+     [("Joint Chiefs of Staff", "We are ready", "cue.say+", "org.kor.jcs"),
+      ("Joint Chiefs of Staff", "We are watching closely", "cont.previous-speaker+", "org.kor.jcs")]),
+    # a chain of quote paragraphs keeps the speaker; a quote spanning sentences is one claim
+    ("“We are ready,” Aiko Tanaka said.\n\n“Our forces are on alert. The drills will go on.”"
+     "\n\n“We will win.”",
+     [("Aiko Tanaka", "We are ready", "cue.say+", "official.aiko_tanaka"),
+      ("Aiko Tanaka", "Our forces are on alert. The drills will go on", "cont.previous-speaker+",
+       "official.aiko_tanaka"),
+      ("Aiko Tanaka", "We will win", "cont.previous-speaker+", "official.aiko_tanaka")]),
+    # the quoted "They threaten ..." is the minister's words, not a claim by "They"
+    ("“These launches are unacceptable,” Aiko Tanaka told reporters. “They threaten our security.”",
+     [("Aiko Tanaka", "These launches are unacceptable", "cue.tell+", "official.aiko_tanaka"),
+      ("Aiko Tanaka", "They threaten our security", "cont.previous-speaker+", "official.aiko_tanaka")]),
+    # the speaker named in the next sentence
+    ("“This launch changes nothing.” That was the message from Secretary of State Lena Ortiz on Tuesday.",
+     [("Lena Ortiz", "This launch changes nothing", "cont.next-sentence+", "official.lena_ortiz")]),
+    ("“Talks are the only way.” So said Park Min-jun after the meeting.",
+     [("Park Min-jun", "Talks are the only way", "cont.so-said+", "official.park_min_jun")]),
+    # narration between the attribution and the quote: no speaker for the quote
+    ("Aiko Tanaka said the launch failed.\n\nNorth Korea fired again on Friday.\n\n“This is a great day.”",
+     [("Aiko Tanaka", "the launch failed", "cue.say+", "official.aiko_tanaka")]),
+    # a quoted phrase inside a narrated sentence is no quote paragraph
+    ("“Deterrence” is the aim of the program, Park Min-jun said. “Nothing else.”",
+     [("Park Min-jun", "“Deterrence” is the aim of the program", "cue.say+", "official.park_min_jun"),
+      ("Park Min-jun", "Nothing else", "cont.previous-speaker+", "official.park_min_jun")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", CONTINUATIONS, ids=[c[0][:40] for c in CONTINUATIONS])
+def test_continuation_quotes(nlp, extractor, text, expected):
+    claims = claims_of(nlp, extractor, text)
+    assert [(c.speaker, c.content, c.speaker_entity_id) for c in claims] == [
+        (speaker, content, entity) for speaker, content, _, entity in expected]
+    for claim, (_, _, rule, _) in zip(claims, expected):
+        assert claim.rule_id.startswith(rule)
+        assert text[claim.content_start_char:claim.content_end_char] == claim.content
+        assert text[claim.speaker_start_char:claim.speaker_end_char] == claim.speaker
+        assert text[claim.cue_start_char:claim.cue_end_char] == claim.cue
+
+
+# (text, speaker, label, entity id, country): who a speaker phrase links to, or that it links to nothing
+SPEAKER_LINKS = [
+    ("Kim Ha-eun, a spokeswoman for South Korea's Ministry of National Defense, said the debris was recovered.",
+     "Kim Ha-eun", "OFFICIAL", None, "KOR"),
+    ("“We are watching closely,” said Kim Ha-eun, a researcher at Japan's Defense Ministry.",
+     "Kim Ha-eun", "OFFICIAL", None, "JPN"),
+    ("Kim Ha-eun said the test failed.", "Kim Ha-eun", "UNKNOWN", None, None),
+    # a country after the role's head is a topic, not the person's side
+    ("Kim Ha-eun, a professor of South Korean politics at a university, said talks failed.", "Kim Ha-eun",
+     "UNKNOWN", None, None),
+    ("North Korea launched a satellite on Tuesday. It said the satellite entered orbit.", "It", "COUNTRY",
+     "country.prk", "PRK"),
+    # "it" is the subject of the previous sentence; a rocket there leaves it unresolved, never "Japan"
+    ("The Hwasong-18 flew toward Japan. It said the test succeeded.", "It", "UNKNOWN", None, None),
+    ("The ministry said the launch was regrettable.", "The ministry", "UNKNOWN", None, None),
+    ("They said the launch failed.", "They", "UNKNOWN", None, None),
+    ("Park Min-jun arrived. “We are ready,” his spokesman said.", "his spokesman", "ROLE", None, "KOR"),
+    ("The State Department met. Its spokesman said the talks failed.", "Its spokesman", "ROLE", "org.usa.state",
+     "USA"),
+    ("Japan's foreign minister said the launch failed. He told reporters the debris fell.", "He", "COUNTRY",
+     "country.jpn", "JPN"),
+    ("Japan's Defense Ministry spoke. Park Min-jun said the radar worked. The ministry said the debris fell.",
+     "The ministry", "ORGANIZATION", "org.jpn.mod", "JPN"),
+]
+
+
+@pytest.mark.parametrize("text, speaker, label, entity, country", SPEAKER_LINKS, ids=[c[0][:40] for c in SPEAKER_LINKS])
+def test_speaker_links(nlp, extractor, text, speaker, label, entity, country):
+    claim = claims_of(nlp, extractor, text)[-1]
+    assert (claim.speaker, claim.speaker_label, claim.speaker_entity_id, claim.speaker_country) == (
+        speaker, label, entity, country)
+
+
+# (text, stance): a neutral report takes the stance of its content (models/claims/stance.jsonl)
+STANCES = [
+    ("Aiko Tanaka said the United States strongly condemned the launch.", "condemn"),
+    ("Aiko Tanaka said Japan had lodged a strong protest.", "condemn"),
+    ("The State Department said the debris posed no threat.", "neutral"),
+    ("The Korean Central News Agency said North Korea's rocket crashed into the sea.", "acknowledge"),
+    ("South Korean officials said North Korea's rocket crashed into the sea.", "neutral"),
+    ("“We deeply apologize for the failure,” Aiko Tanaka told reporters.", "acknowledge"),
+    ("Park Min-jun called the failure extremely regrettable.", "acknowledge"),
+    ("North Korea said it would launch several more satellites.", "pledge"),
+    ("Park Min-jun said the satellite would be launched next month.", "neutral"),
+    ("Lena Ortiz said talks would resume on May 31.", "neutral"),
+    ("Lena Ortiz said the alliance was important for peace.", "emphasize"),
+    ("Park Min-jun said the debris may offer clues.", "claim"),
+    ("Analysts said the launch showed progress.", "claim"),
+    ("Experts said the engine was new.", "claim"),
+    ("Lena Ortiz warned that North Korea would launch again.", "warn"),
+    ("“We will win,” Aiko Tanaka said. “Our enemies are reckless.”", "condemn"),
+]
+
+
+@pytest.mark.parametrize("text, stance", STANCES, ids=[c[0][:40] for c in STANCES])
+def test_stance_from_content(nlp, extractor, text, stance):
+    assert claims_of(nlp, extractor, text)[-1].stance == stance
 
 
 def test_rule_ids_name_cue_and_speaker_rule(nlp, extractor):
@@ -395,7 +543,8 @@ def test_rule_examples_with_hand_mentions(nlp, extractor):
 def write_rules(tmp_path: Path, files: dict[str, list[str]]) -> Path:
     folder = tmp_path / "claims"
     folder.mkdir(parents=True)
-    for name in ("cues.jsonl", "speakers.jsonl", "lexicon.jsonl", "guards.jsonl"):
+    for name in ("cues.jsonl", "speakers.jsonl", "lexicon.jsonl", "guards.jsonl", "stance.jsonl",
+                 "continuations.jsonl"):
         source = (MODELS / "claims" / name).read_text(encoding="utf-8")
         (folder / name).write_text(source + "\n".join(files.get(name, [])) + "\n", encoding="utf-8")
     return tmp_path
@@ -432,6 +581,28 @@ def test_validate_reports_bad_values_and_failing_examples(tmp_path):
     assert any("cues.jsonl" in p and "yields no claim" in p for p in problems)
 
 
+def test_validate_checks_stance_continuation_and_fallback_rules(tmp_path):
+    models = write_rules(tmp_path, {
+        "continuations.jsonl": [json.dumps({"id": "cont.bad", "kind": "next_sentence"}),
+                                json.dumps({"id": "cont.odd", "kind": "sideways"})],
+        "stance.jsonl": [json.dumps({"id": "stance.both", "stance": "claim", "words": ["may"],
+                                     "speakers": ["analysts"]}),
+                         json.dumps({"id": "stance.never", "stance": "deny", "words": ["zzz"],
+                                     "example": "Kim Min-su said the launch failed."})],
+        "speakers.jsonl": [json.dumps({"id": "head.bureau", "kind": "anaphor", "words": ["bureau"],
+                                       "fallback": ["ROCKET"]})],
+    })
+    problems = [str(e) for e in validate_claim_rules(models, examples=False)]
+    assert any("continuations.jsonl" in p and "needs a 'pattern'" in p for p in problems)
+    assert any("continuations.jsonl" in p and "kind 'sideways'" in p for p in problems)
+    assert any("stance.jsonl" in p and "'words' or 'speakers'" in p for p in problems)
+    assert any("speakers.jsonl" in p and "'fallback' must list labels" in p for p in problems)
+    models = write_rules(tmp_path / "again", {"stance.jsonl": [json.dumps(
+        {"id": "stance.never", "stance": "deny", "words": ["zzz"], "example": "Kim Min-su said the launch failed."})]})
+    problems = [str(e) for e in validate_claim_rules(models)]
+    assert any("stance.jsonl" in p and "no claim with this stance" in p for p in problems)
+
+
 def test_extractor_refuses_invalid_rules(tmp_path, nlp):
     models = write_rules(tmp_path, {"lexicon.jsonl": [json.dumps({"id": "lex.x", "kind": "gap", "words": [], "x": 1})]})
     with pytest.raises(InvalidRules) as info:
@@ -451,17 +622,14 @@ ARTICLE = (
 ) * 6
 
 
-def test_extractor_is_fast_on_a_long_article(nlp, extractor):
+def test_long_article_gives_the_same_claims_every_time(nlp, extractor):
+    """Seven claims per repeat of the paragraph, identical on a second run (no state leaks between
+    calls); speed is measured in benchmarks/, not asserted here."""
     doc = nlp(ARTICLE)
     mentions = hand_mentions(doc)
-    extractor(doc, mentions)
-    runs = 50
-    started = time.perf_counter()
-    for _ in range(runs):
-        claims = extractor(doc, mentions)
-    per_article = (time.perf_counter() - started) / runs
-    assert len(claims) >= 6 * 7
-    assert per_article < 0.01   # generous bound for slow CI; typically well under 1 ms per 450 words
+    first = extractor(doc, mentions)
+    assert len(first) >= 6 * 7
+    assert extractor(doc, mentions) == first
 
 
 def test_through_real_entity_stage():
