@@ -1,73 +1,59 @@
-"""Ingest: read a file or a folder of articles into `articles` and `rejects` rows.
+"""Ingest: read a file or a folder of articles into `articles` and `rejects` rows, lazily.
 
-Formats: `.txt` in the seeds' format (optional leading spaces, `date YYYY-MM-DD`, then
-the body), `.jsonl`, `.csv` and `.parquet` with columns `id, date, title, text` (title
-optional).  Every input record becomes exactly one article row or one reject row with
-a reason code; one bad record never takes its neighbours with it.
+Formats: `.txt` in the seeds' format (optional leading spaces, `date YYYY-MM-DD`, then the
+body; without that header the whole file is the body and the date is null), `.jsonl`,
+`.csv` and `.parquet` with columns `id, date, title, text` (title and date optional).
+The input is a local path, or an fsspec URL (`memory://...`, `s3://...`) when fsspec is
+installed (it comes with the `dask` extra).  Every input record becomes exactly one
+article row or one reject row; one bad record never takes its neighbours with it.  Files
+are read in sorted order, records in file order, and only the ids and content hashes seen
+so far stay in memory.
 
-`articles.text` is the input text exactly as given (for `.txt`, the body after the
-header), because every character offset in every other table indexes it.
+`articles.text` is what every character offset in every other table indexes, so it is
+the text after normalisation: CRLF and lone CR become LF, other control characters
+(C0 but tab and LF, DEL, C1) and U+FEFF are removed.  Files are UTF-8 unless they
+start with a UTF-16 or UTF-32 byte-order mark.  A `.txt` header is `date` then a token
+that starts with a digit, so prose such as "Date palms..." stays body text.
+
+Reject reasons (stable codes; `message` says what and where, `line` is the line of a
+`.jsonl`/`.csv` record or the row of a `.parquet` one):
+
+- `unsupported_format`: not a `.txt`, `.jsonl`, `.csv` or `.parquet` file.
+- `unreadable_file`: the file cannot be read (for Parquet: one per row of a damaged row group).
+- `binary_file`: a text-format file that holds binary data (an image, archive, executable...).
+- `empty_file`: a `.jsonl`, `.csv` or `.parquet` file without a single record.
+- `undecodable`: invalid bytes for the file's encoding (or a lone surrogate) in a record.
+- `malformed_record`: a JSONL line that is not a JSON object; a CSV row with the wrong number of cells.
+- `missing_field`: no id, or no text (absent or null), or a CSV/Parquet file without those columns.
+- `wrong_type`: id not a string or integer, text not a string, title not a string, date not a
+  string or date.
+- `empty_text`: the text is blank after normalisation.
+- `too_long`: the text is over `max_chars` characters (spaCy refuses texts over its `max_length`);
+  a `.txt` file or a JSONL line too big to hold such a text is rejected without being parsed.
+- `bad_date`: a date that is not `YYYY-MM-DD` (an optional time may follow) or does not exist.
+- `duplicate_id`: an id already read (the first one in file order wins).
+- `duplicate_content`: the same date, title and text as an article already read.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date, datetime
-from pathlib import Path
+from functools import partial
+from pathlib import Path, PurePosixPath
 
-import pyarrow.parquet as pq
-
-from pipeline.ids import content_id
+from pipeline.ingest_formats import read_records
+from pipeline.ingest_records import DUPLICATE_CONTENT, DUPLICATE_ID, InputFile, Reject
+from pipeline.ingest_text import excerpt, printable
+from pipeline.ingest_validate import validate
 
 log = logging.getLogger(__name__)
 
-SUPPORTED_SUFFIXES = (".txt", ".jsonl", ".csv", ".parquet")
-TXT_HEADER = re.compile(r"\A[\s\ufeff]*date[:\s]\s*(\S+)\s*", re.IGNORECASE)
-REQUIRED_FIELDS = ("id", "text")
-
-# Reject reason codes (stable: analysts filter on them).
-UNDECODABLE = "undecodable"
-UNREADABLE = "unreadable_file"
-UNSUPPORTED = "unsupported_format"
-MALFORMED = "malformed_record"
-MISSING_FIELD = "missing_field"
-EMPTY_TEXT = "empty_text"
-BAD_DATE = "bad_date"
-DUPLICATE_ID = "duplicate_id"
-DUPLICATE_CONTENT = "duplicate_content"
-
-
-@dataclass(frozen=True)
-class RawRecord:
-    """One input record before validation."""
-
-    source: str
-    source_id: str
-    line: int | None
-    date: object
-    title: str | None
-    text: object
-
-
-@dataclass(frozen=True)
-class Reject:
-    """One input record (or file) that could not become an article."""
-
-    source: str
-    source_id: str | None
-    reason: str
-    message: str
-    line: int | None = None
-
-    def row(self) -> dict:
-        return {"source": self.source, "source_id": self.source_id, "reason": self.reason,
-                "message": self.message, "line": self.line}
+# spaCy's default `Language.max_length`: longer texts make `nlp` raise.
+MAX_CHARS = 1_000_000
+_URL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]+://")
 
 
 def discover(input_path: Path) -> list[Path]:
@@ -77,7 +63,7 @@ def discover(input_path: Path) -> list[Path]:
     if not input_path.is_dir():
         raise FileNotFoundError(f"input not found: {input_path}")
     files = [p for p in input_path.rglob("*") if p.is_file()]
-    visible = [p for p in files if not any(part.startswith(".") for part in p.relative_to(input_path).parts)]
+    visible = [p for p in files if not _hidden(p.relative_to(input_path))]
     return sorted(visible)
 
 
@@ -85,172 +71,99 @@ def source_name(path: Path, root: Path) -> str:
     """How a file is named in `source`: relative to the input folder, with forward slashes."""
     base = root if root.is_dir() else root.parent
     try:
-        return path.relative_to(base).as_posix()
+        name = path.relative_to(base).as_posix()
     except ValueError:
-        return path.name
+        name = path.name
+    return printable(name)
 
 
-def read_records(path: Path, source: str) -> Iterator[RawRecord | Reject]:
-    """Yield the raw records of one file, or rejects for what cannot be read."""
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        yield Reject(source, None, UNSUPPORTED, f"unsupported file type {suffix or '(none)'}; "
-                     f"expected one of {', '.join(SUPPORTED_SUFFIXES)}")
-        return
+def input_files(input_path: Path | str) -> list[InputFile]:
+    """The input files of a local path or an fsspec URL, sorted, each with its `source` name."""
+    if isinstance(input_path, str) and _URL.match(input_path):
+        return _url_files(input_path)
+    root = Path(input_path)
+    return [InputFile(source_name(path, root), partial(path.open, "rb")) for path in discover(root)]
+
+
+def _url_files(url: str) -> list[InputFile]:
+    """Like `discover`, through fsspec: the file itself, or every non-hidden file below a folder."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        yield Reject(source, None, UNREADABLE, f"cannot read file: {exc.strerror}")
-        return
-    if suffix == ".parquet":
-        yield from _parquet_records(data, source)
-        return
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        yield Reject(source, path.stem if suffix == ".txt" else None, UNDECODABLE,
-                     f"not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}")
-        return
-    readers = {".txt": _txt_records, ".jsonl": _jsonl_records, ".csv": _csv_records}
-    yield from readers[suffix](text, source, path.stem)
+        from fsspec.core import url_to_fs
+    except ImportError as exc:
+        raise ImportError(f"reading {url} needs fsspec: pip install 'news-events[dask]'") from exc
+    fs, root = url_to_fs(url)
+    if fs.isfile(root):
+        return [InputFile(printable(PurePosixPath(root).name), partial(fs.open, root, "rb"))]
+    if not fs.isdir(root):
+        raise FileNotFoundError(f"input not found: {url}")
+    found = {PurePosixPath(path).relative_to(PurePosixPath(root)): path for path in fs.find(root)}
+    return [InputFile(printable(name.as_posix()), partial(fs.open, found[name], "rb"))
+            for name in sorted(found) if not _hidden(name)]
 
 
-def _txt_records(text: str, source: str, stem: str) -> Iterator[RawRecord]:
-    match = TXT_HEADER.match(text)
-    if match is None:
-        yield RawRecord(source, stem, None, None, None, text)
-        return
-    yield RawRecord(source, stem, None, match.group(1), None, text[match.end():])
+def _hidden(relative: PurePosixPath | Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)
 
 
-def _jsonl_records(text: str, source: str, stem: str) -> Iterator[RawRecord | Reject]:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Reject(source, None, MALFORMED, f"line {number}: invalid JSON: {exc.msg} at column {exc.colno}",
-                         number)
-            continue
-        if not isinstance(obj, dict):
-            yield Reject(source, None, MALFORMED, f"line {number}: expected a JSON object", number)
-            continue
-        yield _record_from_mapping(obj, source, number)
+def iter_ingest(input_path: Path | str, *, max_chars: int = MAX_CHARS) -> Iterator[tuple[str, dict]]:
+    """Yield ("article", row) or ("reject", row) for every record below `input_path`, lazily.
 
-
-def _csv_records(text: str, source: str, stem: str) -> Iterator[RawRecord | Reject]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    missing = [name for name in REQUIRED_FIELDS if name not in (reader.fieldnames or [])]
-    if missing:
-        yield Reject(source, None, MISSING_FIELD, f"CSV header lacks column(s) {missing}", 1)
-        return
-    while True:
-        line = reader.line_num + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            yield Reject(source, None, MALFORMED, f"line {line}: unreadable CSV: {exc}", line)
-            return
-        if None in row:
-            yield Reject(source, row.get("id") or None, MALFORMED, f"line {line}: more cells than columns", line)
-            continue
-        yield _record_from_mapping(row, source, line)
-
-
-def _parquet_records(data: bytes, source: str) -> Iterator[RawRecord | Reject]:
-    try:
-        table = pq.read_table(io.BytesIO(data))
-    except Exception as exc:  # pyarrow raises many types for corrupt files
-        yield Reject(source, None, UNREADABLE, f"not a readable Parquet file: {exc}")
-        return
-    missing = [name for name in REQUIRED_FIELDS if name not in table.column_names]
-    if missing:
-        yield Reject(source, None, MISSING_FIELD, f"Parquet file lacks column(s) {missing}")
-        return
-    for number, row in enumerate(table.to_pylist(), start=1):
-        yield _record_from_mapping(row, source, number)
-
-
-def _record_from_mapping(obj: dict, source: str, line: int) -> RawRecord | Reject:
-    record_id = obj.get("id")
-    if record_id is None or str(record_id).strip() == "":
-        return Reject(source, None, MISSING_FIELD, f"record {line}: no id", line)
-    if "text" not in obj:
-        return Reject(source, str(record_id), MISSING_FIELD, f"record {line}: no text field", line)
-    title = obj.get("title")
-    return RawRecord(source, str(record_id), line, obj.get("date"), None if title in (None, "") else str(title),
-                     obj.get("text"))
-
-
-def parse_published(value: object) -> date | None:
-    """The publication date of a record: None when absent, ValueError when unparseable."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    try:
-        return date.fromisoformat(text[:10]) if len(text) >= 10 else date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"unparseable date {text!r}; expected YYYY-MM-DD") from None
-
-
-def validate(record: RawRecord) -> dict | Reject:
-    """Turn a raw record into an article row, or a reject saying why not."""
-    if not isinstance(record.text, str):
-        return Reject(record.source, record.source_id, MISSING_FIELD, "text is not a string", record.line)
-    if not record.text.strip():
-        return Reject(record.source, record.source_id, EMPTY_TEXT, "text is empty", record.line)
-    try:
-        published = parse_published(record.date)
-    except ValueError as exc:
-        return Reject(record.source, record.source_id, BAD_DATE, str(exc), record.line)
-    article_id = content_id(published, record.title, record.text)
-    return {"article_id": article_id, "source": record.source, "source_id": record.source_id,
-            "published": published, "title": record.title, "text": record.text,
-            "content_hash": article_id}
-
-
-def ingest(input_path: Path) -> tuple[list[dict], list[dict]]:
-    """Read every input file below `input_path`: (article rows, reject rows).
-
-    The first record with a given `source_id` (in sorted file order, then line order)
-    wins; later ones are rejected as duplicates, and so are exact duplicate contents.
+    Files are listed (and a missing input raises FileNotFoundError) at the call; records
+    are read as the iterator is consumed.  The first record with a given id (in sorted file
+    order, then line order) wins; later ones are rejected as duplicates, and so are exact
+    duplicate contents.  Texts over `max_chars` characters are rejected as `too_long`.
     """
-    articles: list[dict] = []
-    rejects: list[Reject] = []
-    seen_ids: dict[str, str] = {}
-    seen_content: dict[str, str] = {}
-    for path in discover(input_path):
-        source = source_name(path, input_path)
-        for item in read_records(path, source):
-            outcome = item if isinstance(item, Reject) else validate(item)
+    return _stream(input_files(input_path), max_chars)
+
+
+def ingest(input_path: Path | str, *, max_chars: int = MAX_CHARS) -> tuple[list[dict], list[dict]]:
+    """Read every input file below `input_path`: (article rows, reject rows); see `iter_ingest`."""
+    rows: dict[str, list[dict]] = {"article": [], "reject": []}
+    for kind, row in iter_ingest(input_path, max_chars=max_chars):
+        rows[kind].append(row)
+    return rows["article"], rows["reject"]
+
+
+def _stream(files: list[InputFile], max_chars: int) -> Iterator[tuple[str, dict]]:
+    seen = _Seen()
+    counts: Counter[str] = Counter()
+    for file in files:
+        for item in read_records(file, max_chars=max_chars):
+            outcome = item if isinstance(item, Reject) else validate(item, max_chars)
+            if not isinstance(outcome, Reject):
+                outcome = seen.duplicate(outcome, item.line) or outcome
             if isinstance(outcome, Reject):
-                rejects.append(outcome)
-                continue
-            duplicate = _duplicate(outcome, seen_ids, seen_content, item)
-            if duplicate is not None:
-                rejects.append(duplicate)
-                continue
-            articles.append(outcome)
-    log.info("ingested %d articles, %d rejects", len(articles), len(rejects))
-    return articles, [r.row() for r in rejects]
+                counts[outcome.reason] += 1
+                yield "reject", outcome.row()
+            else:
+                counts["article"] += 1
+                yield "article", outcome
+    rejected = sum(counts.values()) - counts["article"]
+    log.info("ingested %d articles, %d rejects %s", counts["article"], rejected,
+             dict(sorted((k, v) for k, v in counts.items() if k != "article")))
 
 
-def _duplicate(article: dict, seen_ids: dict, seen_content: dict, record: RawRecord) -> Reject | None:
-    where = f"{article['source']}" + (f" line {record.line}" if record.line else "")
-    if article["source_id"] in seen_ids:
-        return Reject(article["source"], article["source_id"], DUPLICATE_ID,
-                      f"id {article['source_id']!r} already read from {seen_ids[article['source_id']]}", record.line)
-    if article["article_id"] in seen_content:
-        return Reject(article["source"], article["source_id"], DUPLICATE_CONTENT,
-                      f"same date, title and text as {seen_content[article['article_id']]}", record.line)
-    seen_ids[article["source_id"]] = where
-    seen_content[article["article_id"]] = where
-    return None
+class _Seen:
+    """The ids and content hashes read so far, with where each was first read (for messages)."""
 
+    def __init__(self) -> None:
+        self.ids: dict[str, tuple[str, int | None]] = {}
+        self.contents: dict[str, tuple[str, int | None]] = {}
+
+    def duplicate(self, article: dict, line: int | None) -> Reject | None:
+        """A reject when `article` repeats an id or a content already read; else remember it and return None."""
+        source, source_id, article_id = article["source"], article["source_id"], article["article_id"]
+        where = f"line {line}: " if line is not None else ""
+        if source_id in self.ids:
+            return Reject(source, source_id, DUPLICATE_ID,
+                          f"{where}id {excerpt(source_id)} already read from {_place(self.ids[source_id])}", line)
+        if article_id in self.contents:
+            return Reject(source, source_id, DUPLICATE_CONTENT,
+                          f"{where}same date, title and text as {_place(self.contents[article_id])}", line)
+        self.ids[source_id] = self.contents[article_id] = (source, line)
+        return None
+
+
+def _place(first: tuple[str, int | None]) -> str:
+    source, line = first
+    return source if line is None else f"{source} line {line}"

@@ -9,7 +9,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.ingest import ingest, parse_published
+from pipeline.ingest import ingest, iter_ingest
+from pipeline.ingest_validate import parse_published
 
 
 def write(tmp_path, name, content):
@@ -22,10 +23,13 @@ def write(tmp_path, name, content):
 
 
 @pytest.mark.parametrize("raw, published, body", [
-    (" date 2023-11-06 Despite a setback, the agency tried.", date(2023, 11, 6), "Despite a setback, the agency tried."),
+    (" date 2023-11-06 Despite a setback, the agency tried.", date(2023, 11, 6),
+     "Despite a setback, the agency tried."),
     ("date 2023-08-03 Body text.\n\nSecond paragraph.", date(2023, 8, 3), "Body text.\n\nSecond paragraph."),
     ("\n  date 2024-01-02\nBody on the next line.", date(2024, 1, 2), "Body on the next line."),
     ("No header at all, just text.", None, "No header at all, just text."),
+    ("Date set for the next launch.", None, "Date set for the next launch."),  # prose, not a header
+    ("DATE: 2023-05-31\r\nBody.", date(2023, 5, 31), "Body."),
 ])
 def test_txt_header_and_body(tmp_path, raw, published, body):
     write(tmp_path, "a.txt", raw)
@@ -96,12 +100,40 @@ def test_duplicate_content_is_rejected_and_ids_are_content_hashes(tmp_path):
 @pytest.mark.parametrize("value, expected", [
     ("2023-11-06", date(2023, 11, 6)), ("2023-11-06T08:00:00Z", date(2023, 11, 6)),
     (None, None), ("", None), (date(2020, 2, 9), date(2020, 2, 9)),
+    (" 2023-11-06 ", date(2023, 11, 6)), ("2023-11-06 23:30", date(2023, 11, 6)),
+    ("2023-11-06T23:30:00.5-05:00", date(2023, 11, 6)),
 ])
 def test_parse_published(value, expected):
     assert parse_published(value) == expected
 
 
-@pytest.mark.parametrize("value", ["2023-13-45", "yesterday", "06/11/2023"])
+@pytest.mark.parametrize("value", ["2023-13-45", "2023-02-30", "yesterday", "06/11/2023", "20231106",
+                                   "2023-11-06 and more", "2023-11-06T8"])
 def test_parse_published_rejects_garbage(value):
     with pytest.raises(ValueError):
         parse_published(value)
+
+
+@pytest.mark.parametrize("value", [20231106, 2023.5, True, ["2023-11-06"], {"date": "2023-11-06"}])
+def test_parse_published_rejects_other_types(value):
+    with pytest.raises(TypeError):
+        parse_published(value)
+
+
+def test_fsspec_urls_read_like_local_folders(tmp_path):
+    fsspec = pytest.importorskip("fsspec")
+    files = {"b/two.jsonl": json.dumps({"id": "j", "text": "From JSONL."}) + "\n",
+             "a.txt": "date 2023-01-01 From a text file.", ".hidden/x.txt": "date 2023-01-01 Hidden."}
+    memory = fsspec.filesystem("memory")
+    try:
+        for name, content in files.items():
+            memory.pipe(f"/ingest-test/{name}", content.encode())
+            (tmp_path / name).parent.mkdir(exist_ok=True)
+            write(tmp_path, name, content)
+        assert list(iter_ingest("memory://ingest-test")) == list(iter_ingest(tmp_path))
+        assert [row["source"] for _, row in iter_ingest("memory://ingest-test")] == ["a.txt", "b/two.jsonl"]
+        assert [row["source"] for _, row in iter_ingest("memory://ingest-test/a.txt")] == ["a.txt"]
+        with pytest.raises(FileNotFoundError):
+            iter_ingest("memory://ingest-test/nowhere")
+    finally:
+        memory.rm("/ingest-test", recursive=True)
