@@ -39,8 +39,9 @@ def reported_stance(ctx: DocContext, rules: list[StanceRule], speaker: Speaker, 
             continue
         if present.isdisjoint(rule.words):
             continue
+        # Negated words do not count: "posed no threat", "did not pose any threat".
         hits = [i for i, word in enumerate(words) if word in rule.words
-                and not any(ctx.rules.has("negation", w) for w in words[max(0, i - 2):i])]   # "posed no threat"
+                and not any(ctx.rules.has("negation", w) for w in words[max(0, i - 3):i])]
         if not hits:
             continue
         if rule.subject and not any(_commitment(ctx, speaker, content, content.start + i) for i in hits):

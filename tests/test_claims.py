@@ -483,6 +483,7 @@ STANCES = [
     ("Aiko Tanaka said the United States strongly condemned the launch.", "condemn"),
     ("Aiko Tanaka said Japan had lodged a strong protest.", "condemn"),
     ("The State Department said the debris posed no threat.", "neutral"),
+    ("KCNA said the launch did not pose any threat to neighbouring countries.", "neutral"),
     ("The Korean Central News Agency said North Korea's rocket crashed into the sea.", "acknowledge"),
     ("South Korean officials said North Korea's rocket crashed into the sea.", "neutral"),
     ("“We deeply apologize for the failure,” Aiko Tanaka told reporters.", "acknowledge"),
