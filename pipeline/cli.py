@@ -27,8 +27,11 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", type=int, help="worker processes for per-article stages")
     run.add_argument("--engine", choices=("local", "dask"), help="where per-article stages run (default local)")
     run.add_argument("--scheduler", help="Dask scheduler address; without it --engine dask starts a local cluster")
-    run.add_argument("--full", action="store_true", help="reprocess every article (no incremental reuse)")
-    run.add_argument("--force", action="store_true", help="write even if no article could be read")
+    run.add_argument("--force", action="store_true", help="recompute every article (no reuse of earlier rows)")
+    run.add_argument("--full", action="store_true", help=argparse.SUPPRESS)  # deprecated alias of --force
+    run.add_argument("--allow-empty", action="store_true",
+                     help="replace a non-empty previous output even if no article could be read")
+    run.add_argument("-q", "--quiet", action="store_true", help="no progress bar, warnings only")
 
     validate = commands.add_parser("validate-rules", help="check every rule file in models/")
     validate.add_argument("--models", type=Path, help="rules folder (default models)")
@@ -38,6 +41,10 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--run", type=Path, default=PROJECT_ROOT / "data" / "processed", help="output of a run")
     evaluate.add_argument("--output", type=Path, help="write metrics JSON here")
     evaluate.add_argument("--errors", type=int, default=15, help="false positives/negatives shown per table")
+    evaluate.add_argument("--launches", type=Path,
+                          help="score PRK launch events against this launch database CSV instead of the gold")
+    evaluate.add_argument("--negatives", type=Path,
+                          help="hard-negative source ids (default: negatives.txt next to the --launches CSV)")
 
     show = commands.add_parser("show", help="an HTML page of one article's spans (or an index of all)")
     show.add_argument("article_id", nargs="?", help="article_id or source_id; none = index page")
@@ -49,8 +56,9 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, run one command, return its exit code."""
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
-                        format="%(levelname)s %(name)s: %(message)s")
+    quiet = getattr(args, "quiet", False)
+    level = logging.DEBUG if args.verbose else logging.WARNING if quiet else logging.INFO
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     try:
         return COMMANDS[args.command](args)
     except InvalidRules as exc:
@@ -61,17 +69,22 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args) -> int:
+    from pipeline.progress import summary_lines
     from pipeline.runner import EmptyInputError, run
+    from pipeline.staging import OutputBusyError
+    if args.full:
+        log.warning("--full is deprecated: use --force")
     settings = load_settings(args.config, input_path=args.input, output_dir=args.output, models_dir=args.models,
-                             workers=args.workers, engine=args.engine,
-                             scheduler=args.scheduler, incremental=False if args.full else None)
+                             workers=args.workers, engine=args.engine, scheduler=args.scheduler)
     try:
-        result = run(settings, force=args.force)
-    except (EmptyInputError, FileNotFoundError) as exc:
+        result = run(settings, force=args.force or args.full, allow_empty=args.allow_empty,
+                     progress=False if args.quiet else None)
+    except (EmptyInputError, FileNotFoundError, OutputBusyError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    counts = result.manifest["row_counts"]
-    print(f"wrote {settings.output_dir}: " + ", ".join(f"{name} {n}" for name, n in counts.items()))
+    print(f"wrote {settings.output_dir}")
+    for line in summary_lines(result.manifest):
+        print(f"  {line}")
     return 0
 
 
@@ -86,9 +99,21 @@ def _validate(args) -> int:
 
 
 def _evaluate(args) -> int:
+    if args.launches:
+        return _evaluate_launches(args)
     from pipeline.evaluate import evaluate, format_report
     metrics = evaluate(args.gold, args.run)
     print(format_report(metrics, args.errors))
+    if args.output:
+        args.output.write_text(json.dumps(metrics, indent=2, default=str) + "\n", encoding="utf-8")
+    return 0
+
+
+def _evaluate_launches(args) -> int:
+    from pipeline.evaluate_launches import format_launch_report, score_launches
+    negatives = args.negatives or args.launches.parent / "negatives.txt"
+    metrics = score_launches(args.run, args.launches, negatives if negatives.exists() else None)
+    print(format_launch_report(metrics))
     if args.output:
         args.output.write_text(json.dumps(metrics, indent=2, default=str) + "\n", encoding="utf-8")
     return 0

@@ -1,37 +1,54 @@
-"""Run the stages: ingest -> per-article extraction -> reconcile -> write.
+"""Run the stages: ingest -> per-article extraction -> reconcile -> write, streaming.
 
-Per-article work is independent and runs in `settings.workers` processes (texts in,
-rows out).  Rows of articles whose content, rules, code and settings are unchanged are
-taken from the previous output instead of being recomputed.  Only `reconcile` looks
-across articles, over the small `event_mentions` table.
+Input records flow lazily from `iter_ingest` into batches of `settings.batch_size`
+(`pipeline.batches`); articles whose rows are in the row cache (`pipeline.cache`: same
+content, code, schema, rules and settings) are reused, the others go to the engine
+(`pipeline.engines`: this process, a process pool, or Dask), which returns rows in input
+order.  Each batch's rows are appended to streaming Parquet writers in a staging folder
+(`pipeline.store.TableWriter`), so memory holds a few batches, one row group per table,
+the `event_mentions` (reconciliation needs them all) and the ingest's dedup sets.  Then
+`reconcile` builds `events`, the manifest is staged, and everything is committed at once
+(`pipeline.staging`): a killed run leaves the previous output intact or recoverable.
+
+Row order: articles and rejects in input order; every per-article table in article
+order, and within an article by `pipeline.batches.WITHIN_ARTICLE`; `events` by
+`EVENT_ORDER`.  So tables are byte-identical whatever the engine, the worker count or
+what was reused.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
-import platform
+import threading
 import time
+from collections import Counter, deque
+from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import dateparser
 import pandas as pd
-import pyarrow as pa
-import spacy
 
 from pipeline import __version__
+from pipeline.batches import Batch, assemble, plan
+from pipeline.cache import RowCache, is_validated, mark_validated
 from pipeline.engines import make_engine
-from pipeline.entities import GUARD_POLICY, OVERLAP_POLICY
-from pipeline.event_anaphora import ANAPHORA_POLICY
-from pipeline.ingest import ingest
-from pipeline.reconcile import POLICY as RECONCILE_POLICY, reconcile
-from pipeline.schemas import PER_ARTICLE_TABLES, SCHEMA_VERSION, TABLES, to_table
+from pipeline.ingest import iter_ingest
+from pipeline.manifest import build_manifest
+from pipeline.progress import Progress, progress_wanted
+from pipeline.reconcile import reconcile
+from pipeline.schemas import PER_ARTICLE_TABLES, SCHEMA_VERSION, TABLES
 from pipeline.settings import Settings
-from pipeline.store import MANIFEST, read_arrow, read_manifest, write_json, write_table
+from pipeline.staging import Staging, crash_point, output_lock, recover
+from pipeline.store import MANIFEST, TableWriter, read_manifest, read_table, write_json
 from pipeline.validate import check_rules
 
 log = logging.getLogger(__name__)
+
+EVENT_ORDER = ("event_type", "actor_country", "date_start", "event_id")
+STREAMED_TABLES = ("articles", "rejects", "sentences", "entities", "dates", "claims")
 
 
 class EmptyInputError(RuntimeError):
@@ -40,10 +57,24 @@ class EmptyInputError(RuntimeError):
 
 @dataclass
 class RunResult:
-    """What a run produced: the tables (as Arrow) and its manifest."""
+    """Where a run wrote its tables, and its manifest."""
 
-    tables: dict[str, pa.Table] = field(default_factory=dict)
+    output_dir: Path
     manifest: dict = field(default_factory=dict)
+
+    def table(self, name: str) -> pd.DataFrame:
+        """One of the written tables (date columns as datetime64)."""
+        return read_table(self.output_dir, name)
+
+
+@dataclass
+class StreamStats:
+    """What streaming the input produced, for the manifest and the empty-input guard."""
+
+    rows: dict[str, int] = field(default_factory=dict)
+    rejects_by_reason: Counter = field(default_factory=Counter)
+    reused: int = 0
+    stage_seconds: Counter = field(default_factory=Counter)
 
 
 def rules_hash(models_dir: Path) -> str:
@@ -65,133 +96,172 @@ def code_hash() -> str:
     return hasher.hexdigest()[:16]
 
 
+def cache_key_parts(settings: Settings, rules: str) -> dict[str, str]:
+    """What cached rows depend on, by component (the manifest names the ones that changed)."""
+    return {"version": __version__, "code": code_hash(), "schema": SCHEMA_VERSION, "rules": rules,
+            "settings": settings.fingerprint()}
+
+
 def cache_key(settings: Settings, rules: str) -> str:
     """Rows computed under the same key are reusable: code, schema, rules and settings."""
-    return f"{__version__}/{code_hash()}/{SCHEMA_VERSION}/{rules}/{settings.fingerprint()}"
+    return "/".join(cache_key_parts(settings, rules).values())
 
 
-def run(settings: Settings, force: bool = False) -> RunResult:
-    """Run the whole pipeline on `settings.input_path`, writing to `settings.output_dir`."""
+def run(settings: Settings, force: bool = False, allow_empty: bool = False,
+        progress: bool | None = None) -> RunResult:
+    """Run the whole pipeline on `settings.input_path`, writing to `settings.output_dir`.
+
+    `force` recomputes every article (no reuse); `allow_empty` lets an input without any
+    readable article replace a non-empty previous output; `progress` forces the progress
+    bar on or off (default: only on an interactive terminal outside CI).
+    """
+    output_dir = Path(settings.output_dir)
+    # A missing input or invalid rules fail before anything is created in the output folder.
+    records = iter_ingest(settings.input_path)
     timings: dict[str, float] = {}
+    rules = rules_hash(settings.models_dir)
+    parts = cache_key_parts(settings, rules)
+    validation = _validate_rules(settings, f"{rules}/{parts['code']}", timings)
+    with output_lock(output_dir):
+        recover(output_dir, discard_uncommitted=True)
+        previous = read_manifest(output_dir)
+        cache = RowCache(output_dir, parts, _wipe_reason(settings, force))
+        reason = "no previous output" if cache.reason == "no row cache" and previous is None else cache.reason
+        if reason:
+            log.info("computing every article: %s", reason)
+        staging = Staging(output_dir)
+        try:
+            stats = _stream(settings, records, cache, staging, Progress(progress_wanted(progress),
+                                                                        settings.input_path))
+            _refuse_to_blank(settings, previous, stats, allow_empty)
+            dropped = cache.prune()
+            manifest = build_manifest(settings, parts, stats, reason, validation, dropped, timings)
+            write_json(staging.path(MANIFEST), manifest)
+            crash_point("staged")
+            staging.commit([f"{name}.parquet" for name in TABLES] + [MANIFEST])
+        except BaseException:
+            staging.discard()
+            raise
+        finally:
+            cache.close()
+    return RunResult(output_dir, manifest)
+
+
+def _validate_rules(settings: Settings, key: str, timings: dict[str, float]) -> str:
+    """Validate the rules unless these exact rules (and validator code) already passed here."""
+    if is_validated(settings.output_dir, key):
+        timings["validate_rules"] = 0.0
+        return "skipped: already validated"
     started = time.perf_counter()
     check_rules(settings.models_dir)
     timings["validate_rules"] = time.perf_counter() - started
-
-    started = time.perf_counter()
-    articles, rejects = ingest(settings.input_path)
-    timings["ingest"] = time.perf_counter() - started
-    _refuse_to_blank(settings, articles, force)
-
-    rules = rules_hash(settings.models_dir)
-    key = cache_key(settings, rules)
-    reused, todo = _split_reusable(settings, key, articles)
-    log.info("%d articles to process, %d reused from the previous output", len(todo), len(reused["articles"]))
-
-    started = time.perf_counter()
-    fresh, stage_seconds = _process(settings, todo)
-    timings["extract"] = time.perf_counter() - started
-    timings.update({f"extract.{k}": v for k, v in sorted(stage_seconds.items())})
-
-    rows = {name: reused[name] + fresh[name] for name in ("articles", *PER_ARTICLE_TABLES)}
-    started = time.perf_counter()
-    rows["event_mentions"], rows["events"] = reconcile(rows["event_mentions"], settings.day_tolerance)
-    timings["reconcile"] = time.perf_counter() - started
-    rows["rejects"] = rejects
-
-    tables = {name: to_table(name, _sorted_rows(name, rows[name])) for name in TABLES}
-    started = time.perf_counter()
-    for name, table in tables.items():
-        write_table(settings.output_dir, name, table, settings.compression, settings.compression_level)
-    timings["write"] = time.perf_counter() - started
-
-    manifest = _manifest(settings, rules, key, tables, len(articles) + len(rejects), len(reused["articles"]), timings)
-    write_json(Path(settings.output_dir) / MANIFEST, manifest)
-    return RunResult(tables, manifest)
+    mark_validated(settings.output_dir, key)
+    return "validated"
 
 
-def _refuse_to_blank(settings: Settings, articles: list[dict], force: bool) -> None:
-    previous = read_manifest(settings.output_dir)
-    if articles or force or not previous:
+def _wipe_reason(settings: Settings, force: bool) -> str | None:
+    if force:
+        return "--force"
+    if not settings.incremental:
+        return "incremental off in settings"
+    return None
+
+
+def _refuse_to_blank(settings: Settings, previous: dict | None, stats: StreamStats, allow_empty: bool) -> None:
+    if stats.rows["articles"] or allow_empty or not previous:
         return
     if previous.get("row_counts", {}).get("articles", 0) > 0:
         raise EmptyInputError(f"no readable article in {settings.input_path}; keeping the previous output in "
-                              f"{settings.output_dir} (use --force to overwrite it with empty tables)")
+                              f"{settings.output_dir} (use --allow-empty to overwrite it with empty tables)")
 
 
-def _split_reusable(settings: Settings, key: str, articles: list[dict]) -> tuple[dict[str, list[dict]], list[dict]]:
-    """Rows of the previous output for unchanged articles, and the articles to process."""
-    reused: dict[str, list[dict]] = {name: [] for name in ("articles", *PER_ARTICLE_TABLES)}
-    previous = read_manifest(settings.output_dir)
-    if not settings.incremental or not previous or previous.get("cache_key") != key:
-        return reused, articles
-    old_articles = read_arrow(settings.output_dir, "articles")
-    if old_articles is None:
-        return reused, articles
-    by_id = {row["article_id"]: row for row in old_articles.to_pylist()}
-    wanted = {a["article_id"]: a for a in articles if a["article_id"] in by_id}
-    for article_id, article in wanted.items():
-        reused["articles"].append({**by_id[article_id], "source": article["source"],
-                                   "source_id": article["source_id"]})
-    for name in PER_ARTICLE_TABLES:
-        table = read_arrow(settings.output_dir, name)
-        if table is None:
-            return {n: [] for n in reused}, articles
-        reused[name] = [row for row in table.to_pylist() if row["article_id"] in wanted]
-    return reused, [a for a in articles if a["article_id"] not in wanted]
+def _stream(settings: Settings, records: Iterator, cache: RowCache, staging: Staging,
+            progress: Progress) -> StreamStats:
+    """Stream the input through the engine into staged tables; reconcile; return the stats."""
+    stats = StreamStats()
+    writers = {name: TableWriter(staging.path(f"{name}.parquet"), name, settings.compression,
+                                 settings.compression_level) for name in TABLES}
+    mentions: list[dict] = []
+    started = time.perf_counter()
+    try:
+        timed_records = _timed(records, stats.stage_seconds, "ingest")
+        with closing(_batch_results(settings, timed_records, cache, stats)) as results:
+            for batch, rows in results:
+                _write_batch(batch, rows, writers, cache, mentions, stats)
+                progress.update(len(batch.articles) + len(batch.rejects), stats.reused)
+                crash_point("extract")
+        # Wall time of the streaming pass: ingest, reuse, extraction and writes overlap in it.
+        stats.stage_seconds["extract"] = time.perf_counter() - started
+        started = time.perf_counter()
+        mentions, events = reconcile(mentions, settings.day_tolerance)
+        writers["event_mentions"].append(mentions)
+        writers["events"].append(sorted(events, key=_event_order))
+        stats.stage_seconds["reconcile"] = time.perf_counter() - started
+    finally:
+        progress.close()
+        for writer in writers.values():
+            writer.close()
+    stats.rows = {name: writer.rows for name, writer in writers.items()}
+    return stats
 
 
-def _process(settings: Settings, articles: list[dict]) -> tuple[dict[str, list[dict]], dict[str, float]]:
-    """Run per-article extraction on the engine the settings name, in batches."""
-    merged: dict[str, list[dict]] = {name: [] for name in ("articles", *PER_ARTICLE_TABLES)}
-    seconds: dict[str, float] = {}
-    if not articles:
-        return merged, seconds
-    batches = [articles[i:i + settings.batch_size] for i in range(0, len(articles), settings.batch_size)]
-    if len(batches) == 1:
-        settings = settings.replace(workers=1)
-    with make_engine(settings) as engine:
-        for rows, batch_seconds in engine.map_batches(batches):
-            for name, table_rows in rows.items():
-                merged[name].extend(table_rows)
-            for stage, value in batch_seconds.items():
-                seconds[stage] = seconds.get(stage, 0.0) + value
-    return merged, seconds
+def _write_batch(batch: Batch, rows: dict[str, list[dict]], writers: dict[str, TableWriter], cache: RowCache,
+                 mentions: list[dict], stats: StreamStats) -> None:
+    """Append one batch's rows to the staged tables (mentions wait for reconcile) and cache the fresh ones."""
+    started = time.perf_counter()
+    assembled = assemble(batch, rows)
+    cache.put_many(assembled.fresh)
+    cache.mark_seen([a["article_id"] for a in batch.articles])
+    for name in STREAMED_TABLES:
+        writers[name].append(batch.rejects if name == "rejects" else assembled.tables[name])
+    mentions.extend(assembled.tables["event_mentions"])
+    stats.reused += len(batch.cached)
+    stats.rejects_by_reason.update(r["reason"] for r in batch.rejects)
+    stats.stage_seconds["write"] += time.perf_counter() - started
 
 
-SORT_KEYS = {
-    "articles": ("source", "source_id"),
-    "rejects": ("source", "line", "source_id", "reason"),
-    "sentences": ("article_id", "sentence_index"),
-    "entities": ("article_id", "start_char", "end_char", "label"),
-    "dates": ("article_id", "start_char", "end_char"),
-    "claims": ("article_id", "start_char", "speaker_start_char", "content_start_char"),
-    "event_mentions": ("article_id", "start_char", "event_type", "mention_id"),
-    "events": ("event_type", "actor_country", "date_start", "event_id"),
-}
+def _batch_results(settings: Settings, records: Iterator, cache: RowCache, stats: StreamStats):
+    """Yield (batch, rows computed for it) in input order.
+
+    Batches that are wholly reused before the first article to compute never start the
+    engine (a re-run of unchanged input builds no spaCy pipeline); a single batch to
+    compute runs in this process rather than starting workers.
+    """
+    planned: deque = deque()
+    stop = threading.Event()
+    feed = plan(records, cache, settings.batch_size, planned, stop)
+    empty = {name: [] for name in ("articles", *PER_ARTICLE_TABLES)}
+    for todo in feed:
+        if todo:
+            break
+        yield planned.popleft(), empty
+    else:
+        return
+    head = [todo, *itertools.islice(feed, 1)]
+    engine_settings = settings if len(head) > 1 else settings.replace(workers=1)
+    with make_engine(engine_settings) as engine:
+        try:
+            for rows, seconds in engine.map_batches(itertools.chain(head, feed)):
+                for stage, value in seconds.items():
+                    stats.stage_seconds[f"extract.{stage}"] += value
+                yield planned.popleft(), rows
+        finally:
+            stop.set()  # before the engine closes: a failed run must not feed it the rest of the input
 
 
-def _sorted_rows(name: str, rows: list[dict]) -> list[dict]:
-    """Rows in a canonical order, so identical input gives byte-identical tables."""
-    def key(row):
-        return tuple((row.get(k) is None, "" if row.get(k) is None else row.get(k)) for k in SORT_KEYS[name])
-    return sorted(rows, key=key)
+def _timed(iterable, seconds: Counter, stage: str):
+    """Iterate `iterable`, adding the time spent producing its items to `seconds[stage]`."""
+    iterator = iter(iterable)
+    while True:
+        started = time.perf_counter()
+        try:
+            item = next(iterator)
+        except StopIteration:
+            return
+        finally:
+            seconds[stage] += time.perf_counter() - started
+        yield item
 
 
-def _manifest(settings: Settings, rules: str, key: str, tables: dict[str, pa.Table], n_inputs: int, n_reused: int,
-              timings: dict[str, float]) -> dict:
-    return {
-        "pipeline_version": __version__,
-        "schema_version": SCHEMA_VERSION,
-        "versions": {"python": platform.python_version(), "spacy": spacy.__version__,
-                     "dateparser": dateparser.__version__, "pandas": pd.__version__, "pyarrow": pa.__version__},
-        "rules_hash": rules,
-        "cache_key": key,
-        "settings": settings.as_dict(),
-        "settings_hash": settings.fingerprint(),
-        "policies": {"entity_overlap": OVERLAP_POLICY, "ambiguous_names": GUARD_POLICY,
-                     "event_anaphora": ANAPHORA_POLICY, "reconcile": RECONCILE_POLICY},
-        "input_records": n_inputs,
-        "articles_reused": n_reused,
-        "row_counts": {name: table.num_rows for name, table in tables.items()},
-        "stage_seconds": {k: round(v, 4) for k, v in timings.items()},
-    }
+def _event_order(row: dict):
+    return tuple((row.get(k) is None, "" if row.get(k) is None else row.get(k)) for k in EVENT_ORDER)

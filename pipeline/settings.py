@@ -16,6 +16,12 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+# Settings that never change a row: where things are, how the work is spread, how
+# files are encoded.  (The rules' content is hashed separately from `models_dir`.)
+ROW_NEUTRAL = frozenset({"models_dir", "input_path", "output_dir", "workers", "engine", "scheduler", "batch_size",
+                         "compression", "compression_level"})
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything a run depends on besides its input and the rule files."""
@@ -32,9 +38,10 @@ class Settings:
     engine: str = "local"
     # Dask scheduler address (tcp://host:8786); None starts a local cluster of `workers` processes.
     scheduler: str | None = None
-    # Articles per batch sent to nlp.pipe / a worker.
+    # Input records per batch sent to nlp.pipe / a worker (memory holds a few batches).
     batch_size: int = 32
-    # Reuse rows of unchanged articles from the previous output (same rules and code).
+    # Reuse the rows of unchanged articles computed by earlier runs into the same output
+    # folder (same code, schema, rules and settings); false recomputes every article.
     incremental: bool = True
     # Parquet compression codec and level.
     compression: str = "zstd"
@@ -50,9 +57,8 @@ class Settings:
         return dataclasses.replace(self, **changes)
 
     def fingerprint(self) -> str:
-        """Hash of the settings that change outputs (paths excluded)."""
-        relevant = {k: v for k, v in self.as_dict().items() if k not in {"input_path", "output_dir", "workers", "engine", "scheduler"}}
-        relevant.pop("models_dir", None)
+        """Hash of the settings that change the rows of the tables (the row cache's key)."""
+        relevant = {k: v for k, v in self.as_dict().items() if k not in ROW_NEUTRAL}
         return hashlib.sha1(json.dumps(relevant, sort_keys=True).encode()).hexdigest()[:16]
 
     def as_dict(self) -> dict:

@@ -1,9 +1,11 @@
-"""Parquet storage: atomic writes, reading back, and the run manifest.
+"""Parquet storage: streaming table writers, atomic single writes, reading back, the manifest.
 
-Each table is written to a temporary file in the output folder and moved into place
-with `os.replace`, which is atomic on POSIX: a reader (or a crashed run) only ever sees
-a complete old file or a complete new file.  The manifest is written last, so a
-manifest always describes tables that are fully on disk.
+A run writes its tables with `TableWriter`s into a staging folder and commits them all
+at once (`pipeline.staging`).  Readers here first finish any committed-but-interrupted
+commit in the folder they read, so they never see a mix of two runs' tables.
+
+`write_table` writes one whole table atomically (temporary file + `os.replace`); tests
+and tools that build small outputs by hand use it.
 """
 
 from __future__ import annotations
@@ -17,14 +19,60 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.schemas import TABLES
+from pipeline.schemas import TABLES, to_table
+from pipeline.staging import recover
 
 MANIFEST = "manifest.json"
 DATE_COLUMNS = {name: [f.name for f in schema if f.type == pa.date32()] for name, schema in TABLES.items()}
+# Row groups hold exactly this many rows (the last one fewer), so the files' bytes depend
+# only on the rows, never on how they were batched, computed or reused.  Articles carry
+# whole texts, so their groups are smaller: a writer buffers at most one group.
+ROW_GROUP_ROWS = 16_384
+ROW_GROUP_ROWS_BY_TABLE = {"articles": 1_024}
 
 
 def table_path(output_dir: Path, name: str) -> Path:
+    """Where table `name` lives in an output folder."""
     return Path(output_dir) / f"{name}.parquet"
+
+
+class TableWriter:
+    """Append rows to one Parquet table, writing fixed-size row groups as they fill up.
+
+    Memory holds at most one row group of Arrow columns (plus the rows of one append).
+    """
+
+    def __init__(self, path: Path, name: str, compression: str = "zstd", level: int = 3):
+        self.name = name
+        self.rows = 0
+        self.group_rows = ROW_GROUP_ROWS_BY_TABLE.get(name, ROW_GROUP_ROWS)
+        self._pending: list[pa.Table] = []
+        self._pending_rows = 0
+        self._writer = pq.ParquetWriter(path, TABLES[name], compression=compression, compression_level=level)
+
+    def append(self, rows: list[dict]) -> None:
+        """Add rows (dicts with the table's columns; missing ones are null)."""
+        if not rows:
+            return
+        self._pending.append(to_table(self.name, rows))
+        self._pending_rows += len(rows)
+        self.rows += len(rows)
+        while self._pending_rows >= self.group_rows:
+            self._flush(self.group_rows)
+
+    def close(self) -> None:
+        """Write the last, partial row group and the file footer."""
+        if self._pending_rows:
+            self._flush(self._pending_rows)
+        self._writer.close()
+
+    def _flush(self, n_rows: int) -> None:
+        pending = pa.concat_tables(self._pending)
+        # One contiguous chunk per column: page layout must not depend on append sizes.
+        self._writer.write_table(pending.slice(0, n_rows).combine_chunks(), row_group_size=n_rows)
+        rest = pending.slice(n_rows)
+        self._pending = [rest] if rest.num_rows else []
+        self._pending_rows = rest.num_rows
 
 
 def write_table(output_dir: Path, name: str, table: pa.Table, compression: str = "zstd", level: int = 3) -> Path:
@@ -51,11 +99,13 @@ def write_json(path: Path, data: dict) -> None:
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         json.dump(data, handle, indent=2, sort_keys=True, default=str)
         handle.write("\n")
+    os.chmod(temp, 0o644)  # mkstemp creates owner-only files; a manifest is for everyone to read
     os.replace(temp, path)
 
 
 def read_arrow(output_dir: Path, name: str) -> pa.Table | None:
     """A table as written, or None if the output folder has no such table."""
+    recover(output_dir)
     path = table_path(output_dir, name)
     if not path.exists():
         return None
@@ -64,6 +114,7 @@ def read_arrow(output_dir: Path, name: str) -> pa.Table | None:
 
 def read_table(output_dir: Path, name: str, datetimes: bool = True) -> pd.DataFrame:
     """A table as a DataFrame; with `datetimes`, date columns become datetime64 (NaT for null)."""
+    recover(output_dir)
     frame = pd.read_parquet(table_path(output_dir, name))
     if datetimes:
         for column in DATE_COLUMNS[name]:
@@ -72,6 +123,8 @@ def read_table(output_dir: Path, name: str, datetimes: bool = True) -> pd.DataFr
 
 
 def read_manifest(output_dir: Path) -> dict | None:
+    """The manifest of the last committed run in `output_dir`, or None."""
+    recover(output_dir)
     path = Path(output_dir) / MANIFEST
     if not path.exists():
         return None

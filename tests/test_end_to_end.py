@@ -1,5 +1,5 @@
-"""End to end through `python -m pipeline run`: the output contract, determinism,
-incremental re-runs, and safety against bad input."""
+"""End to end through `python -m pipeline run`: the output contract, row order,
+byte-identical determinism, incremental re-runs, the summary, and safety against bad input."""
 
 from __future__ import annotations
 
@@ -96,11 +96,36 @@ def test_mentions_and_events_are_linked(sample_run):
     assert (events.set_index("event_id").n_mentions == counts[events.event_id].values).all()
 
 
-def test_same_input_gives_identical_tables(sample_run, tmp_path):
+def test_same_input_gives_byte_identical_tables_whatever_the_worker_count(sample_run, tmp_path):
     again = tmp_path / "again"
-    run_cli("--input", RAW, "--output", again, "--workers", "2")
+    run_cli("--input", RAW, "--output", again, "--workers", "2", "--config", small_batches(tmp_path))
     for name in TABLES:
-        assert pq.read_table(sample_run / f"{name}.parquet").equals(pq.read_table(again / f"{name}.parquet")), name
+        assert (sample_run / f"{name}.parquet").read_bytes() == (again / f"{name}.parquet").read_bytes(), name
+
+
+def small_batches(tmp_path):
+    """A settings file with batches of 4, so that two workers really share the input."""
+    path = tmp_path / "small.toml"
+    path.write_text("[pipeline]\nbatch_size = 4\n")
+    return path
+
+
+def test_tables_follow_the_input_order(sample_run):
+    articles = read(sample_run, "articles")
+    assert list(articles.source) == sorted(articles.source)  # files in sorted order, then records in file order
+    order = {article_id: i for i, article_id in enumerate(articles.article_id)}
+    entities = read(sample_run, "entities")
+    keys = list(zip(entities.article_id.map(order), entities.start_char, entities.end_char))
+    assert keys == sorted(keys)
+    events = read(sample_run, "events")
+    assert list(events.event_type) == sorted(events.event_type)
+
+
+def test_the_summary_names_rejects_by_reason_on_one_line(tmp_path):
+    result = run_cli("--input", RAW, "--output", tmp_path / "out", "--quiet")
+    lines = result.stdout.splitlines()
+    assert any(line.strip().startswith("rejects 5: bad_date 1, duplicate_id 1,") for line in lines), lines
+    assert any(line.strip().startswith("rows: articles ") for line in lines) and "INFO" not in result.stderr
 
 
 def test_rerun_processes_only_changed_articles(tmp_path):
@@ -116,7 +141,19 @@ def test_rerun_processes_only_changed_articles(tmp_path):
     run_cli("--input", raw, "--output", out)
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["row_counts"]["articles"] == manifest["articles_reused"] + 1
-    assert not list(out.glob(".*.tmp"))
+    assert manifest["articles_processed"] == 1 and manifest["reuse"] == {"mode": "incremental", "reason": None}
+    assert not list(out.glob(".staging-*")) and not list(out.glob(".*.tmp"))
+
+
+def test_force_recomputes_everything_and_full_is_its_deprecated_alias(sample_run, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(sample_run, out)
+    run_cli("--input", RAW, "--output", out, "--force")
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["reuse"] == {"mode": "full", "reason": "--force"} and manifest["articles_reused"] == 0
+    result = run_cli("--input", RAW, "--output", out, "--full")
+    assert "--full is deprecated" in result.stderr
+    assert json.loads((out / "manifest.json").read_text())["reuse"]["reason"] == "--force"
 
 
 def test_bad_input_never_blanks_good_output(tmp_path):
@@ -131,6 +168,8 @@ def test_bad_input_never_blanks_good_output(tmp_path):
     result = run_cli("--input", bad, "--output", out, check=False)
     assert result.returncode == 1 and "keeping the previous output" in result.stderr
     assert len(read(out, "articles")) == 1
+    run_cli("--input", bad, "--output", out, "--allow-empty")
+    assert len(read(out, "articles")) == 0 and len(read(out, "rejects")) == 1
 
 
 def test_missing_input_is_a_clear_error(tmp_path):

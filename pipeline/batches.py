@@ -1,0 +1,114 @@
+"""Batches of the streaming run: plan them from the input, assemble their rows in order.
+
+`plan` turns the ingest stream into batches of at most `batch_size` input records; for
+each it looks the articles up in the row cache and yields the articles still to compute
+(possibly none: an engine returns empty rows for an empty batch).  It records every batch
+in a queue *before* yielding its work, so whoever consumes the engine's results (in
+input order) finds the matching batch at the head of the queue.  `plan` runs in whatever
+thread the engine pulls its input from, so it only touches thread-safe objects.
+
+`assemble` merges a batch's reused and freshly computed rows into the output order:
+articles in input order, and within an article each table's rows sorted by
+`WITHIN_ARTICLE` keys.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from pipeline.cache import CachedArticle, RowCache
+from pipeline.schemas import PER_ARTICLE_TABLES
+
+# Row order inside one article, per table (ties broken by the row's content-hash id).
+WITHIN_ARTICLE = {
+    "sentences": ("sentence_index",),
+    "entities": ("start_char", "end_char", "label", "mention_id"),
+    "dates": ("start_char", "end_char", "date_id"),
+    "claims": ("start_char", "speaker_start_char", "content_start_char", "claim_id"),
+    "event_mentions": ("start_char", "event_type", "mention_id"),
+}
+
+
+@dataclass
+class Batch:
+    """Consecutive input records: articles (input order), rejects, and what the cache had."""
+
+    articles: list[dict] = field(default_factory=list)
+    rejects: list[dict] = field(default_factory=list)
+    cached: dict[str, CachedArticle] = field(default_factory=dict)
+
+    def todo(self) -> list[dict]:
+        """The articles the engine must compute."""
+        return [a for a in self.articles if a["article_id"] not in self.cached]
+
+
+@dataclass
+class Assembled:
+    """A batch's rows in output order, and the fresh ones to store in the cache."""
+
+    tables: dict[str, list[dict]]
+    fresh: list[tuple[str, dict, dict[str, list[dict]]]]
+
+
+def plan(records: Iterable[tuple[str, dict]], cache: RowCache | None, batch_size: int, planned: deque,
+         stop: threading.Event) -> Iterator[list[dict]]:
+    """Yield each batch's articles to compute, after appending the batch to `planned`.
+
+    Stops early when `stop` is set (the run failed: do not feed the engine the rest).
+    """
+    batch = Batch()
+    for kind, row in records:
+        if stop.is_set():
+            return
+        (batch.articles if kind == "article" else batch.rejects).append(row)
+        if len(batch.articles) + len(batch.rejects) >= batch_size:
+            yield _planned(batch, cache, planned)
+            batch = Batch()
+    if batch.articles or batch.rejects:
+        yield _planned(batch, cache, planned)
+
+
+def _planned(batch: Batch, cache: RowCache | None, planned: deque) -> list[dict]:
+    if cache is not None:
+        batch.cached = cache.get_many([a["article_id"] for a in batch.articles])
+    planned.append(batch)
+    return batch.todo()
+
+
+def assemble(batch: Batch, rows: dict[str, list[dict]]) -> Assembled:
+    """Rows of every table for `batch`, from the cache or from the engine's `rows`."""
+    fresh_by_article = _by_article(rows)
+    out: dict[str, list[dict]] = {name: [] for name in ("articles", *PER_ARTICLE_TABLES)}
+    fresh = []
+    for article in batch.articles:
+        article_id = article["article_id"]
+        if article_id in batch.cached:
+            counts, tables = batch.cached[article_id]
+        else:
+            row, tables = fresh_by_article[article_id]
+            counts = {"n_sentences": row["n_sentences"], "n_tokens": row["n_tokens"]}
+            tables = {name: sort_within_article(name, tables[name]) for name in PER_ARTICLE_TABLES}
+            fresh.append((article_id, counts, tables))
+        # Source names come from this run's input: the same text may have moved files.
+        out["articles"].append({**article, **counts})
+        for name in PER_ARTICLE_TABLES:
+            out[name].extend(tables[name])
+    return Assembled(out, fresh)
+
+
+def _by_article(rows: dict[str, list[dict]]) -> dict[str, tuple[dict, dict[str, list[dict]]]]:
+    grouped = {row["article_id"]: (row, {name: [] for name in PER_ARTICLE_TABLES}) for row in rows["articles"]}
+    for name in PER_ARTICLE_TABLES:
+        for row in rows.get(name, []):
+            grouped[row["article_id"]][1][name].append(row)
+    return grouped
+
+
+def sort_within_article(name: str, rows: list[dict]) -> list[dict]:
+    """One article's rows of table `name` in their canonical order (nulls last)."""
+    keys = WITHIN_ARTICLE[name]
+    return sorted(rows, key=lambda row: tuple((row.get(k) is None, "" if row.get(k) is None else row.get(k))
+                                              for k in keys))
