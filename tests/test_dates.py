@@ -223,7 +223,7 @@ CASES = [
     ("Sirens sounded on Tuesday night in the city.", MON, "Tuesday night", "2023-10-31TNI", "TIME", "time"),
     ("The launch happened Friday evening.", MON, "Friday evening", "2023-11-03TEV", "TIME", "time"),
     ("The missile was fired at 10:48 a.m. from the coast.", MON, "10:48 a.m.", "2023-11-06T10:48", "TIME", "time"),
-    ("The missile was fired on Tuesday at 10:48 a.m. local time.", MON, "10:48 a.m.", "2023-10-31T10:48", "TIME", "time"),
+    ("The missile was fired on Tuesday at 10:48 a.m. local time.", MON, "10:48 a.m. local time", "2023-10-31T10:48", "TIME", "time"),
     ("The rocket lifted off at 3 p.m. on Thursday.", MON, "3 p.m.", "2023-11-02T15:00", "TIME", "time"),
     ("The curfew starts at 22:00 in the capital.", MON, "22:00", "2023-11-06T22:00", "TIME", "time"),
     ("The launch was detected at 0148 GMT.", MON, "0148 GMT", "2023-11-06T01:48", "TIME", "time"),
@@ -260,6 +260,103 @@ CASES = [
     ("It fired the same missile nearly a year ago.", "2024-11-01", "nearly a year ago", "2023", "DATE", "year"),
     ("It last tested one in October of last year.", "2022-05-07", "October of last year", "2021-10", "DATE", "month"),
     ("The rocket failed Monday night. Radar detected it at 10:44 p.m. over the sea.", "2024-05-28", "10:44 p.m.", "2024-05-27T22:44", "TIME", "time"),
+    # --- halves and partial periods ---
+    ("Revenue rose 12 percent in the first half of 2023.", MON, "the first half of 2023", "2023-H1", "DATE", "half"),
+    ("Growth is expected to slow in the second half, analysts said.", MON, "the second half", "2023-H2", "DATE", "half"),
+    ("Growth slowed in the second half, analysts said.", THU, "the second half", "2022-H2", "DATE", "half"),
+    ("Growth slowed in the first half, analysts said.", THU, "the first half", "2023-H1", "DATE", "half"),
+    ("Inflation eased in the second half of last year.", MON, "the second half of last year", "2022-H2", "DATE", "half"),
+    ("Sales rose in the first half of the year.", MON, "the first half of the year", "2023-H1", "DATE", "half"),
+    ("The firm posted first-half profit of $2 billion.", MON, "first-half", "2023-H1", "DATE", "half"),
+    ("Profit in H1 2023 rose sharply.", MON, "H1 2023", "2023-H1", "DATE", "half"),
+    ("Exports fell 4 percent in the first nine months of the year.", MON, "the first nine months of the year", "P9M", "DURATION", None),
+    ("Exports fell in the first six months of 2022.", MON, "the first six months of 2022", "P6M", "DURATION", None),
+    ("In the first six months, exports dropped 9 percent.", MON, "the first six months", "P6M", "DURATION", None),
+    ("Profit doubled from the year-earlier period.", MON, "the year-earlier period", "2022", "DATE", "year"),
+    ("Profit rose in the third quarter from the year-earlier period.", MON, "the year-earlier period", "2022-Q3", "DATE", "quarter"),
+    ("Sales in the third quarter beat the year-earlier quarter.", MON, "the year-earlier quarter", "2022-Q3", "DATE", "quarter"),
+    ("Sales were flat compared with the same period last year.", MON, "the same period last year", "2022", "DATE", "year"),
+    ("Exports rose in October from the same month a year earlier.", MON, "the same month a year earlier", "2022-10", "DATE", "month"),
+    ("Imports had risen 8 percent a year earlier.", MON, "a year earlier", "2022", "DATE", "year"),
+    ("Exports rose 5 percent in October, up from 2 percent a year earlier.", MON, "a year earlier", "2022-10", "DATE", "month"),
+    ("Sales beat year-earlier levels in the quarter.", MON, "year-earlier", "2022", "DATE", "year"),
+    # --- modified and partial periods relative to the publication date ---
+    ("Output recovered in mid-2022 after the floods.", MON, "mid-2022", "2022", "DATE", "year"),
+    ("The plant closed late last year.", MON, "late last year", "2022", "DATE", "year"),
+    ("A decision is expected by the end of the month.", MON, "the end of the month", "2023-11", "DATE", "month"),
+    ("The talks are expected to conclude by year-end.", MON, "year-end", "2023", "DATE", "year"),
+    ("The city was rebuilt at the turn of the century.", MON, "the turn of the century", "2000", "DATE", "year"),
+    ("Protesters gathered over the weekend in Seoul.", MON, "the weekend", "2023-W44-WE", "DATE", "week"),
+    ("More protests are planned for the weekend.", MON, "the weekend", "2023-W45-WE", "DATE", "week"),
+    ("Protesters gather over the weekend in Seoul.", FRI, "the weekend", "2023-W45-WE", "DATE", "week"),
+    ("Artillery fire was heard overnight near the border.", MON, "overnight", "2023-11-05TNI", "TIME", "time"),
+    ("The ministry will brief reporters overnight.", MON, "overnight", "2023-11-06TNI", "TIME", "time"),
+    ("The country has fired dozens of missiles over the past decade.", MON, "the past decade", "P1DE", "DURATION", None),
+    ("At present, no talks are planned.", MON, "present", "PRESENT_REF", "DATE", None),
+    ("The craft docked about six and a half hours later.", MON, "about six and a half hours", "PT6.5H", "DURATION", None),
+    ("The flight lasted about half an hour.", MON, "about half an hour", "PT30M", "DURATION", None),
+    ("Tests have doubled over the past two and a half years.", MON, "the past two and a half years", "P2.5Y", "DURATION", None),
+    ("The 10-year bond yield rose to 4.9 percent.", MON, "10-year", "P10Y", "DURATION", None),
+    ("The agency reports once or twice a day.", MON, "once or twice a day", "P1D", "SET", None),
+    ("The fall of the city is remembered every April.", MON, "every April", "XXXX-04", "SET", None),
+    # --- holidays, quarters named by months, markets-style periods and references ---
+    ("Talks will resume after Christmas, diplomats said.", MON, "Christmas", "2023-12-25", "DATE", "day"),
+    ("The leader gave a speech on New Year's Day.", MON, "New Year's Day", "2023-01-01", "DATE", "day"),
+    ("Markets will be closed for Thanksgiving.", MON, "Thanksgiving", "2023-11-23", "DATE", "day"),
+    ("The truce held through Christmas 2022.", MON, "Christmas 2022", "2022-12-25", "DATE", "day"),
+    ("Exports in the January-March period rose 3 percent.", MON, "the January-March period", "2023-Q1", "DATE", "quarter"),
+    ("Net income rose 15 percent in the latest quarter.", MON, "the latest quarter", "2023-Q3", "DATE", "quarter"),
+    ("The bank cut its forecast for the current fiscal year.", MON, "the current fiscal year", "FY2023", "DATE", "year"),
+    ("Sales will rise in the coming year.", MON, "the coming year", "2024", "DATE", "year"),
+    ("Imports have fallen for 12 consecutive months.", MON, "12 consecutive months", "P12M", "DURATION", None),
+    ("Analysts expect a slowdown in the near term.", MON, "the near term", "FUTURE_REF", "DATE", None),
+    ("At the moment, no talks are scheduled.", MON, "the moment", "PRESENT_REF", "DATE", None),
+    ("The news agency said the test took place on Sunday in the afternoon.", MON, "the afternoon", "2023-11-05TAF", "TIME", "time"),
+    # --- event-relative: the reference time of the narrative (see ANCHORS for the reference used) ---
+    ("The rocket fell on Nov. 1. Debris was found the next day.", MON, "the next day", "2023-11-02", "DATE", "day"),
+    ("Officials met on Oct. 20. The previous day, the envoy had arrived.", MON, "The previous day", "2023-10-19", "DATE", "day"),
+    ("The test came on Oct. 3, two days after a warning. Two days earlier, ships had moved.", MON, "Two days earlier", "2023-10-01", "DATE", "day"),
+    ("The summit opened on Sept. 4. A week later, talks collapsed.", MON, "A week later", "2023-W37", "DATE", "week"),
+    ("Japan protested on Tuesday. The day before, the missile had flown over Hokkaido.", MON, "The day before", "2023-10-30", "DATE", "day"),
+    ("Talks collapsed in 2019 and resumed the following year.", MON, "the following year", "2020", "DATE", "year"),
+    ("It launched on Aug. 24. Later that day, the agency admitted failure.", MON, "that day", "2023-08-24", "DATE", "day"),
+    ("The envoy arrived on Friday. The next morning he met the minister.", MON, "The next morning", "2023-11-04TMO", "TIME", "time"),
+    ("The day before the Nov. 21 launch, Japan was notified.", MON, "The day before", "2023-11-20", "DATE", "day"),
+    ("Only a day earlier, officials had denied any plan.", MON, "a day earlier", "2023-11-05", "DATE", "day"),
+    ("Revenue rose in the third quarter. A year earlier it had fallen.", MON, "A year earlier", "2022-Q3", "DATE", "quarter"),
+    ("Debris was found the next day.", None, "the next day", "XXXX-XX-XX", "DATE", "day"),
+    # --- times and time zones: the zone is inside the TIMEX3 ---
+    ("The missile was launched at 10:30 a.m. local time from the coast.", MON, "10:30 a.m. local time", "2023-11-06T10:30", "TIME", "time"),
+    ("Japan detected the launch at 0130 GMT on Monday.", MON, "0130 GMT", "2023-11-06T01:30", "TIME", "time"),
+    ("The rocket lifted off at 22:00 (1300 GMT) on Sunday.", MON, "22:00", "2023-11-05T22:00", "TIME", "time"),
+    ("The rocket lifted off at 22:00 (1300 GMT) on Sunday.", MON, "1300 GMT", "2023-11-05T13:00", "TIME", "time"),
+    ("The drills will begin at 7 a.m. Seoul time on Tuesday.", MON, "7 a.m. Seoul time", "2023-11-07T07:00", "TIME", "time"),
+    ("The deadline expires at 11:59 p.m. EST on Friday.", FRI, "11:59 p.m. EST", "2023-11-10T23:59", "TIME", "time"),
+    ("The curfew begins at 2200 local time.", MON, "2200 local time", "2023-11-06T22:00", "TIME", "time"),
+    # --- clock times with weekdays, parts of days ---
+    ("The missile was fired Thursday at 7:50 a.m., the military said.", MON, "7:50 a.m.", "2023-11-02T07:50", "TIME", "time"),
+    ("The blast occurred in the early hours of Sunday.", MON, "the early hours of Sunday", "2023-11-05TMO", "TIME", "time"),
+    ("Sirens sounded on Tuesday, in the early hours.", MON, "the early hours", "2023-10-31TMO", "TIME", "time"),
+    ("It happened on the night of Nov. 21, officials said.", MON, "the night of Nov. 21", "2023-11-21TNI", "TIME", "time"),
+    ("It happened on the morning of Tuesday, officials said.", MON, "the morning of Tuesday", "2023-10-31TMO", "TIME", "time"),
+    # --- ranges and lists: each end is its own expression ---
+    ("The window runs between May and July.", MON, "May", "2023-05", "DATE", "month"),
+    ("The window runs between May and July.", MON, "July", "2023-07", "DATE", "month"),
+    ("Ships were warned to avoid the area on Aug. 2-4.", MON, "Aug. 2", "2023-08-02", "DATE", "day"),
+    ("Ships were warned to avoid the area on Aug. 2-4.", MON, "4", "2023-08-04", "DATE", "day"),
+    ("Talks were held on Sept. 12 and 13.", MON, "13", "2023-09-13", "DATE", "day"),
+    ("The G7 ministers will meet on Nov. 7-8 in Tokyo.", MON, "8", "2023-11-08", "DATE", "day"),
+    ("The 1950-53 war ended in an armistice.", MON, "53", "1953", "DATE", "year"),
+    ("Ministers met on Thursday and Friday in Tokyo.", MON, "Friday", "2023-11-03", "DATE", "day"),
+    # --- tense: the timex attaches to the nearer verb ---
+    ("North Korea is expected to launch a satellite on Thursday.", MON, "Thursday", "2023-11-09", "DATE", "day"),
+    ("North Korea had launched a satellite on Thursday.", MON, "Thursday", "2023-11-02", "DATE", "day"),
+    ("The agency said on Thursday it will launch a satellite.", MON, "Thursday", "2023-11-02", "DATE", "day"),
+    ("The agency said it will launch a satellite on Thursday.", MON, "Thursday", "2023-11-09", "DATE", "day"),
+    ("Kim said in a speech on Tuesday that the country would launch more satellites.", MON, "Tuesday", "2023-10-31", "DATE", "day"),
+    ("The summit is to be held in Seoul on Friday.", MON, "Friday", "2023-11-10", "DATE", "day"),
+    ("The launch is set for December.", MON, "December", "2023-12", "DATE", "month"),
+    ("The launch, which had been planned for Thursday, was delayed.", MON, "Thursday", "2023-11-02", "DATE", "day"),
     # --- no publication date: relative values stay unresolved ---
     ("The agency plans to try again in October.", None, "October", "XXXX-10", "DATE", "month"),
     ("North Korea fired a missile on Thursday.", None, "Thursday", "XXXX-WXX-4", "DATE", "day"),
@@ -306,6 +403,25 @@ NEGATIVES = [
     "It was the first such test.",
     "The day of reckoning, he said, is near.",
     "The year was not specified.",
+    "It will try again as soon as possible.",
+    "Now that the rocket has failed, talks may resume.",
+    "Thousands joined a protest march in the capital.",
+    "The Sun reported the story first.",
+    "The Fall of Saigon changed the region.",
+    "The missile flew 10 miles before it crashed.",
+    "The team is ranked No. 1 in the region.",
+    "The Hwasong-18 is a solid-fuel missile.",
+    "The Juche idea guides the state.",
+    "The Second World War shaped the region.",
+    "Call 555-0199 or 1-800-555-0199 for details.",
+    "The vote was 12-3 in favour of the resolution.",
+    "Half the missiles failed.",
+    "The present situation is grave.",
+    "The city grew in the first half of the century.",
+    "He spent the second half of his career in the capital.",
+    "The debris fell near Christmas Island.",
+    "The rocket left a bright streak in the night sky.",
+    "Traders were busy in the morning session.",
 ]
 
 
@@ -425,3 +541,52 @@ def test_sentence_index_agrees_with_doc_sents(nlp, tagger):
 def test_date_code_never_searches_free_text():
     source = "".join(p.read_text() for p in (MODELS.parents[1] / "pipeline" / "dates").glob("*.py"))
     assert "search_dates" not in source
+
+
+# --- event-relative expressions: which reference time they were resolved against ---
+# (text, published, extent, value, anchor, resolver): policy narrative_reference_v1
+ANCHORS = [
+    ("The rocket fell on Nov. 1. Debris was found the next day.", MON, "the next day", "2023-11-02",
+     "2023-11-01", "relative.anaphoric.paragraph"),
+    ("The rocket fell on Nov. 1. Debris was found the next day. Two days later, it was lifted.", MON,
+     "Two days later", "2023-11-04", "2023-11-02", "relative.anaphoric.paragraph"),
+    ("The rocket fell on Nov. 1.\n\nDebris was found the next day.", MON, "the next day", "2023-11-07",
+     "2023-11-06", "relative.anaphoric.published"),
+    ("The day before the Nov. 21 launch, Japan was notified.", MON, "The day before", "2023-11-20",
+     "2023-11-21", "relative.anaphoric.sentence"),
+    ("Debris was found the next day.", MON, "the next day", "2023-11-07", "2023-11-06", "relative.anaphoric.published"),
+    ("It failed at 10:48 a.m. The next day, debris was found.", MON, "The next day", "2023-11-07",
+     "2023-11-06", "relative.anaphoric.published"),
+    ("It launched in 2019. A year later it tried again.", MON, "A year later", "2020", "2019-01-01",
+     "relative.anaphoric.paragraph"),
+    ("It launched in 2019 and again on Nov. 1. A year later it tried again.", MON, "A year later", "2024",
+     "2023-11-01", "relative.anaphoric.paragraph"),
+    ("It launched in 2019. The next day it tried again.", MON, "The next day", "2023-11-07", "2023-11-06",
+     "relative.anaphoric.published"),
+    ("Growth slowed in the April-June quarter, data showed on Thursday. In the previous quarter it rose.", THU,
+     "the previous quarter", "2023-Q1", "2023-04-01", "relative.anaphoric.paragraph"),
+    ("Exports rose in October, data showed on Thursday. A year earlier they fell.", MON, "A year earlier",
+     "2022-10", "2023-10-01", "relative.anaphoric.paragraph"),
+    ("Output fell in the previous year.", MON, "the previous year", "2022", "2023-11-06", "relative.anaphoric.published"),
+    ("Three weeks later, on Dec. 12, the council met.", MON, "Three weeks later", "2023-W48", "2023-11-06",
+     "relative.anaphoric.published"),
+]
+
+
+@pytest.mark.parametrize("text, published, extent, value, anchor, resolver", ANCHORS)
+def test_event_relative_anchor(nlp, tagger, text, published, extent, value, anchor, resolver):
+    found = {t.text: t for t in tag(nlp, tagger, text, published)}
+    row = found[extent]
+    assert (row.value, row.anchor, row.resolver) == (value, date.fromisoformat(anchor), resolver)
+
+
+def test_publication_anchor_is_kept_for_other_rows(nlp, tagger):
+    rows = tag(nlp, tagger, "The rocket fell on Nov. 1. Debris was found the next day, officials said on Friday.", MON)
+    assert {r.text: r.anchor for r in rows} == {"Nov. 1": date(2023, 11, 6), "the next day": date(2023, 11, 1),
+                                               "Friday": date(2023, 11, 6)}
+
+
+def test_range_end_row_names_the_rule_of_its_first_end(nlp, tagger):
+    rows = tag(nlp, tagger, "Ships were warned to avoid the area on Aug. 2-4.", MON)
+    assert [(r.text, r.rule_id) for r in rows] == [("Aug. 2", "timex.month_day_year"),
+                                                  ("4", "timex.month_day_year#range_end")]

@@ -49,9 +49,12 @@ def test_every_rule_has_an_example():
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.id)
 def test_rule_example_is_tagged(nlp, tagger, rule):
-    """The whole tagger (not only the rule) yields the example's expected extent."""
+    """The whole tagger (not only the rule) yields the example's expected extent; a veto hides it."""
     texts = [t.text for t in tagger(nlp(rule.example), date(2023, 11, 6))]
-    assert rule.example_text in texts
+    if rule.label == "NONE":
+        assert [t for t in texts if t in rule.example_text] == []
+    else:
+        assert rule.example_text in texts
 
 
 def test_bad_pattern_is_reported_with_line(tmp_path):
@@ -97,7 +100,10 @@ GATE_TEXT = (
     "North Korea fired a missile on Thursday morning, two days after a failed launch on May 31st. "
     "It plans to try again in October, and more than 60 years of tension may follow in the coming weeks. "
     "The council met at 10:48 a.m. and again for three hours in the third quarter of 2022, every year since 2019. "
-    "We may march 10 miles; Resolution 2087 and 1,000 km are not dates, but the 1990s and Juche 113 (2024) are."
+    "We may march 10 miles; Resolution 2087 and 1,000 km are not dates, but the 1990s and Juche 113 (2024) are. "
+    "The next day, two days later and the day before that day, sales beat the year-earlier period and year-earlier "
+    "levels, as in the same period last year and the first nine months of the year, by year-end in the first half. "
+    "It fired at 10:30 a.m. local time in the early hours of Sunday, on the night of Nov. 21 and Aug. 2-4, at Christmas."
 )
 
 

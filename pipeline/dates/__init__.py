@@ -5,8 +5,10 @@ resolvers in `absolute` and `relative` (dateparser only for the long tail).
 
 Modules: `model` (Timex), `lexicon` and `rules` (reading and validating
 ``models/timex``), `compile` and `gate` (fast matching), `tense` (clause tense),
-`phrase`, `calendar`, `absolute`, `relative`, `fallback` and `resolve` (from words
-to values), `tagger` (the component: match, overlap policy, annotate).
+`phrase`, `calendar`, `absolute`, `relative`, `periods`, `fallback` and `resolve`
+(from words to values), `anaphora` (event-relative expressions against the
+narrative's reference time), `context` (range ends, clock times), `tagger` (the
+component: match, overlap policy, context passes, annotate).
 """
 
 from pipeline.dates.model import Timex

@@ -30,7 +30,21 @@ QUARTER_CODE_RE = re.compile(r"^q([1-4])$")
 
 
 def explicit(lex: Lexicon, words, anchor, tense) -> Resolution | None:
-    """Month + day (+ year), day + month (+ year), "the 4th of July", month + year."""
+    """Month + day (+ year), day + month (+ year), "the 4th of July", month + year, "the night of Nov. 21"."""
+    res = _explicit_day(lex, words, anchor, tense)
+    part = part_of_day(lex, words)
+    if res is None or part is None or res.granularity != "day":
+        return res
+    return cal.time_res(res.start, part, res.resolver) if res.start else cal.unresolved(
+        f"{res.value}T{part}", "TIME", "time", res.resolver)
+
+
+def part_of_day(lex: Lexicon, words) -> str | None:
+    """"morning" (MO), "night" (NI)..., and "the early hours" (MO)."""
+    return find(lex, "part_of_day", words) or find(lex, "hours_part", words)
+
+
+def _explicit_day(lex: Lexicon, words, anchor, tense) -> Resolution | None:
     mod, words = split_modifier(lex, words)
     month = find(lex, "month", words)
     year = find_year(lex, words)
@@ -95,8 +109,12 @@ def decade(lex: Lexicon, words, anchor, tense) -> Resolution | None:
 
 
 def century(lex: Lexicon, words, anchor, tense) -> Resolution | None:
-    """"the 21st century" (value 20), "this century" (the anchor's)."""
+    """"the 21st century" (value 20), "this century" (the anchor's), "the turn of the century" (2000)."""
     mod, core = split_modifier(lex, words)
+    if "turn" in core:  # the century boundary nearest the anchor: 2000 for today's copy
+        if anchor is None:
+            return cal.unresolved("XXXX", "DATE", "year", "century.turn.no_anchor")
+        return cal.year_res((anchor.year + 50) // 100 * 100, "century.turn")
     rel = find(lex, "relative", core)
     ordinal = next((o for w in core if (o := as_ordinal(lex, w))), None)
     if ordinal:
@@ -147,7 +165,7 @@ def weekday(lex: Lexicon, words, anchor, tense) -> Resolution | None:
     number = find(lex, "weekday", core)
     if number is None:
         return None
-    part = find(lex, "part_of_day", core)
+    part = part_of_day(lex, core)
     rel = find(lex, "relative", core)
     if anchor is None:
         value = f"XXXX-WXX-{number}" + (f"T{part}" if part else "")
@@ -173,12 +191,15 @@ def weekday(lex: Lexicon, words, anchor, tense) -> Resolution | None:
 
 
 def quarter(lex: Lexicon, words, anchor, tense) -> Resolution | None:
-    """"the third quarter", "third-quarter", "Q3 2023", "the fourth quarter of 2022"."""
+    """"the third quarter", "third-quarter", "Q3 2023", "the fourth quarter of 2022", "the July-September quarter"."""
     _, core = split_modifier(lex, words)
     number = None
     for word in core:
         match = QUARTER_CODE_RE.match(word)
         number = int(match.group(1)) if match else (as_ordinal(lex, word) or number)
+    months = [m for w in core if (m := lex.get("month", w))]
+    if number is None and len(months) == 2 and months[1] == months[0] + 2 and months[0] % 3 == 1:
+        number = cal.quarter_of(date(2000, months[0], 1))
     if number is None or not 1 <= number <= 4:
         return None
     year = find_year(lex, core)

@@ -67,6 +67,13 @@ def quarter_res(year: int, quarter: int, resolver: str) -> Resolution:
                       "quarter", resolver)
 
 
+def half_res(year: int, half: int, resolver: str) -> Resolution:
+    """A half year (H1 = January..June, H2 = July..December)."""
+    first = 6 * (half - 1) + 1
+    return Resolution("DATE", f"{year:04d}-H{half}", date(year, first, 1), last_day(year, first + 5),
+                      "half", resolver)
+
+
 def season_res(year: int, season: str, resolver: str) -> Resolution:
     """A meteorological season (winter Y = December Y .. February Y+1)."""
     first = SEASON_START[season]
@@ -114,3 +121,36 @@ def narrow(res: Resolution, mod: str | None, anchor: date | None) -> Resolution:
 def quarter_of(day: date) -> int:
     """The calendar quarter (1..4) of a day."""
     return (day.month - 1) // 3 + 1
+
+
+def half_of(day: date) -> int:
+    """The half year (1 or 2) of a day."""
+    return 1 if day.month <= 6 else 2
+
+
+def shift_day(day: date, unit: str, by: int) -> date:
+    """`day` moved by `by` units (D, W, M, Q, Y, DE); month-end days are clamped ("Jan. 31" + 1 month)."""
+    if unit == "D":
+        return day + timedelta(days=by)
+    if unit == "W":
+        return day + timedelta(weeks=by)
+    months = {"M": 1, "Q": 3, "Y": 12, "DE": 120}[unit] * by
+    year, month = shift_month(day.year, day.month, months)
+    return date(year, month, min(day.day, last_day(year, month).day))
+
+
+def period_of(day: date, granularity: str, resolver: str) -> Resolution:
+    """The calendar period of the given granularity that contains `day` (a year when unknown)."""
+    if granularity in ("day", "time"):
+        return day_res(day, resolver)
+    if granularity == "week":
+        return week_res(day, resolver)
+    if granularity == "month":
+        return month_res(day.year, day.month, resolver)
+    if granularity == "quarter":
+        return quarter_res(day.year, quarter_of(day), resolver)
+    if granularity == "half":
+        return half_res(day.year, half_of(day), resolver)
+    if granularity == "decade":
+        return decade_res(day.year // 10, resolver)
+    return year_res(day.year, resolver)

@@ -9,7 +9,9 @@ positions; the rules sharing a head test then run, through their own small
 Matcher, only on the window of tokens their patterns can reach around each head.
 The matches are exactly those of one Matcher over the whole doc (a match always
 contains its head), except that a ``*``/``+`` token is assumed to repeat at most
-`REPEAT_CAP` times.
+`REPEAT_CAP` times.  A head is skipped when the required tokens right next to it
+in every rule of its group cannot match ("day" gates "that day" only after
+"that"): a Matcher call costs as much as five tokens of matching.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ class HeadGroup:
     before: int = 0
     after: int = 0
     keys: list = field(default_factory=list)
+    # Per rule, the (offset, column, codes) tests of its fixed neighbours of the head; None: no filter.
+    filters: list | None = field(default_factory=list)
 
 
 def head_of(pattern: list, declared: int | None = None) -> tuple[int, str, frozenset] | None:
@@ -71,6 +75,37 @@ def _values(attr: str, spec) -> frozenset | None:
     return None
 
 
+def neighbour_tests(pattern: list, head: int, vocab: Vocab) -> tuple:
+    """(offset, column, codes) for each required token right before or after the head with a word test.
+
+    Every match has such a token exactly there, so a head whose neighbour fails cannot start a match.
+    """
+    tests = []
+    for offset in (-1, 1):
+        index = head + offset
+        if not 0 <= index < len(pattern) or pattern[index].get("OP", "1") != "1":
+            continue
+        for attr, spec in pattern[index].items():
+            values = _neighbour_values(attr, spec)
+            if values is not None:
+                codes = frozenset(1 if v is True else vocab.strings.add(v) for v in values)
+                tests.append((offset, COLUMNS[attr], codes))
+                break
+    return tuple(tests)
+
+
+def _neighbour_values(attr: str, spec) -> frozenset | None:
+    if attr not in COLUMNS:
+        return None
+    if attr == "LIKE_NUM":
+        return frozenset([True]) if spec is True else None
+    if isinstance(spec, str):
+        return frozenset([spec])
+    if isinstance(spec, dict) and set(spec) == {"IN"}:
+        return frozenset(spec["IN"])
+    return None
+
+
 def reach(pattern: list, head: int) -> tuple[int, int]:
     """How many tokens a match can extend before and after its head token."""
     def width(token: dict) -> int:
@@ -100,6 +135,8 @@ class GatedMatcher:
                     self.index[COLUMNS[attr]][code].append(seen[test])
             group = self.groups[seen[test]]
             group.matcher.add(key, [compiled])
+            tests = neighbour_tests(written, position, vocab)
+            group.filters = group.filters + [tests] if tests and group.filters is not None else None
             before, after = reach(written, position)
             group.before, group.after = max(group.before, before), max(group.after, after)
         self.index = [dict(table) for table in self.index]
@@ -117,7 +154,9 @@ class GatedMatcher:
                 group_ids = lookup.get(code)
                 if group_ids:
                     for group_id in group_ids:
-                        self._add_window(windows[group_id], self.groups[group_id], position, length)
+                        group = self.groups[group_id]
+                        if group.filters is None or _passes(group.filters, columns, position, length):
+                            self._add_window(windows[group_id], group, position, length)
         matches = []
         for group_id, spans in windows.items():
             matcher = self.groups[group_id].matcher
@@ -133,3 +172,12 @@ class GatedMatcher:
             spans[-1][1] = max(spans[-1][1], end)
         else:
             spans.append([start, end])
+
+
+def _passes(filters: list, columns: list[list[int]], position: int, length: int) -> bool:
+    """Does some rule of a group have all its head neighbours right at `position`?"""
+    for tests in filters:
+        if all(0 <= position + offset < length and columns[column][position + offset] in codes
+               for offset, column, codes in tests):
+            return True
+    return False

@@ -13,7 +13,9 @@ class Timex:
     `value` follows TimeML (``2023-05-31``, ``2023-W44``, ``P3Y``, ``PAST_REF``...);
     `start`/`end` give the covered calendar interval (None for durations, sets,
     references and unresolved values); `anchor` is the date the value was
-    resolved against (the publication date) or None.
+    resolved against: the publication date, or for an event-relative phrase
+    ("the next day") the narrative's reference date (see `anaphora`); None
+    without either.
     """
 
     start_char: int

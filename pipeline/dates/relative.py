@@ -15,6 +15,7 @@ from pipeline.dates.phrase import as_number, find, quantity, split_modifier
 
 CLOCK_RE = re.compile(r"^(\d{1,2})(?::?(\d{2}))?$")
 TIME_UNITS = {"H", "TM", "S"}
+HALF_UNIT = {"TM": "PT30S", "H": "PT30M", "D": "PT12H", "Y": "P6M", "DE": "P5Y", "CE": "P50Y"}
 
 
 def deictic(lex: Lexicon, words, anchor, tense) -> Resolution | None:
@@ -30,6 +31,8 @@ def deictic(lex: Lexicon, words, anchor, tense) -> Resolution | None:
         offset = rel
     if "tonight" in core:
         part = "NI"
+    elif "overnight" in core:  # in past copy, the night before the anchor
+        part, offset = "NI", (-1 if tense == "past" else 0)
     day = anchor + timedelta(days=offset) if anchor is not None else None
     if part:
         return cal.time_res(day, part, "deictic")
@@ -54,6 +57,8 @@ def relative(lex: Lexicon, words, anchor, tense) -> Resolution | None:
                        "DE": "XXX", "CE": "XX"}[unit]
         return cal.unresolved(placeholder, "DATE", _granularity(unit), "relative.no_anchor")
     res = _shifted_period(anchor, unit, rel)
+    if unit == "Y" and "fiscal" in core:  # "the current fiscal year", approximated by the calendar year
+        res = cal.year_res(anchor.year + rel, "relative", "FY")
     return cal.narrow(res, mod, anchor)
 
 
@@ -111,8 +116,10 @@ def duration(lex: Lexicon, words, anchor, tense) -> Resolution | None:
         return None
     unit = lex.get("unit", unit_word)
     head = words[: words.index(unit_word)]
-    if _misread_extent(lex, head):
+    if _misread_extent(lex, head, unit_word):
         return None
+    if "half" in head:
+        return _half_duration(lex, head, unit)
     count = quantity(lex, head)
     if count is None:
         if "past" in words:
@@ -130,14 +137,33 @@ def duration(lex: Lexicon, words, anchor, tense) -> Resolution | None:
     return Resolution("DURATION", value, None, None, None, "duration")
 
 
-def _misread_extent(lex: Lexicon, head) -> bool:
+def _half_duration(lex: Lexicon, head, unit: str) -> Resolution | None:
+    """"half an hour" (PT30M), "six and a half hours" (PT6.5H); None for a stray "half"."""
+    if "and" in head:
+        whole = quantity(lex, head[: head.index("and")])
+        if not isinstance(whole, int) or unit == "2W":
+            return None
+        code = "M" if unit == "TM" else unit
+        value = f"PT{whole}.5{code}" if unit in TIME_UNITS else f"P{whole}.5{code}"
+        return Resolution("DURATION", value, None, None, None, "duration.half")
+    if quantity(lex, head) == 1 and unit in HALF_UNIT:
+        return Resolution("DURATION", HALF_UNIT[unit], None, None, None, "duration.half")
+    return None
+
+
+def _misread_extent(lex: Lexicon, head, unit_word: str) -> bool:
     """Words before the unit that belong elsewhere; a shorter match then wins.
 
-    "last" without "the" is the verb in "will last two weeks"; "a" before a number
-    is the article of "a three-year deal".
+    "last" without "the" is the verb in "will last two weeks"; "a" or "the" before
+    a number and a singular unit is the article of a compound ("a three-year deal",
+    "the 10-year bond").
     """
-    if any(w in lex.words("span_word") for w in head) and "the" not in head:
+    spans = any(w in lex.words("span_word") for w in head)
+    if spans and "the" not in head:
         return True
+    if len(head) > 1 and head[0] == "the" and not spans and not unit_word.endswith("s"):
+        following = as_number(lex, head[1])
+        return isinstance(following, int) and following > 1
     if len(head) > 1 and head[0] in ("a", "an"):
         following = as_number(lex, head[1])
         return isinstance(following, int) and head[1] not in ("couple", "hundred")
@@ -152,6 +178,9 @@ def set_(lex: Lexicon, words, anchor, tense) -> Resolution | None:
     weekday = find(lex, "weekday", words)
     if weekday:
         return Resolution("SET", f"XXXX-WXX-{weekday}", None, None, None, "set.weekday")
+    month = find(lex, "month", words)
+    if month:  # "every April"
+        return Resolution("SET", f"XXXX-{month:02d}", None, None, None, "set.month")
     part = find(lex, "part_of_day", words)
     if part:
         return Resolution("SET", f"XXXX-XX-XXT{part}", None, None, None, "set.part_of_day")
@@ -186,7 +215,8 @@ def clock(lex: Lexicon, words, anchor, tense) -> Resolution | None:
 
     The tagger later moves the time to a day named in the same sentence.
     """
-    named = find(lex, "clock_word", words)
+    # "noon", "the early hours", "(in) the afternoon"
+    named = find(lex, "clock_word", words) or find(lex, "hours_part", words) or find(lex, "part_of_day", words)
     if named:
         return cal.time_res(anchor, named, "clock")
     word = next((w for w in words if CLOCK_RE.match(w)), None)
@@ -198,7 +228,8 @@ def clock(lex: Lexicon, words, anchor, tense) -> Resolution | None:
         hour += 12
     elif "am" in words and hour == 12:
         hour = 0
-    has_marker = "am" in words or "pm" in words or any(w in lex.words("timezone") for w in words)
+    zone = "time" in words or any(w in lex.words("timezone") for w in words)  # "0130 GMT", "2200 local time"
+    has_marker = "am" in words or "pm" in words or zone
     if not has_marker and ":" not in word:
         return None  # a bare number ("22", "2023") is not a time
     if hour > 24 or minute > 59:

@@ -5,9 +5,14 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-from pipeline.dates import absolute, relative
+from pipeline.dates import absolute, anaphora, periods, relative
 from pipeline.dates.lexicon import Lexicon
 from pipeline.dates.model import Resolution
+
+def veto(lexicon: Lexicon, words, anchor, tense) -> Resolution:
+    """A phrase that hides a temporal word ("as soon as"): kept by the overlap policy, then dropped."""
+    return Resolution("NONE", "", resolver="veto")
+
 
 # A rule's "family" names the resolver that reads its matches.
 FAMILIES = {
@@ -28,11 +33,17 @@ FAMILIES = {
     "set": relative.set_,
     "ref": relative.ref,
     "clock": relative.clock,
+    "half": periods.half,
+    "weekend": periods.weekend,
+    "holiday": periods.holiday,
+    "anaphoric": anaphora.anaphoric,
+    "veto": veto,
 }
 
 # Families whose value depends on the tense of the clause; the others are resolved
 # without it (and the tagger detects tense only for the expressions it keeps).
-TENSE_FAMILIES = frozenset({"explicit", "numeric", "month", "weekday", "quarter", "season"})
+TENSE_FAMILIES = frozenset({"explicit", "numeric", "month", "weekday", "quarter", "season", "half", "weekend",
+                            "deictic", "holiday"})
 
 
 @lru_cache(maxsize=16384)

@@ -7,7 +7,7 @@ A rule file is ``models/timex/*.jsonl``; each line is one rule::
      "example": "The launch took place on Thursday morning.",
      "example_text": "Thursday morning", "note": "..."}
 
-Keys: ``id``, ``label`` (the usual TIMEX3 type: DATE, TIME, DURATION, SET) and
+Keys: ``id``, ``label`` (the usual TIMEX3 type: DATE, TIME, DURATION, SET; NONE for a veto) and
 ``pattern`` (one spaCy token pattern) are required.  Optional: ``family`` (the
 resolver that turns the matched words into a value; default ``explicit``),
 ``priority`` (an int breaking ties between equally long matches, default 0),
@@ -19,7 +19,8 @@ Inside ``IN`` / ``NOT_IN`` lists an item ``"@name"`` stands for every word of
 list or map `name` of ``lexicon.json``, so word lists live in one place.
 Matched extents are trimmed of the lexicon's ``edge_signal`` words (TimeML keeps
 prepositions outside the TIMEX3), which lets a rule use "in May" as context for
-the ambiguous "May" and still tag only "May".
+the ambiguous "May" and still tag only "May".  ``trailing_signal: true`` keeps a
+final signal word that belongs to the expression ("the day before").
 """
 
 from __future__ import annotations
@@ -41,8 +42,8 @@ from pipeline.rules.loader import (
 )
 
 REQUIRED_KEYS = {"id", "label", "pattern"}
-OPTIONAL_KEYS = {"family", "priority", "head", "example", "example_text", "note"}
-LABELS = {"DATE", "TIME", "DURATION", "SET"}
+OPTIONAL_KEYS = {"family", "priority", "head", "example", "example_text", "note", "trailing_signal"}
+LABELS = {"DATE", "TIME", "DURATION", "SET", "NONE"}  # NONE: a veto (see resolve.veto)
 RULE_GLOB = "*.jsonl"
 
 
@@ -60,6 +61,7 @@ class TimexRule:
     example_text: str | None
     path: str
     line: int
+    trailing_signal: bool = False
 
 
 def expand_pattern(pattern: list, lexicon: Lexicon) -> tuple[list, list[str]]:
@@ -106,6 +108,8 @@ def _rule_problems(record: RuleRecord) -> list[str]:
         problems.append(f"family {family!r} unknown; known: {sorted(FAMILIES)}")
     if not isinstance(record.get("priority", 0), int):
         problems.append("priority must be an integer")
+    if not isinstance(record.get("trailing_signal", False), bool):
+        problems.append("trailing_signal must be true or false")
     if "example_text" in record.data and "example" not in record.data:
         problems.append("example_text without example")
     return problems
@@ -142,6 +146,7 @@ def _read_rules(models_dir: Path) -> tuple[list[TimexRule], Lexicon | None, list
             pattern=pattern, priority=record.get("priority", 0), head=record.get("head"),
             example=record.get("example"),
             example_text=record.get("example_text"), path=record.path, line=record.line,
+            trailing_signal=record.get("trailing_signal", False),
         ))
     return rules, lexicon, errors
 

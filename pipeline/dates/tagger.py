@@ -1,24 +1,28 @@
 """The date stage: spaCy token rules find extents, resolvers turn them into TIMEX3 values.
 
-`DateTagger.__call__` is ``match`` (rule matches, trimmed) then ``select`` (the
-overlap policy, resolving candidates as it goes) then ``annotate`` (Timex rows).
+`DateTagger.__call__` is ``match`` (rule matches, trimmed), then the overlap
+policy (resolving candidates as it goes), then the context passes (range ends,
+event-relative anchors, clock times: `context`, `anaphora`), then ``annotate``
+(Timex rows).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import numpy as np
-from spacy.attrs import LOWER, SENT_START
+from spacy.attrs import IS_SPACE, LOWER, SENT_START
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from pipeline.dates.anaphora import anchor_anaphors, paragraph_index
 from pipeline.dates.compile import compile_patterns
+from pipeline.dates.context import attach_range_ends, link_clock_times
 from pipeline.dates.gate import GatedMatcher
 from pipeline.dates.lexicon import Lexicon
 from pipeline.dates.model import Resolution, Timex
@@ -42,7 +46,8 @@ class Match:
 
 @dataclass(frozen=True)
 class Candidate:
-    """A resolved match: offsets, rule, tense and resolution."""
+    """A resolved match: offsets, rule, tense, resolution, its normalized words and,
+    when it is not the publication date, the date it was resolved against."""
 
     start: int
     end: int
@@ -50,6 +55,8 @@ class Candidate:
     order: int
     tense: str
     resolution: Resolution
+    words: tuple[str, ...] = ()
+    anchor: date | None = None
 
 
 def longest_then_earliest_v1(matches: Iterable[Match], resolve: Callable[[Match], Candidate | None]
@@ -74,12 +81,13 @@ def longest_then_earliest_v1(matches: Iterable[Match], resolve: Callable[[Match]
     return sorted(chosen, key=lambda c: c.start)
 
 
-def trim(doc: Doc, start: int, end: int, lex: Lexicon) -> tuple[int, int]:
+def trim(doc: Doc, start: int, end: int, lex: Lexicon, trailing_signal: bool = False) -> tuple[int, int]:
     """Drop signal words and stray punctuation at the edges (TimeML keeps them outside)."""
     edge = lex.lists["edge_signal"] | lex.lists["edge_punct"]
+    end_edge = lex.lists["edge_punct"] if trailing_signal else edge
     while start < end and doc[start].lower_ in edge:
         start += 1
-    while end > start and doc[end - 1].lower_ in edge:
+    while end > start and doc[end - 1].lower_ in end_edge:
         end -= 1
     return start, end
 
@@ -88,7 +96,7 @@ def match_rule(doc: Doc, rule: TimexRule, lex: Lexicon) -> list[str]:
     """Texts of the trimmed matches of one rule in `doc` (used to check rule examples)."""
     matcher = Matcher(doc.vocab)
     matcher.add(rule.id, [rule.pattern])
-    spans = {trim(doc, s, e, lex) for _, s, e in matcher(doc)}
+    spans = {trim(doc, s, e, lex, rule.trailing_signal) for _, s, e in matcher(doc)}
     return sorted(doc[s:e].text for s, e in spans if s < e)
 
 
@@ -106,8 +114,10 @@ class DateTagger:
         lists = self.lexicon.lists
         # Word tests on LOWER hashes, so that matches are trimmed without creating Token objects.
         self.edge = frozenset(vocab.strings.add(w) for w in lists["edge_signal"] | lists["edge_punct"])
+        self.edge_punct = frozenset(vocab.strings.add(w) for w in lists["edge_punct"])
         self.block_before = frozenset(vocab.strings.add(w) for w in lists["year_blocker_before"])
         self.block_after = frozenset(vocab.strings.add(w) for w in lists["year_blocker_after"])
+        self.range_signals = frozenset(vocab.strings.add(w) for w in lists["range_signal"])
 
     def __call__(self, doc: Doc, published: date | None) -> list[Timex]:
         """All temporal expressions of `doc`, resolved against `published`, sorted by offset."""
@@ -118,8 +128,22 @@ class DateTagger:
         def resolve(match: Match) -> Candidate | None:
             return self.resolve(doc, match, published, sent_starts, lowers)
 
-        chosen = link_clock_times(longest_then_earliest_v1(self.match(doc, lowers), resolve), sent_starts)
+        chosen = [c for c in longest_then_earliest_v1(self.match(doc, lowers), resolve)
+                  if c.resolution.timex_type != "NONE"]  # vetoes hid what they overlap; now they go
+        chosen = self.in_context(doc, chosen, published, sent_starts, lowers)
         return [self.annotate(doc, cand, published, sent_starts) for cand in chosen]
+
+    def in_context(self, doc: Doc, chosen: list[Candidate], published: date | None, sent_starts: list[int],
+                   lowers: list[int]) -> list[Candidate]:
+        """The passes that read neighbouring expressions, in this order: range ends, then
+        event-relative phrases (which may refer to a range end), then clock times (which
+        may take the day of an event-relative phrase)."""
+        chosen = attach_range_ends(chosen, doc, lowers, self.range_signals, self.block_after)
+        if any(c.rule.family == "anaphoric" for c in chosen):
+            def sentence_of(token: int) -> int:
+                return bisect_right(sent_starts, token)
+            chosen = anchor_anaphors(chosen, self.lexicon, published, sentence_of, paragraph_index(line_breaks(doc)))
+        return link_clock_times(chosen, sent_starts)
 
     def match(self, doc: Doc, lowers: list[int]) -> set[Match]:
         """Every rule match, trimmed of edge signals, minus years that count things."""
@@ -128,7 +152,9 @@ class DateTagger:
             order, rule = self.rule_of[key]
             while start < end and lowers[start] in self.edge:
                 start += 1
-            while end > start and lowers[end - 1] in self.edge:
+            # "the day before": a rule may own its final signal word; punctuation still goes
+            end_edge = self.edge_punct if rule.trailing_signal else self.edge
+            while end > start and lowers[end - 1] in end_edge:
                 end -= 1
             if start < end and not self.blocked_year(lowers, start, end, rule):
                 found.add(Match(start, end, rule, order))
@@ -145,7 +171,7 @@ class DateTagger:
                                     tense if family in TENSE_FAMILIES else "present")
         if resolution is None:
             return None
-        return Candidate(match.start, match.end, match.rule, match.order, tense, resolution)
+        return Candidate(match.start, match.end, match.rule, match.order, tense, resolution, words)
 
     def tense_of(self, start: int, end: int, sent_starts: list[int], lowers: list[int]) -> str:
         """Tense of the clause around tokens start..end."""
@@ -170,38 +196,12 @@ class DateTagger:
             start_char=span.start_char, end_char=span.end_char, text=span.text,
             sentence_index=bisect_right(sent_starts, cand.start) - 1,
             timex_type=res.timex_type, value=res.value, start=res.start, end=res.end,
-            granularity=res.granularity, anchor=published,
+            granularity=res.granularity, anchor=cand.anchor or published,
             rule_id=cand.rule.id, resolver=res.resolver, tense=cand.tense,
         )
 
 
-LINK_SENTENCES_BACK = 2
-
-
-def link_clock_times(chosen: list[Candidate], sent_starts: list[int]) -> list[Candidate]:
-    """Give a clock time the day it belongs to, not blindly the publication day.
-
-    The day is the nearest day (or day + part of day) named in the same sentence
-    ("at 10:48 a.m. on Tuesday"), else the last one named in the previous
-    `LINK_SENTENCES_BACK` sentences ("It failed Monday night. ... detected at 10:44 p.m.").
-    """
-    days = [c for c in chosen if c.resolution.granularity in ("day", "time") and c.resolution.start is not None
-            and not c.resolution.resolver.startswith("clock")]
-    if not days:
-        return chosen
-    out = []
-    for cand in chosen:
-        res = cand.resolution
-        if res.resolver == "clock":
-            sentence = bisect_right(sent_starts, cand.start)
-            same = [d for d in days if bisect_right(sent_starts, d.start) == sentence]
-            earlier = [d for d in days if d.start < cand.start
-                       and sentence - LINK_SENTENCES_BACK <= bisect_right(sent_starts, d.start) < sentence]
-            if same or earlier:
-                link = min(same, key=lambda d: abs(d.start - cand.start)) if same else earlier[-1]
-                day = link.resolution.start
-                clock = res.value.split("T", 1)[1]
-                res = Resolution("TIME", f"{day.isoformat()}T{clock}", day, day, "time", "clock.linked")
-                cand = replace(cand, resolution=res)
-        out.append(cand)
-    return out
+def line_breaks(doc: Doc) -> list[int]:
+    """Indices of the whitespace tokens that hold a line break (paragraph boundaries)."""
+    spaces = np.flatnonzero(doc.to_array(IS_SPACE)).tolist()
+    return [i for i in spaces if "\n" in doc[i].text]

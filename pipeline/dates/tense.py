@@ -55,14 +55,13 @@ class TenseCues:
     def _cue(self, lowers, i) -> str | None:
         word = lowers[i]
         before = lowers[i - 1] if i > 0 else 0
-        if (word in self.future or (before, word) in self.future_pairs
-                or (i + 1 < len(lowers) and (word, lowers[i + 1]) in self.future_pairs)):
-            # "had been scheduled for Wednesday" is a plan of the past
-            return "past" if before in self.perfect or (i > 1 and lowers[i - 2] in self.perfect) else "future"
-        if word in self.past:
-            return "past"
-        if self._looks_past(word):
-            # a participle after "be" ("will be launched") says nothing; the auxiliary's head does
+        first = i - 1 if (before, word) in self.future_pairs else i  # where the future cue starts
+        if first < i or word in self.future or (i + 1 < len(lowers) and (word, lowers[i + 1]) in self.future_pairs):
+            # "had been scheduled for Wednesday", "had been planned for Thursday": a plan of the past
+            perfect = any(j >= 0 and lowers[j] in self.perfect for j in (first - 1, first - 2))
+            return "past" if perfect else "future"
+        if word in self.past or self._looks_past(word):
+            # a participle after "be" ("will be launched", "is to be held") says nothing; the auxiliary's head does
             return None if before in self.passive else "past"
         if word in self.present:
             return "present"

@@ -1,0 +1,92 @@
+"""Passes over the chosen candidates that read their neighbours: range ends and clock times.
+
+Both run after the overlap policy, on candidates in text order, and return new
+candidates (``dataclasses.replace``); they read token hashes, and the text of a
+token only where a range end may follow.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import replace
+from datetime import date
+
+from pipeline.dates import calendar as cal
+from pipeline.dates.model import Resolution
+
+LINK_SENTENCES_BACK = 2
+YEAR_VALUE_RE = re.compile(r"^\d{4}$")
+
+
+def attach_range_ends(chosen: list, doc, lowers: list[int], signals: frozenset[int],
+                      blockers: frozenset[int]) -> list:
+    """Add the bare second end of a range, read in the month (or century) of the first.
+
+    "Aug. 2-4" gives "Aug. 2" and "4" (2023-08-04), "Sept. 12 and 13" gives "13",
+    "1950-53" gives "53" (1953): a day or year, a range signal (`signals`, LOWER
+    hashes), then a one- or two-digit number past the first end that counts nothing
+    (`blockers`: "Sept. 12 and 13 people").  The new row's rule id is the first
+    end's with ``#range_end``.  Looking only after chosen days and years costs
+    nothing on text without them, unlike a rule tried at every small number.
+    """
+    taken = {c.start for c in chosen}
+    out: list = []
+    for cand in chosen:
+        out.append(cand)
+        at = cand.end + 1
+        if at >= len(lowers) or lowers[cand.end] not in signals or at in taken:
+            continue
+        digits = doc[at].text
+        if not (digits.isdigit() and len(digits) <= 2) or (at + 1 < len(lowers) and lowers[at + 1] in blockers):
+            continue
+        resolution = _range_end(cand.resolution, digits)
+        if resolution is not None:
+            rule = replace(cand.rule, id=f"{cand.rule.id}#range_end")
+            out.append(replace(cand, start=at, end=at + 1, rule=rule, resolution=resolution, words=(digits,)))
+    return out
+
+
+def _range_end(first: Resolution, digits: str) -> Resolution | None:
+    """The second end, read in the period of the first (None if it does not continue it)."""
+    number = int(digits)
+    if first.granularity == "day" and first.start is not None and len(digits) <= 2:
+        if number <= first.start.day:
+            return None
+        try:
+            return cal.day_res(first.start.replace(day=number), "range_end.day")
+        except ValueError:  # "Feb. 28-30"
+            return None
+    if first.granularity == "year" and YEAR_VALUE_RE.match(first.value) and len(digits) == 2:
+        year = int(first.value) // 100 * 100 + number
+        return cal.year_res(year, "range_end.year") if year > int(first.value) else None
+    return None
+
+
+def link_clock_times(chosen: list, sent_starts: list[int]) -> list:
+    """Give a clock time the day it belongs to, not blindly the publication day.
+
+    The day is the nearest day (or day + part of day) named in the same sentence
+    ("at 10:48 a.m. on Tuesday"), else the last one named in the previous
+    `LINK_SENTENCES_BACK` sentences ("It failed Monday night. ... detected at 10:44 p.m.").
+    """
+    days = [c for c in chosen if c.resolution.granularity in ("day", "time") and c.resolution.start is not None
+            and not c.resolution.resolver.startswith("clock")]
+    if not days:
+        return chosen
+    out = []
+    for cand in chosen:
+        res = cand.resolution
+        if res.resolver == "clock":
+            sentence = bisect_right(sent_starts, cand.start)
+            same = [d for d in days if bisect_right(sent_starts, d.start) == sentence]
+            earlier = [d for d in days if d.start < cand.start
+                       and sentence - LINK_SENTENCES_BACK <= bisect_right(sent_starts, d.start) < sentence]
+            if same or earlier:
+                link = min(same, key=lambda d: abs(d.start - cand.start)) if same else earlier[-1]
+                day: date = link.resolution.start
+                clock = res.value.split("T", 1)[1]
+                res = Resolution("TIME", f"{day.isoformat()}T{clock}", day, day, "time", "clock.linked")
+                cand = replace(cand, resolution=res)
+        out.append(cand)
+    return out
