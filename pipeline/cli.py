@@ -20,7 +20,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     run = commands.add_parser("run", help="ingest articles and write the Parquet tables")
-    run.add_argument("--input", type=Path, help="file or folder of articles (default data/raw)")
+    run.add_argument("--input", help="file or folder of articles, or an fsspec URL (default data/raw)")
     run.add_argument("--output", type=Path, help="output folder (default data/processed)")
     run.add_argument("--models", type=Path, help="rules folder (default models)")
     run.add_argument("--config", type=Path, help="TOML settings file ([pipeline] table)")

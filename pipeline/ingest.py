@@ -38,7 +38,6 @@ Reject reasons (stable codes; `message` says what and where, `line` is the line 
 from __future__ import annotations
 
 import logging
-import re
 from collections import Counter
 from collections.abc import Iterator
 from functools import partial
@@ -48,12 +47,12 @@ from pipeline.ingest_formats import read_records
 from pipeline.ingest_records import DUPLICATE_CONTENT, DUPLICATE_ID, InputFile, Reject
 from pipeline.ingest_text import excerpt, printable
 from pipeline.ingest_validate import validate
+from pipeline.settings import is_url
 
 log = logging.getLogger(__name__)
 
 # spaCy's default `Language.max_length`: longer texts make `nlp` raise.
 MAX_CHARS = 1_000_000
-_URL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]+://")
 
 
 def discover(input_path: Path) -> list[Path]:
@@ -79,7 +78,7 @@ def source_name(path: Path, root: Path) -> str:
 
 def input_files(input_path: Path | str) -> list[InputFile]:
     """The input files of a local path or an fsspec URL, sorted, each with its `source` name."""
-    if isinstance(input_path, str) and _URL.match(input_path):
+    if is_url(input_path):
         return _url_files(input_path)
     root = Path(input_path)
     return [InputFile(source_name(path, root), partial(path.open, "rb")) for path in discover(root)]

@@ -14,6 +14,8 @@ import pyarrow as pa
 import spacy
 
 from pipeline import __version__
+from pipeline.dates.anaphora import NARRATIVE_POLICY
+from pipeline.dates.tagger import OVERLAP_POLICY as DATE_OVERLAP_POLICY
 from pipeline.entities import GUARD_POLICY, OVERLAP_POLICY
 from pipeline.event_anaphora import ANAPHORA_POLICY
 from pipeline.reconcile import POLICY as RECONCILE_POLICY
@@ -42,6 +44,7 @@ def build_manifest(settings: Settings, key_parts: dict[str, str], stats, full_re
         "settings": settings.as_dict(),
         "settings_hash": key_parts["settings"],
         "policies": {"entity_overlap": OVERLAP_POLICY, "ambiguous_names": GUARD_POLICY,
+                     "date_overlap": DATE_OVERLAP_POLICY, "date_reference": NARRATIVE_POLICY,
                      "event_anaphora": ANAPHORA_POLICY, "reconcile": RECONCILE_POLICY},
         "rules_validation": validation,
         "input_records": articles + stats.rows["rejects"],

@@ -9,11 +9,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+URL_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]+://")
 
 
 # Settings that never change a row: where things are, how the work is spread, how
@@ -29,7 +31,7 @@ class Settings:
     # Where the rule files live (gazetteers, patterns, lexicons).
     models_dir: Path = field(default=PROJECT_ROOT / "models")
     # Input file or folder; folders are read recursively in sorted order.
-    input_path: Path = field(default=PROJECT_ROOT / "data" / "raw")
+    input_path: Path | str = field(default=PROJECT_ROOT / "data" / "raw")
     # Output folder for the Parquet tables and the manifest.
     output_dir: Path = field(default=PROJECT_ROOT / "data" / "processed")
     # Worker processes for the per-article stages (texts in, rows out).
@@ -65,6 +67,11 @@ class Settings:
         return {k: str(v) if isinstance(v, Path) else v for k, v in dataclasses.asdict(self).items()}
 
 
+def is_url(value) -> bool:
+    """A string with a URL scheme ("s3://", "memory://", "file://")."""
+    return isinstance(value, str) and URL_SCHEME.match(value) is not None
+
+
 def load_settings(path: Path | None = None, **overrides) -> Settings:
     """Defaults, then a TOML file's `[pipeline]` table, then explicit overrides (None = unset)."""
     values: dict = {}
@@ -73,5 +80,8 @@ def load_settings(path: Path | None = None, **overrides) -> Settings:
         values.update(data.get("pipeline", data))
     values.update({k: v for k, v in overrides.items() if v is not None})
     path_fields = {"models_dir", "input_path", "output_dir"}
-    values = {k: Path(v) if k in path_fields else v for k, v in values.items()}
+    # An input URL ("s3://bucket/prefix", read through fsspec) stays a string: Path would
+    # collapse its "//".
+    values = {k: Path(v) if k in path_fields and not (k == "input_path" and is_url(v)) else v
+              for k, v in values.items()}
     return Settings().replace(**values)

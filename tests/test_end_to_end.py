@@ -175,3 +175,13 @@ def test_bad_input_never_blanks_good_output(tmp_path):
 def test_missing_input_is_a_clear_error(tmp_path):
     result = run_cli("--input", tmp_path / "nope", "--output", tmp_path / "out", check=False)
     assert result.returncode == 1 and "input not found" in result.stderr
+
+
+def test_input_can_be_an_fsspec_url(tmp_path):
+    source = tmp_path / "in"
+    source.mkdir()
+    for path in sorted(RAW.glob("00*.txt"))[:3]:
+        (source / path.name).write_bytes(path.read_bytes())
+    run_cli("--input", source.as_uri(), "--output", tmp_path / "out", "--quiet")
+    articles = read(tmp_path / "out", "articles")
+    assert len(articles) == 3 and articles["source"].str.endswith(".txt").all()

@@ -1,0 +1,99 @@
+"""What the event stage knows about one document, and the clause and phrase tests its
+argument modules share (`events`, `event_dates`, `event_outcome`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc
+
+from pipeline.entities import Mention, sentence_span
+
+# An anaphoric noun phrase starts with a definite determiner ("the latest launch", "its
+# second failed attempt"); the walk back from the trigger stops at these other words.
+DEFINITE = {"the", "its", "this", "that", "these", "those", "their"}
+NP_STOPS = {"a", "an", "of", "in", "on", "to", "for", "by", "with", "after", "before", "and", "or", "at", "from"}
+CLAUSE_BREAKS = {",", ";", ":", "—", "–", "--", "but", "while", "after", "when", "which", "who", "and", "as", "since",
+                 "because", "although", "despite", "before"}
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "a": 1, "an": 1, "single": 1, "dozens": None, "several": None}
+MODALS = {"will", "would", "could", "may", "might", "should", "can"}
+
+
+@dataclass
+class EventContext:
+    """One document as the event stage sees it: built once per document, read by every rule."""
+
+    doc: Doc
+    published: date | None
+    mentions: list[Mention]
+    timexes: list
+    cues: list
+    starts: list[int]
+    contents: list[tuple]  # (content start, content end, claim)
+    observed: set[int]     # tokens of observer cues ("detected", "reported")
+    lowers: list[str]      # lower-case text of every token
+    by_sentence: dict[int, list[Mention]]  # entity mentions per sentence index
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One argument cue found in the document (token offsets)."""
+
+    cue_type: str
+    value: str
+    start: int
+    end: int
+    rule_id: str
+    after: bool                       # applies after the trigger (`"scope": "after"`)
+    classes: frozenset[str] | None    # weapon classes it applies to; None = all
+    within: int | None = None         # veto cues: at most this many tokens after the trigger
+    evidence: str = "stated"          # outcome cues: "inferred" for indirect words ("flew 1,000 km")
+
+
+def near_word(lowers: list[str], index: int, words: set[str], window: int = 3) -> bool:
+    lo, hi = max(0, index - window), min(len(lowers), index + window + 1)
+    return any(lowers[i] in words for i in range(lo, hi))
+
+
+def clause_start(lowers: list[str], sentence, index: int, breaks: set[str] = CLAUSE_BREAKS) -> int:
+    """First token of the clause containing `index`: after the last clause break before it."""
+    for i in range(index - 1, sentence.start - 1, -1):
+        if lowers[i] in breaks:
+            return i + 1
+    return sentence.start
+
+
+def clause_bounds(ctx: EventContext, index: int) -> tuple[int, int]:
+    """(start, end) token bounds of the clause containing `index`."""
+    sentence = sentence_span(ctx.doc, ctx.starts, index)
+    start = clause_start(ctx.lowers, sentence, index)
+    end = next((i for i in range(index + 1, sentence.end) if ctx.lowers[i] in CLAUSE_BREAKS), sentence.end)
+    return start, end
+
+
+def claim_around(ctx: EventContext, char: int):
+    """The claim whose content contains this character offset, if any."""
+    return next((claim for a, b, claim in ctx.contents if a <= char < b), None)
+
+
+def definite_noun_phrase(doc: Doc, start: int, determiners: set[str] = DEFINITE) -> bool:
+    """Does the trigger end a noun phrase opened by a definite determiner ("the latest
+    launch")?  Proper names end the walk back: "The United States echoed" is no anaphor."""
+    for i in range(start - 1, max(-1, start - 5), -1):
+        token = doc[i]
+        if token.lower_ in determiners:
+            return True
+        if token.lower_ in NP_STOPS or token.is_title or not (token.is_alpha or token.text in {"-", "’s", "'s"}):
+            return False
+    return False
+
+
+def after_modal(doc: Doc, index: int) -> bool:
+    return any(doc[i].lower_ in MODALS for i in range(max(0, index - 3), index))
+
+
+def negated(ctx: EventContext, index: int) -> bool:
+    """"the warhead did not explode": a negation just before the cue."""
+    return bool(set(ctx.lowers[max(0, index - 2):index]) & {"not", "n't", "never", "no"})

@@ -1,0 +1,120 @@
+"""The date of an event mention: the temporal expression of its trigger's clause, with the
+offsets of "a day after" / "two weeks after", report dates, when-clauses and "since"."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from spacy.tokens import Doc
+
+from pipeline.event_context import NUMBER_WORDS, EventContext, claim_around, clause_bounds
+from pipeline.event_model import SOME_DAYS_BEFORE, EventMention
+from pipeline.entities import sentence_span
+
+# Date resolvers whose value depends on the anchor ("Thursday", "last week", "in March").
+RELATIVE_RESOLVERS = ("weekday", "relative", "ago", "deictic", "month.", "clock.linked", "weekend", "half.",
+                      "holiday.", "quarter.", "season.")
+# Modifiers that put a period's event before the publication day: "earlier this month".
+BEFORE_TODAY = ("earlier", "previously")
+DAYS_PER_UNIT = {"day": 1, "days": 1, "week": 7, "weeks": 7, "months": 30}
+# "..., a day after the launch": nouns naming the launch a report came after.
+REPORTED_LAUNCH_NOUNS = {"launch", "test", "firing", "test-firing", "liftoff", "attempt"}
+
+
+def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMention], timexes: list) -> EventMention:
+    """The point-in-time expression of the trigger's clause; else the nearest one in the
+    sentence that no other trigger of the sentence is nearer to."""
+    offset = days_before(ctx.doc, mention.token_start)
+    if not timexes:
+        # "The launch came two weeks after the failed attempt": dated from the main event.
+        return mention.updated(days_before_main=offset) if offset else mention
+    doc = ctx.doc
+    clause = clause_bounds(ctx, mention.token_start)
+    def token_of(t):
+        return doc.char_span(t.start_char, t.end_char, alignment_mode="expand").start
+    def distance(m, t):
+        return abs(token_of(t) - m.token_start)
+    claim = claim_around(ctx, mention.start_char)
+    if claim is not None and offset is None:
+        # "KCNA reported on Monday that it had tested ...": Monday dates the report, and
+        # "..., a day after the launch" dates the launch from it.
+        inside = [t for t in timexes if claim.content_start_char <= t.start_char < claim.content_end_char]
+        report_lag = _report_lag(ctx, mention)
+        if not inside and report_lag is not None:
+            reports = [t for t in timexes if t.granularity == "day" and t not in inside]
+            if reports:
+                report = min(reports, key=lambda t: distance(mention, t))
+                day = report.start - timedelta(days=report_lag)
+                return mention.updated(date_key=(report.start_char, report.end_char), date_text=report.text,
+                                       date_start=day, date_end=day, granularity="day", date_source="sentence",
+                                       date_relative=report.resolver.startswith(RELATIVE_RESOLVERS))
+        timexes = inside
+        if not timexes:
+            return mention
+    # "the first launch since April 13": a date after "since" bounds a period, it does not
+    # date the trigger before it.
+    timexes = [t for t in timexes if not (token_of(t) > mention.token_start and token_of(t) > 0
+                                          and ctx.lowers[token_of(t) - 1] == "since")]
+    same_clause = [t for t in timexes if clause[0] <= token_of(t) < clause[1]] or _when_clause_date(ctx, clause[0],
+                                                                                                  timexes)
+    owned = [t for t in timexes if min(group, key=lambda m: (distance(m, t), m.token_start)) is mention]
+    if offset == SOME_DAYS_BEFORE and not same_clause:
+        return mention.updated(days_before_main=offset)  # "days after the failed attempt"
+    # A plan's date must be in its own clause: "pledged to launch after a failure in May".
+    candidates = same_clause if mention.realis != "actual" else (same_clause or owned)
+    if not candidates:
+        return mention
+    best = min(candidates, key=lambda t: (distance(mention, t), t.start_char))
+    start, end, granularity = best.start, best.end, best.granularity
+    if ctx.published is not None and end is not None and best.text.lower().startswith(BEFORE_TODAY):
+        # "earlier this month" in a report of today's launch is another launch, before today.
+        end = max(start, min(end, ctx.published - timedelta(days=1)))
+    if offset is not None and offset > 0 and not same_clause and granularity in {"day", "time"}:
+        # "vowed on Thursday ..., a day after the first attempt": the attempt was Wednesday.
+        start = end = best.start - timedelta(days=offset)
+        granularity = "day"
+    return mention.updated(date_key=(best.start_char, best.end_char), date_text=best.text, date_start=start,
+                   date_end=end, granularity=granularity, date_source="sentence",
+                   date_relative=best.resolver.startswith(RELATIVE_RESOLVERS))
+
+
+def _report_lag(ctx: EventContext, mention: EventMention) -> int | None:
+    """Days from the launch to the report in "North Korea said Thursday it had tested ...,
+    a day after the launch": "<N> day(s) after the <launch word>" later in the sentence."""
+    sentence = sentence_span(ctx.doc, ctx.starts, mention.token_start)
+    lowers = ctx.lowers
+    for i in range(mention.token_start + 1, sentence.end - 3):
+        if lowers[i + 1] in {"day", "days"} and lowers[i + 2] == "after" and lowers[i + 3] in {"the", "its"}:
+            amount = NUMBER_WORDS.get(lowers[i]) or (int(lowers[i]) if lowers[i].isdigit() else None)
+            noun = lowers[i + 4] if i + 4 < sentence.end else ""
+            if amount and noun in REPORTED_LAUNCH_NOUNS:
+                return amount
+    return None
+
+
+def _when_clause_date(ctx: EventContext, opening: int, timexes: list) -> list:
+    """"since April 13, when it test-fired ...": a when-clause is dated by the expression it
+    hangs from."""
+    if opening < 1 or ctx.lowers[opening - 1] != "when":
+        return []
+    last = opening - 2
+    if last >= 0 and ctx.lowers[last] == ",":
+        last -= 1
+    return [t for t in timexes
+            if ctx.doc.char_span(t.start_char, t.end_char, alignment_mode="expand").end - 1 == last]
+
+
+def days_before(doc: Doc, start: int) -> int | None:
+    """Days between a sentence's date and an event introduced by "a day after" / "two weeks
+    after" / "hours after" just before the trigger; None when there is no such phrase."""
+    for i in range(start - 1, max(-1, start - 8), -1):
+        if doc[i].lower_ != "after" or i < 2:
+            continue
+        unit, amount = doc[i - 1].lower_, doc[i - 2].lower_
+        if unit in {"hours", "hour", "minutes"}:
+            return 0
+        if unit in DAYS_PER_UNIT:
+            number = NUMBER_WORDS.get(amount) or (int(amount) if amount.isdigit() else None)
+            # "days after the failed attempt": before the main event, by an unknown amount.
+            return number * DAYS_PER_UNIT[unit] if number else SOME_DAYS_BEFORE
+    return None

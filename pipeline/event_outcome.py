@@ -1,0 +1,125 @@
+"""Launch outcomes and failed stages: cues of the trigger's clause or sentence, and outcome
+sentences of their own that describe the article's main launch."""
+
+from __future__ import annotations
+
+from pipeline.entities import sentence_of, sentence_span
+from pipeline.event_anaphora import main_events
+from pipeline.event_context import EventContext, after_modal, clause_bounds, clause_start, negated
+from pipeline.event_model import EventMention
+
+STAGE_WORDS = {"1st": "first", "2nd": "second", "3rd": "third", "last": "final", "upper": "upper"}
+# Clauses that tell what happened before the reported launch.
+PRIOR_CLAUSE_OPENERS = {"after", "following", "since", "despite"}
+
+
+def attach_outcome(mention: EventMention, ctx: EventContext, single_launch: bool,
+                   others: list[EventMention] = ()) -> EventMention:
+    """Launch outcome and failed stage from cues of the trigger's clause (of the whole
+    sentence when it reports a single launch, except the clauses of its other launch
+    triggers); plans and hypotheses have no outcome."""
+    if mention.event_type != "LAUNCH" or mention.realis != "actual":
+        return mention
+    sentence = sentence_span(ctx.doc, ctx.starts, mention.token_start)
+    own = clause_bounds(ctx, mention.token_start)
+    bounds = (sentence.start, sentence.end) if single_launch else own
+    foreign = [clause_bounds(ctx, m.token_start) for m in others] if single_launch else []
+    foreign = [c for c in foreign if c != own]
+    decisive, stage_cue = None, None
+    for cue in ctx.cues:
+        if not bounds[0] <= cue.start < bounds[1] or any(a <= cue.start < b for a, b in foreign):
+            continue
+        if not own[0] <= cue.start < own[1] and _prior_event_clause(ctx, cue.start):
+            continue  # "reached orbit, after a failure last year": that failure is another launch
+        if cue.classes is not None and mention.weapon_class not in cue.classes:
+            continue  # "fell into the sea" fails a space launch, not a missile test
+        if cue.cue_type == "outcome" and (after_modal(ctx.doc, cue.start) or negated(ctx, cue.start)):
+            continue  # "would soon reach orbit" is a hope, "did not explode" no outcome
+        if cue.cue_type == "outcome" and (decisive is None or (cue.value == "failure" != decisive.value)):
+            decisive = cue  # a failure word beats a success word of the same clause
+        elif cue.cue_type == "stage" and stage_cue is None:
+            stage_cue = cue
+    stage = stage_name(ctx.lowers[stage_cue.start]) if stage_cue else None
+    if decisive is None and stage_cue is not None:
+        # "a malfunction of the third stage" without another outcome word: a failure, inferred.
+        return mention.updated(outcome="failure", failure_stage=stage, outcome_rule_id=stage_cue.rule_id,
+                               outcome_evidence="inferred")
+    if decisive is None:
+        return mention.updated(failure_stage=stage)
+    return mention.updated(outcome=decisive.value, failure_stage=stage if decisive.value == "failure" else None,
+                           outcome_rule_id=decisive.rule_id, outcome_evidence=decisive.evidence)
+
+
+def _prior_event_clause(ctx: EventContext, index: int) -> bool:
+    """Is the word in a clause about an earlier event: opened by "after", "following" or
+    "since", or a pluperfect ("a rocket that had failed repeatedly")?"""
+    sentence = sentence_span(ctx.doc, ctx.starts, index)
+    opener = clause_start(ctx.lowers, sentence, index)
+    return (opener > sentence.start and ctx.lowers[opener - 1] in PRIOR_CLAUSE_OPENERS) \
+        or "had" in ctx.lowers[max(sentence.start, index - 2):index]
+
+
+def outcome_from_other_sentences(found: list[EventMention], ctx: EventContext) -> list[EventMention]:
+    """Wire copy often gives the outcome of the reported launch in a sentence of its own
+    ("The rocket exploded four minutes later"): outcome cues in sentences without any launch
+    trigger go to the article's main launch when it has none, unless the sentence is about
+    something else (a date outside the launch's, a vehicle of another family).  A failed
+    stage counts only next to a failure word there ("the first stage separated normally")."""
+    main = main_events(found).get("LAUNCH")
+    if main is None or main.outcome is not None:
+        return found
+    launches_by_sentence: dict[int, list[EventMention]] = {}
+    for m in found:
+        if m.event_type == "LAUNCH":
+            launches_by_sentence.setdefault(m.sentence_index, []).append(m)
+    outcomes, stages = [], []
+    for cue in ctx.cues:
+        sentence = sentence_of(ctx.starts, cue.start)
+        if sentence in launches_by_sentence or not _about_launch(ctx, sentence, main):
+            continue
+        if not _follows_main_launch(launches_by_sentence, sentence, main):
+            continue
+        if cue.classes is not None and main.weapon_class not in cue.classes:
+            continue
+        if cue.cue_type == "outcome" and not after_modal(ctx.doc, cue.start) and not negated(ctx, cue.start):
+            outcomes.append((sentence, cue))
+        elif cue.cue_type == "stage":
+            stages.append((sentence, stage_name(ctx.lowers[cue.start])))
+    if not outcomes:
+        return found
+    failed = {sentence for sentence, cue in outcomes if cue.value == "failure"}
+    decisive = next((cue for _, cue in outcomes if cue.value == "failure"), outcomes[0][1])
+    stage = main.failure_stage or next((name for sentence, name in stages if sentence in failed), None)
+    # Another sentence's word is weaker evidence than one in the trigger's own clause.
+    return [m.updated(outcome=decisive.value, failure_stage=stage, outcome_rule_id=decisive.rule_id,
+                      outcome_evidence="inferred") if m is main else m for m in found]
+
+
+def _follows_main_launch(launches_by_sentence: dict[int, list[EventMention]], sentence: int,
+                         main: EventMention) -> bool:
+    """The last sentence before this one that mentions a launch is about the main launch (no
+    other actor or vehicle family): "A Hyunmoo-2 missile crashed ... Officials said no one was
+    hurt in the crash" is about the other launch."""
+    before = [s for s in launches_by_sentence if s < sentence]
+    if not before:
+        return True
+    return all(m.actor_country in (None, main.actor_country)
+               and (m.weapon_family is None or main.weapon_family in (None, m.weapon_family))
+               for m in launches_by_sentence[max(before)])
+
+
+def _about_launch(ctx: EventContext, sentence: int, main: EventMention) -> bool:
+    """A sentence can describe the main launch: no date outside the launch's interval and no
+    rocket or satellite of another family."""
+    for timex in ctx.timexes:
+        if timex.sentence_index != sentence or timex.timex_type not in {"DATE", "TIME"} or timex.start is None:
+            continue
+        if main.date_start is None or not (timex.start <= main.date_start <= timex.end):
+            return False
+    vehicles = [m for m in ctx.by_sentence.get(sentence, []) if m.label in {"ROCKET", "SATELLITE"} and m.family]
+    return not any(main.weapon_family and m.family != main.weapon_family for m in vehicles) \
+        and not any(m.label == "ROCKET" and main.weapon_family is None for m in vehicles)
+
+
+def stage_name(word: str) -> str:
+    return STAGE_WORDS.get(word, word)
