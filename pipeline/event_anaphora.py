@@ -29,10 +29,12 @@ GRANULARITY_ORDER = {"time": 0, "day": 1, "week": 2, "month": 3, "season": 4, "q
 def resolve_anaphora(found: list[EventMention], published: date | None,
                      article_country: str | None = None) -> list[EventMention]:
     """anaphora_main_event_v1: per type, the main event is the actual mention with the most
-    specific date of its own, background (historical) mentions last (else the first actual one); anaphors and undated actual
-    mentions of that type take its missing arguments.  A launch with no actor anywhere
-    takes the article's main country.  Remaining undated actual mentions get the
-    publication date, with `date_source="published"`."""
+    specific date of its own, background (historical) mentions last (else the first actual
+    one); anaphors and undated actual mentions of that type take its missing arguments.
+    "Two weeks after the failed attempt" is dated back from the main event instead.  A
+    launch with no actor anywhere takes the article's main country.  Remaining undated
+    actual mentions that are not background get the publication date, with
+    `date_source="published"`."""
     found = sorted(found, key=lambda m: m.start_char)
     launch_actors = [m.actor_country for m in found if m.event_type == "LAUNCH" and m.realis == "actual"
                      and not m.anaphoric and m.actor_country]

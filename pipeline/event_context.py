@@ -14,8 +14,8 @@ from pipeline.entities import Mention, sentence_span
 # second failed attempt"); the walk back from the trigger stops at these other words.
 DEFINITE = {"the", "its", "this", "that", "these", "those", "their"}
 NP_STOPS = {"a", "an", "of", "in", "on", "to", "for", "by", "with", "after", "before", "and", "or", "at", "from"}
-CLAUSE_BREAKS = {",", ";", ":", "—", "–", "--", "but", "while", "after", "when", "which", "who", "and", "as", "since",
-                 "because", "although", "despite", "before"}
+CLAUSE_BREAKS = {",", ";", ":", "—", "–", "--", "but", "while", "after", "when", "which", "who", "and", "as",
+                 "since", "because", "although", "despite", "before"}
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "a": 1, "an": 1, "single": 1, "dozens": None, "several": None}
 MODALS = {"will", "would", "could", "may", "might", "should", "can"}

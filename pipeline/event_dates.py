@@ -28,54 +28,64 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
     if not timexes:
         # "The launch came two weeks after the failed attempt": dated from the main event.
         return mention.updated(days_before_main=offset) if offset else mention
-    doc = ctx.doc
-    clause = clause_bounds(ctx, mention.token_start)
-    def token_of(t):
-        return doc.char_span(t.start_char, t.end_char, alignment_mode="expand").start
-    def distance(m, t):
-        return abs(token_of(t) - m.token_start)
+    at = {t.start_char: ctx.doc.char_span(t.start_char, t.end_char, alignment_mode="expand").start for t in timexes}
     claim = claim_around(ctx, mention.start_char)
     if claim is not None and offset is None:
-        # "KCNA reported on Monday that it had tested ...": Monday dates the report, and
-        # "..., a day after the launch" dates the launch from it.
-        inside = [t for t in timexes if claim.content_start_char <= t.start_char < claim.content_end_char]
-        report_lag = _report_lag(ctx, mention)
-        if not inside and report_lag is not None:
-            reports = [t for t in timexes if t.granularity == "day" and t not in inside]
-            if reports:
-                report = min(reports, key=lambda t: distance(mention, t))
-                day = report.start - timedelta(days=report_lag)
-                return mention.updated(date_key=(report.start_char, report.end_char), date_text=report.text,
-                                       date_start=day, date_end=day, granularity="day", date_source="sentence",
-                                       date_relative=report.resolver.startswith(RELATIVE_RESOLVERS))
-        timexes = inside
-        if not timexes:
-            return mention
+        reported = _reported_launch(mention, ctx, claim, timexes, at)
+        if reported is not None:
+            return reported
+        # "KCNA reported on Monday that it had tested ...": Monday dates the report.
+        timexes = [t for t in timexes if claim.content_start_char <= t.start_char < claim.content_end_char]
     # "the first launch since April 13": a date after "since" bounds a period, it does not
     # date the trigger before it.
-    timexes = [t for t in timexes if not (token_of(t) > mention.token_start and token_of(t) > 0
-                                          and ctx.lowers[token_of(t) - 1] == "since")]
-    same_clause = [t for t in timexes if clause[0] <= token_of(t) < clause[1]] or _when_clause_date(ctx, clause[0],
-                                                                                                  timexes)
-    owned = [t for t in timexes if min(group, key=lambda m: (distance(m, t), m.token_start)) is mention]
+    timexes = [t for t in timexes if not (at[t.start_char] > mention.token_start
+                                          and ctx.lowers[at[t.start_char] - 1] == "since")]
+    clause = clause_bounds(ctx, mention.token_start)
+    same_clause = [t for t in timexes if clause[0] <= at[t.start_char] < clause[1]] \
+        or _when_clause_date(ctx, clause[0], timexes)
     if offset == SOME_DAYS_BEFORE and not same_clause:
         return mention.updated(days_before_main=offset)  # "days after the failed attempt"
+    def distance(m: EventMention, t) -> int:
+        return abs(at[t.start_char] - m.token_start)
+    owned = [t for t in timexes if min(group, key=lambda m: (distance(m, t), m.token_start)) is mention]
     # A plan's date must be in its own clause: "pledged to launch after a failure in May".
     candidates = same_clause if mention.realis != "actual" else (same_clause or owned)
     if not candidates:
         return mention
     best = min(candidates, key=lambda t: (distance(mention, t), t.start_char))
+    return _dated(mention, ctx, best, None if same_clause else offset)
+
+
+def _dated(mention: EventMention, ctx: EventContext, best, offset: int | None) -> EventMention:
+    """The mention dated by the expression `best`, shifted back by `offset` days when the
+    trigger follows "a day after" and the date belongs to another clause."""
     start, end, granularity = best.start, best.end, best.granularity
     if ctx.published is not None and end is not None and best.text.lower().startswith(BEFORE_TODAY):
         # "earlier this month" in a report of today's launch is another launch, before today.
         end = max(start, min(end, ctx.published - timedelta(days=1)))
-    if offset is not None and offset > 0 and not same_clause and granularity in {"day", "time"}:
+    if offset is not None and offset > 0 and granularity in {"day", "time"}:
         # "vowed on Thursday ..., a day after the first attempt": the attempt was Wednesday.
         start = end = best.start - timedelta(days=offset)
         granularity = "day"
     return mention.updated(date_key=(best.start_char, best.end_char), date_text=best.text, date_start=start,
-                   date_end=end, granularity=granularity, date_source="sentence",
-                   date_relative=best.resolver.startswith(RELATIVE_RESOLVERS))
+                           date_end=end, granularity=granularity, date_source="sentence",
+                           date_relative=best.resolver.startswith(RELATIVE_RESOLVERS))
+
+
+def _reported_launch(mention: EventMention, ctx: EventContext, claim, timexes: list, at: dict) -> EventMention | None:
+    """"North Korea said Thursday it had tested ..., a day after the launch": the launch
+    inside a report with no date of its own is dated back from the report's day."""
+    if any(claim.content_start_char <= t.start_char < claim.content_end_char for t in timexes):
+        return None
+    lag = _report_lag(ctx, mention)
+    reports = [t for t in timexes if t.granularity == "day"]
+    if lag is None or not reports:
+        return None
+    report = min(reports, key=lambda t: abs(at[t.start_char] - mention.token_start))
+    day = report.start - timedelta(days=lag)
+    return mention.updated(date_key=(report.start_char, report.end_char), date_text=report.text, date_start=day,
+                           date_end=day, granularity="day", date_source="sentence",
+                           date_relative=report.resolver.startswith(RELATIVE_RESOLVERS))
 
 
 def _report_lag(ctx: EventContext, mention: EventMention) -> int | None:

@@ -107,7 +107,8 @@ class EventExtractor:
             return None
         if start > 0 and doc[start - 1].text == "-":
             return None  # part of a compound modifier: "live-fire drills", "test-fire site"
-        if rule_id == "talks.noun" and span.text.lower() == "call" and not near_word(ctx.lowers, start, {"phone", "held"}):
+        if rule_id == "talks.noun" and span.text.lower() == "call" \
+                and not near_word(ctx.lowers, start, {"phone", "held"}):
             return None
         mention = EventMention(sentence_of(ctx.starts, start), span.start_char, span.end_char, span.text, event_type,
                                rule_id, rule.get("form") or "verb", sentence.text, start)
@@ -167,7 +168,8 @@ def _with_actor(mention: EventMention, country: str | None, entity_id: str | Non
     return mention.updated(actor_country=country, actor_entity_id=entity_id,
                    target_country=target,
                    weapon_entity_id=weapon.entity_id if weapon else None,
-                   weapon_class=weapon.role if weapon else ("SLV" if payload and mention.event_type == "LAUNCH" else None),
+                   weapon_class=weapon.role if weapon else (
+                       "SLV" if payload and mention.event_type == "LAUNCH" else None),
                    weapon_family=weapon.family if weapon else None,
                    payload_entity_id=payload.entity_id if payload else None,
                    count=_count(ctx.doc, weapon) if weapon else None,

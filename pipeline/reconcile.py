@@ -13,7 +13,8 @@ Policy `interval_blocks_v2`:
    identical interval.
 4. An event's fields come from its most specific mentions; outcome, failure stage,
    weapon and payload by vote (outcomes stated in a trigger's clause outvote inferred ones;
-   failure wins ties: a failure claim is the rarer, more informative report); fields on which mentions disagree are listed in `conflicts`.
+   failure wins ties: a failure claim is the rarer, more informative report); fields on
+   which mentions disagree are listed in `conflicts`.
 5. `event_id` hashes the canonical key (type, actor, realis, best date, weapon family),
    so adding articles that agree with an event never renumbers it.
 6. Events in one block that share distinctive details (failure stage, payload or weapon)
