@@ -33,6 +33,12 @@ from datetime import date, timedelta
 from pipeline.ids import content_id
 
 POLICY = "interval_blocks_v2"
+# The event_mentions columns reconciliation reads (and `event_id`, which it writes): a run
+# holds only these for every mention of the corpus, the full rows wait on disk.
+MENTION_FIELDS = ("article_id", "mention_id", "start_char", "event_type", "actor_country", "target_country",
+                  "realis", "historical", "date_start", "date_end", "granularity", "date_source", "date_relative",
+                  "published", "outcome", "outcome_evidence", "failure_stage", "weapon_entity_id", "weapon_class",
+                  "weapon_family", "payload_entity_id", "event_id")
 PRECISE = {"day", "time", "week"}
 GRANULARITY_RANK = {"time": 0, "day": 1, "week": 2, "month": 3, "season": 4, "quarter": 4, "year": 5, "decade": 6,
                     "century": 7}

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 
 from pipeline import __version__
 from pipeline.batches import Batch, assemble, plan
@@ -38,7 +39,7 @@ from pipeline.engines import make_engine
 from pipeline.ingest import iter_ingest
 from pipeline.manifest import build_manifest
 from pipeline.progress import Progress, progress_wanted
-from pipeline.reconcile import reconcile
+from pipeline.reconcile import MENTION_FIELDS, reconcile
 from pipeline.schemas import PER_ARTICLE_TABLES, SCHEMA_VERSION, TABLES
 from pipeline.settings import Settings
 from pipeline.staging import Staging, crash_point, output_lock, recover
@@ -49,6 +50,8 @@ log = logging.getLogger(__name__)
 
 EVENT_ORDER = ("event_type", "actor_country", "date_start", "event_id")
 STREAMED_TABLES = ("articles", "rejects", "sentences", "entities", "dates", "claims")
+MENTION_SPILL = "event_mentions.spill.parquet"  # a staging file only: never committed
+SPILL_READ_ROWS = 8192
 
 
 class EmptyInputError(RuntimeError):
@@ -181,6 +184,10 @@ def _stream(settings: Settings, records: Iterator, cache: RowCache, staging: Sta
     stats = StreamStats()
     writers = {name: TableWriter(staging.path(f"{name}.parquet"), name, settings.compression,
                                  settings.compression_level) for name in TABLES}
+    # Full mention rows wait in a spill file; reconciliation holds only the columns it reads.
+    spill_path = staging.path(MENTION_SPILL)
+    writers[MENTION_SPILL] = TableWriter(spill_path, "event_mentions", settings.compression,
+                                         settings.compression_level)
     mentions: list[dict] = []
     started = time.perf_counter()
     try:
@@ -194,15 +201,27 @@ def _stream(settings: Settings, records: Iterator, cache: RowCache, staging: Sta
         stats.stage_seconds["extract"] = time.perf_counter() - started
         started = time.perf_counter()
         mentions, events = reconcile(mentions, settings.day_tolerance)
-        writers["event_mentions"].append(mentions)
+        writers[MENTION_SPILL].close()
+        _write_mentions(spill_path, {m["mention_id"]: m["event_id"] for m in mentions}, writers["event_mentions"])
+        del mentions
+        spill_path.unlink()
         writers["events"].append(sorted(events, key=_event_order))
         stats.stage_seconds["reconcile"] = time.perf_counter() - started
     finally:
         progress.close()
         for writer in writers.values():
             writer.close()
-    stats.rows = {name: writer.rows for name, writer in writers.items()}
+    stats.rows = {name: writers[name].rows for name in TABLES}
     return stats
+
+
+def _write_mentions(spill_path: Path, event_ids: dict[str, str], writer: TableWriter) -> None:
+    """Copy the spilled mention rows, in their order, into the table with their event ids."""
+    for batch in pq.ParquetFile(spill_path).iter_batches(batch_size=SPILL_READ_ROWS):
+        rows = batch.to_pylist()
+        for row in rows:
+            row["event_id"] = event_ids[row["mention_id"]]
+        writer.append(rows)
 
 
 def _write_batch(batch: Batch, rows: dict[str, list[dict]], writers: dict[str, TableWriter], cache: RowCache,
@@ -214,7 +233,8 @@ def _write_batch(batch: Batch, rows: dict[str, list[dict]], writers: dict[str, T
     cache.mark_seen([a["article_id"] for a in batch.articles])
     for name in STREAMED_TABLES:
         writers[name].append(batch.rejects if name == "rejects" else assembled.tables[name])
-    mentions.extend(assembled.tables["event_mentions"])
+    writers[MENTION_SPILL].append(assembled.tables["event_mentions"])
+    mentions.extend({k: row[k] for k in MENTION_FIELDS} for row in assembled.tables["event_mentions"])
     stats.reused += len(batch.cached)
     stats.rejects_by_reason.update(r["reason"] for r in batch.rejects)
     stats.stage_seconds["write"] += time.perf_counter() - started
