@@ -151,19 +151,18 @@ def _iso_date(value):
 
 def is_validated(output_dir: Path, rules_key: str) -> bool:
     """Whether rules with this hash already passed validation for this output folder."""
-    path = Path(output_dir) / CACHE_DIR / VALIDATED
-    try:
-        return rules_key in json.loads(path.read_text(encoding="utf-8"))["validated"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return False
+    return rules_key in _validated_keys(output_dir)
 
 
 def mark_validated(output_dir: Path, rules_key: str) -> None:
     """Record that rules with this hash passed validation (the last few are kept)."""
-    path = Path(output_dir) / CACHE_DIR / VALIDATED
+    known = [k for k in _validated_keys(output_dir) if k != rules_key][-(KEEP_VALIDATED - 1):] + [rules_key]
+    write_json(Path(output_dir) / CACHE_DIR / VALIDATED, {"validated": known})
+
+
+def _validated_keys(output_dir: Path) -> list[str]:
+    """The recorded keys; an unreadable or malformed record counts as none."""
     try:
-        known = json.loads(path.read_text(encoding="utf-8"))["validated"]
+        return json.loads((Path(output_dir) / CACHE_DIR / VALIDATED).read_text(encoding="utf-8"))["validated"]
     except (OSError, ValueError, KeyError, TypeError):
-        known = []
-    known = [k for k in known if k != rules_key][-(KEEP_VALIDATED - 1):] + [rules_key]
-    write_json(path, {"validated": known})
+        return []

@@ -6,8 +6,10 @@ content, code, schema, rules and settings) are reused, the others go to the engi
 (`pipeline.engines`: this process, a process pool, or Dask), which returns rows in input
 order.  Each batch's rows are appended to streaming Parquet writers in a staging folder
 (`pipeline.store.TableWriter`), so memory holds a few batches, one row group per table,
-the `event_mentions` (reconciliation needs them all) and the ingest's dedup sets.  Then
-`reconcile` builds `events`, the manifest is staged, and everything is committed at once
+the ingest's dedup sets and, for every event mention, only the columns reconciliation
+reads (`reconcile.MENTION_FIELDS`; the full mention rows wait in a staged spill file).
+Then `reconcile` builds `events`, the mentions are copied in with their event ids, the
+manifest is staged, and everything is committed at once
 (`pipeline.staging`): a killed run leaves the previous output intact or recoverable.
 
 Row order: articles and rejects in input order; every per-article table in article
@@ -103,11 +105,6 @@ def cache_key_parts(settings: Settings, rules: str) -> dict[str, str]:
     """What cached rows depend on, by component (the manifest names the ones that changed)."""
     return {"version": __version__, "code": code_hash(), "schema": SCHEMA_VERSION, "rules": rules,
             "settings": settings.fingerprint()}
-
-
-def cache_key(settings: Settings, rules: str) -> str:
-    """Rows computed under the same key are reusable: code, schema, rules and settings."""
-    return "/".join(cache_key_parts(settings, rules).values())
 
 
 def run(settings: Settings, force: bool = False, allow_empty: bool = False,
