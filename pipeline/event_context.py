@@ -19,6 +19,7 @@ CLAUSE_BREAKS = {",", ";", ":", "—", "–", "--", "but", "while", "after", "wh
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "a": 1, "an": 1, "single": 1, "dozens": None, "several": None}
 MODALS = {"will", "would", "could", "may", "might", "should", "can"}
+NEGATIONS = {"not", "n't", "never", "no"}
 
 
 @dataclass
@@ -50,6 +51,21 @@ class Cue:
     classes: frozenset[str] | None    # weapon classes it applies to; None = all
     within: int | None = None         # veto cues: at most this many tokens after the trigger
     evidence: str = "stated"          # outcome cues: "inferred" for indirect words ("flew 1,000 km")
+
+
+def build_context(doc: Doc, published: date | None, mentions: list[Mention], timexes: list, cues: list,
+                  starts: list[int], claims: list) -> EventContext:
+    """Everything the event rules look up in one document, computed once."""
+    # "Long March 5" names a rocket, it does not date one.
+    names = [(m.start_char, m.end_char) for m in mentions if m.label in {"ROCKET", "SATELLITE"}]
+    timexes = [t for t in timexes if not any(a <= t.start_char < b for a, b in names)]
+    contents = [(c.content_start_char, c.content_end_char, c) for c in claims]
+    observed = {i for cue in cues if cue.cue_type == "observer" for i in range(cue.start, cue.end)}
+    lowers = [token.lower_ for token in doc]  # one pass: clause scans look words up by index
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        by_sentence.setdefault(mention.sentence_index, []).append(mention)
+    return EventContext(doc, published, mentions, timexes, cues, starts, contents, observed, lowers, by_sentence)
 
 
 def near_word(lowers: list[str], index: int, words: set[str], window: int = 3) -> bool:
@@ -90,10 +106,8 @@ def definite_noun_phrase(doc: Doc, start: int, determiners: set[str] = DEFINITE)
     return False
 
 
-def after_modal(doc: Doc, index: int) -> bool:
-    return any(doc[i].lower_ in MODALS for i in range(max(0, index - 3), index))
-
-
-def negated(ctx: EventContext, index: int) -> bool:
-    """"the warhead did not explode": a negation just before the cue."""
-    return bool(set(ctx.lowers[max(0, index - 2):index]) & {"not", "n't", "never", "no"})
+def unasserted(ctx: EventContext, index: int) -> bool:
+    """Is the word at `index` a hope or a denial rather than a fact: a modal up to three words
+    before it ("would soon reach orbit"), or a negation up to two ("did not explode")?"""
+    return bool(set(ctx.lowers[max(0, index - 3):index]) & MODALS) \
+        or bool(set(ctx.lowers[max(0, index - 2):index]) & NEGATIONS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pipeline.entities import sentence_of, sentence_span
 from pipeline.event_anaphora import main_events
-from pipeline.event_context import EventContext, after_modal, clause_bounds, clause_start, negated
+from pipeline.event_context import EventContext, clause_bounds, clause_start, unasserted
 from pipeline.event_model import EventMention
 
 STAGE_WORDS = {"1st": "first", "2nd": "second", "3rd": "third", "last": "final", "upper": "upper"}
@@ -33,7 +33,7 @@ def attach_outcome(mention: EventMention, ctx: EventContext, single_launch: bool
             continue  # "reached orbit, after a failure last year": that failure is another launch
         if cue.classes is not None and mention.weapon_class not in cue.classes:
             continue  # "fell into the sea" fails a space launch, not a missile test
-        if cue.cue_type == "outcome" and (after_modal(ctx.doc, cue.start) or negated(ctx, cue.start)):
+        if cue.cue_type == "outcome" and unasserted(ctx, cue.start):
             continue  # "would soon reach orbit" is a hope, "did not explode" no outcome
         if cue.cue_type == "outcome" and (decisive is None or (cue.value == "failure" != decisive.value)):
             decisive = cue  # a failure word beats a success word of the same clause
@@ -81,7 +81,7 @@ def outcome_from_other_sentences(found: list[EventMention], ctx: EventContext) -
             continue
         if cue.classes is not None and main.weapon_class not in cue.classes:
             continue
-        if cue.cue_type == "outcome" and not after_modal(ctx.doc, cue.start) and not negated(ctx, cue.start):
+        if cue.cue_type == "outcome" and not unasserted(ctx, cue.start):
             outcomes.append((sentence, cue))
         elif cue.cue_type == "stage":
             stages.append((sentence, stage_name(ctx.lowers[cue.start])))

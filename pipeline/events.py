@@ -16,8 +16,8 @@ from spacy.tokens import Doc
 
 from pipeline.entities import Mention, sentence_of, sentence_span, sentence_starts
 from pipeline.event_anaphora import article_country, resolve_anaphora
-from pipeline.event_context import (CLAUSE_BREAKS, DEFINITE, NUMBER_WORDS, Cue, EventContext, claim_around,
-                                    clause_bounds, clause_start, definite_noun_phrase, near_word)
+from pipeline.event_context import (CLAUSE_BREAKS, DEFINITE, NUMBER_WORDS, Cue, EventContext, build_context,
+                                    claim_around, clause_bounds, clause_start, definite_noun_phrase, near_word)
 from pipeline.event_dates import attach_date
 from pipeline.event_model import HISTORICAL_AFTER_DAYS, EventMention
 from pipeline.event_outcome import attach_outcome, outcome_from_other_sentences
@@ -55,14 +55,7 @@ class EventExtractor:
     def __call__(self, doc: Doc, published: date | None, mentions: list[Mention], timexes: list,
                  claims: list) -> list[EventMention]:
         starts = sentence_starts(doc)
-        contents = [(c.content_start_char, c.content_end_char, c) for c in claims]
-        cues = self._cues(doc)
-        observed = {i for cue in cues if cue.cue_type == "observer" for i in range(cue.start, cue.end)}
-        lowers = [token.lower_ for token in doc]  # one pass: clause scans look words up by index
-        by_sentence: dict[int, list[Mention]] = {}
-        for mention in mentions:
-            by_sentence.setdefault(mention.sentence_index, []).append(mention)
-        context = EventContext(doc, published, mentions, timexes, cues, starts, contents, observed, lowers, by_sentence)
+        context = build_context(doc, published, mentions, timexes, self._cues(doc), starts, claims)
         inside_entity = {i for m in mentions if m.label != "COUNTRY" for i in range(m.start, m.end)}
         found = [self._mention(context, rule_id, start, end) for rule_id, start, end in self._triggers(doc)
                  if start not in inside_entity]
@@ -258,9 +251,6 @@ def _count(doc: Doc, weapon: Mention) -> int | None:
 
 def _attach_sentence_arguments(found: list[EventMention], ctx: EventContext) -> list[EventMention]:
     """Dates, outcomes and failure stages, which need to know every trigger of a sentence."""
-    # "Long March 5" names a rocket, it does not date one.
-    names = [(m.start_char, m.end_char) for m in ctx.mentions if m.label in {"ROCKET", "SATELLITE"}]
-    ctx.timexes = [t for t in ctx.timexes if not any(a <= t.start_char < b for a, b in names)]
     by_sentence: dict[int, list[EventMention]] = {}
     for mention in found:
         by_sentence.setdefault(mention.sentence_index, []).append(mention)
