@@ -64,15 +64,11 @@ def head_of(pattern: list, declared: int | None = None) -> tuple[int, str, froze
 
 
 def _values(attr: str, spec) -> frozenset | None:
-    if attr not in HEAD_RANK:
+    """The words a head token may be: only attributes worth indexing, and only alphabetic
+    literal words (a SHAPE is always a literal)."""
+    if attr not in HEAD_RANK or (isinstance(spec, str) and attr != "SHAPE" and not spec.isalpha()):
         return None
-    if attr == "LIKE_NUM":
-        return frozenset([True]) if spec is True else None
-    if isinstance(spec, str):
-        return frozenset([spec]) if attr == "SHAPE" or spec.isalpha() else None
-    if isinstance(spec, dict) and set(spec) == {"IN"}:
-        return frozenset(spec["IN"])
-    return None
+    return _literal_values(attr, spec)
 
 
 def neighbour_tests(pattern: list, head: int, vocab: Vocab) -> tuple:
@@ -95,8 +91,11 @@ def neighbour_tests(pattern: list, head: int, vocab: Vocab) -> tuple:
 
 
 def _neighbour_values(attr: str, spec) -> frozenset | None:
-    if attr not in COLUMNS:
-        return None
+    return _literal_values(attr, spec) if attr in COLUMNS else None
+
+
+def _literal_values(attr: str, spec) -> frozenset | None:
+    """The values a token test lists (`LIKE_NUM: true`, a word, `{"IN": [...]}`); None otherwise."""
     if attr == "LIKE_NUM":
         return frozenset([True]) if spec is True else None
     if isinstance(spec, str):
