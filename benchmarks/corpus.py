@@ -25,7 +25,9 @@ from datetime import date, timedelta
 from pathlib import Path
 from random import Random
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # siblings, when imported from elsewhere
+HERE = Path(__file__).resolve().parent
+# Siblings when imported from elsewhere, and the project for `pipeline` when it is not installed.
+sys.path[:0] = [str(HERE), str(HERE.parent)]
 
 import corpus_dates as dates  # noqa: E402
 import corpus_templates as T  # noqa: E402
