@@ -14,7 +14,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
 
-from pipeline.store import read_arrow
+from pipeline.store import read_rows
 
 GOLD_FILES = ("entities", "dates", "claims", "events")
 SPAN = (("start_char", "end_char"),)
@@ -288,23 +288,18 @@ def load_gold(gold_dir: Path) -> dict[str, list[dict]]:
     return gold
 
 
-def _rows(run_dir: Path, name: str) -> list[dict]:
-    table = read_arrow(run_dir, name)
-    return table.to_pylist() if table is not None else []
-
-
 def evaluate(gold_dir: Path, run_dir: Path) -> dict:
     """Score the run in `run_dir` against the gold in `gold_dir` (see the module docstring)."""
     gold = load_gold(gold_dir)
-    articles = _rows(run_dir, "articles")
+    articles = read_rows(run_dir, "articles")
     if not articles:
         raise FileNotFoundError(f"no articles table in {run_dir}: run `python -m pipeline run` first")
     scored = sorted({row["source_id"] for rows in gold.values() for row in rows})
     source_of = {a["article_id"]: a["source_id"] for a in articles if a["source_id"] in scored}
-    pred = {name: [{**row, "source_id": source_of[row["article_id"]]} for row in _rows(run_dir, table)
+    pred = {name: [{**row, "source_id": source_of[row["article_id"]]} for row in read_rows(run_dir, table)
                    if row["article_id"] in source_of]
             for name, table in zip(GOLD_FILES, ("entities", "dates", "claims", "event_mentions"))}
-    events = {row["event_id"]: row for row in _rows(run_dir, "events")}
+    events = {row["event_id"]: row for row in read_rows(run_dir, "events")}
     metrics = {"articles": scored, "missing_articles": sorted(set(scored) - set(source_of.values())), "errors": {}}
     for name, scorer in (("entities", score_entities), ("dates", score_dates), ("claims", score_claims)):
         metrics[name], metrics["errors"][name] = scorer(gold[name], pred[name])

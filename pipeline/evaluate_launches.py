@@ -44,7 +44,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
 
-from pipeline.store import read_arrow
+from pipeline.store import read_rows
 
 DAY_LEVEL = {"day", "time"}
 TOLERANCE = timedelta(days=1)
@@ -210,20 +210,15 @@ def score_negatives(mentions: list[dict], negatives: list[str], launches: list[d
             "negatives": len(scored), "missing": sorted(set(negatives) - present)}, false
 
 
-def _rows(run_dir: Path, name: str) -> list[dict]:
-    table = read_arrow(run_dir, name)
-    return table.to_pylist() if table is not None else []
-
-
 def load_run(run_dir: Path) -> tuple[list[dict], list[dict], list[dict]]:
     """(articles, events, mentions with source_id) of a run; no articles means no run."""
-    articles = _rows(run_dir, "articles")
+    articles = read_rows(run_dir, "articles")
     if not articles:
         raise FileNotFoundError(f"no articles table in {run_dir}: run `python -m pipeline run` first")
     source_of = {a["article_id"]: a["source_id"] for a in articles}
-    mentions = [{**m, "source_id": source_of.get(m["article_id"])} for m in _rows(run_dir, "event_mentions")]
+    mentions = [{**m, "source_id": source_of.get(m["article_id"])} for m in read_rows(run_dir, "event_mentions")]
     mentions.sort(key=lambda m: (m["source_id"] or "", m.get("start_char") or 0))
-    return articles, _rows(run_dir, "events"), mentions
+    return articles, read_rows(run_dir, "events"), mentions
 
 
 def score_launches(run_dir: Path, launches_csv: Path, negatives: Path | list[str] | None = None) -> dict:

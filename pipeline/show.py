@@ -13,7 +13,7 @@ from pathlib import Path
 
 from spacy import displacy
 
-from pipeline.store import read_arrow
+from pipeline.store import read_rows
 
 CSS = """
 body { font-family: -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif; margin: 2rem auto; max-width: 72rem;
@@ -42,8 +42,7 @@ DEFAULT_COLOR = "#e0e0e0"
 
 def _rows(run_dir: Path, name: str, article_id: str | None = None) -> list[dict]:
     """Rows of one table (all, or one article's), [] when the run has no such table."""
-    table = read_arrow(Path(run_dir), name)
-    rows = table.to_pylist() if table is not None else []
+    rows = read_rows(Path(run_dir), name)
     return rows if article_id is None else [row for row in rows if row["article_id"] == article_id]
 
 

@@ -112,6 +112,12 @@ def read_arrow(output_dir: Path, name: str) -> pa.Table | None:
     return pq.read_table(path)
 
 
+def read_rows(output_dir: Path, name: str) -> list[dict]:
+    """A table's rows as dicts (dates as `datetime.date`), [] if the folder has no such table."""
+    table = read_arrow(output_dir, name)
+    return table.to_pylist() if table is not None else []
+
+
 def read_table(output_dir: Path, name: str, datetimes: bool = True) -> pd.DataFrame:
     """A table as a DataFrame; with `datetimes`, date columns become datetime64 (NaT for null)."""
     recover(output_dir)
