@@ -176,7 +176,8 @@ class _ClusterIndex:
         interval = _interval(row)
         own = self.by_article.get(row["article_id"], set())
         candidates = own if interval is None else self._overlapping(interval)
-        compatible = sorted(k for k in candidates if _compatible(self.traits[k], _traits(row)))
+        traits = _traits(row)
+        compatible = sorted(k for k in candidates if _compatible(self.traits[k], traits))
         own_article = [k for k in compatible if k in own]
         if interval is None:
             # An undated background launch ("days after the failed attempt") is not today's.
