@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from spacy.attrs import LOWER, ORTH
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
@@ -42,6 +43,30 @@ def max_length(pattern: list[dict]) -> int:
     return min(total, MATCH_WINDOW)
 
 
+def required_words(pattern: list[dict]) -> list[frozenset[str]]:
+    """Lower-case word sets that some token after the first must hit for `pattern` to match:
+    one set per later token that is neither optional nor negated and is constrained to fixed
+    words by LOWER or ORTH.  A necessary condition only (order and position are not checked),
+    so a window without one of these words can skip the Matcher call."""
+    required = []
+    for token in pattern[1:]:
+        if token.get("OP") not in {None, "+"}:
+            continue
+        words: set[str] = set()
+        for key in ("LOWER", "ORTH"):
+            value = token.get(key)
+            if isinstance(value, str):
+                words.add(value.lower())
+            elif isinstance(value, dict) and set(value) == {"IN"}:
+                words.update(v.lower() for v in value["IN"])
+            elif value is not None:
+                words = set()
+                break
+        if words and not (set(token) - {"LOWER", "ORTH", "OP"}):
+            required.append(frozenset(words))
+    return required
+
+
 def is_word_rule(pattern: list[dict]) -> bool:
     """A one-token pattern constrained only by its word: the word index alone decides a match."""
     return len(pattern) == 1 and "OP" not in pattern[0] and set(pattern[0]) <= {"LOWER", "ORTH"}
@@ -71,6 +96,13 @@ class GatedMatcher:
         self.everywhere = self._matcher(frozenset(everywhere)) if everywhere else None
         self.word_rules = frozenset(r.get("id") for r in records if is_word_rule(r.get("pattern")))
         self.lengths = {r.get("id"): max_length(r.get("pattern")) for r in records}
+        # rule id -> hashes of the lower-case words each later required token must be one of
+        self.required = {r.get("id"): [frozenset(vocab.strings.add(w) for w in words)
+                                       for words in required_words(r.get("pattern"))] for r in records}
+        self._requiring = {rule_id: words for rule_id, words in self.required.items() if words}
+        self._required_keys = np.array(sorted({k for words in self._requiring.values() for ws in words for k in ws}),
+                                       dtype=np.uint64)
+        self._keys: dict[frozenset[str], tuple[np.ndarray, np.ndarray]] = {}
         self._matchers: dict[frozenset[str], tuple[Matcher | None, int]] = {}
 
     def _matcher(self, rule_ids: frozenset[str]) -> Matcher:
@@ -95,17 +127,53 @@ class GatedMatcher:
         found = set()
         if self.everywhere is not None:
             found.update((strings[m], start, end) for m, start, end in self.everywhere(doc))
-        words = doc.to_array([LOWER, ORTH]).tolist() if len(doc) else []
-        for i, (lower, exact) in enumerate(words):
-            rules = self.by_lower.get(lower)
-            exact_rules = self.by_exact.get(exact)
-            if exact_rules is not None:
-                rules = exact_rules if rules is None else rules | exact_rules
-            if rules is None:
-                continue
+        if not len(doc):
+            return sorted(found, key=lambda m: (m[1], m[2], m[0]))
+        words = doc.to_array([LOWER, ORTH])
+        dead = self._dead_rules(words[:, 0])
+        lower_keys, exact_keys = self._keys_for(dead)
+        # Positions whose word opens some live rule, found in bulk: converting every token's
+        # hash to a Python int would cost more than all the matching that follows.
+        hits = np.isin(words[:, 0], lower_keys) | np.isin(words[:, 1], exact_keys)
+        lowers = None
+        for i in np.flatnonzero(hits).tolist():
+            lower, exact = words[i].tolist()
+            rules = self.by_lower.get(lower, frozenset()) | self.by_exact.get(exact, frozenset())
             found.update((rule_id, i, i + 1) for rule_id in rules & self.word_rules)
+            rules = rules - self.word_rules - dead
+            if not rules:
+                continue
+            if lowers is None:
+                lowers = words[:, 0].tolist()
+            rules = self._plausible(rules, set(lowers[i + 1:i + self._window(rules)]))
             matcher, window = self._matcher_for(rules)
             if matcher is not None:
                 span = doc[i:min(len(doc), i + window)]
                 found.update((strings[m], i, i + end) for m, start, end in matcher(span) if start == 0)
         return sorted(found, key=lambda m: (m[1], m[2], m[0]))
+
+    def _dead_rules(self, lowers: np.ndarray) -> frozenset[str]:
+        """Rules that cannot match anywhere in this document: a word they require is absent
+        ("a large fire" needs "fire"), so their opening words ("a", "the") need no look."""
+        if not self._requiring:
+            return frozenset()
+        present = set(self._required_keys[np.isin(self._required_keys, lowers)].tolist())
+        return frozenset(rule_id for rule_id, words in self._requiring.items()
+                         if not all(ws & present for ws in words))
+
+    def _keys_for(self, dead: frozenset[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Word hashes (lower-case, exact) that open at least one rule not in `dead`."""
+        cached = self._keys.get(dead)
+        if cached is None:
+            def live(index: dict[int, frozenset[str]]) -> np.ndarray:
+                return np.array(sorted(k for k, rules in index.items() if rules - dead), dtype=np.uint64)
+            cached = self._keys[dead] = (live(self.by_lower), live(self.by_exact))
+        return cached
+
+    def _window(self, rule_ids: frozenset[str]) -> int:
+        return max(self.lengths[r] for r in rule_ids)
+
+    def _plausible(self, rule_ids: frozenset[str], following: set[int]) -> frozenset[str]:
+        """The rules among `rule_ids` whose required later words all occur in the window
+        (`following`): "the" opens many windows, few of which hold what its rules need."""
+        return frozenset(r for r in rule_ids if all(words & following for words in self.required[r]))
