@@ -20,10 +20,10 @@ def _example_errors(rules: ClaimRules, models_dir: Path) -> list[RuleError]:
     match their guard."""
     from pipeline.claims import ClaimExtractor   # here: pipeline.claims imports this module
     from pipeline.entities import extract_entities
-    from pipeline.nlp import blank_english, build_nlp
+    from pipeline.nlp import blank_english, shared_nlp
 
     try:
-        nlp = build_nlp(models_dir)
+        nlp = shared_nlp(models_dir)
         matcher = nlp.get_pipe("entity_candidates")
         def mentions(doc):
             return extract_entities(doc, None, matcher)

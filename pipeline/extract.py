@@ -19,7 +19,7 @@ from pipeline.dates import DateTagger
 from pipeline.entities import extract_entities
 from pipeline.events import EventExtractor
 from pipeline.ids import content_id
-from pipeline.nlp import build_nlp
+from pipeline.nlp import shared_nlp
 
 PerArticleRows = dict[str, list[dict]]
 
@@ -28,7 +28,7 @@ class ArticleProcessor:
     """Everything needed to turn an article into rows, built once per process."""
 
     def __init__(self, models_dir: Path, batch_size: int = 32):
-        self.nlp = build_nlp(models_dir)
+        self.nlp = shared_nlp(models_dir)
         self.matcher = self.nlp.get_pipe("entity_candidates")
         self.dates = DateTagger(self.nlp.vocab, models_dir / "timex")
         self.claims = ClaimExtractor(self.nlp.vocab, models_dir)

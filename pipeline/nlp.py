@@ -16,11 +16,13 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex
 
+from pipeline.rules.fingerprint import rules_hash
 from pipeline.rules.gated import max_length
 from pipeline.rules.gazetteers import Form, Gazetteer, load_gazetteer
 from pipeline.rules.loader import InvalidRules, RuleError, read_jsonl_rules, token_pattern_problems
 
 CANDIDATES = "entity_candidates"
+SHARED_KEEP = 2   # Languages kept by `shared_nlp` (tests build many rule folders in one process)
 NAME_LABEL = "PERSON_NAME"
 TITLE_LABEL = "TITLE"
 
@@ -122,4 +124,26 @@ def build_nlp(models_dir: Path) -> Language:
     """The project's Language: tokenizer, sentencizer, entity candidate matcher."""
     nlp = blank_english()
     nlp.add_pipe("entity_candidates", config={"models_dir": str(models_dir)})
+    return nlp
+
+
+_SHARED: dict[tuple[str, str], Language] = {}
+
+
+def shared_nlp(models_dir: Path) -> Language:
+    """`build_nlp(models_dir)`, built once per process for the same rule files.
+
+    A run validates the rules (which needs the full Language to try every example) and then
+    extracts with the same Language: building it twice was a second or more of every run.
+    Forked worker processes inherit it.  The key is the folder and the hash of its files, so
+    an edited rule file gets a new Language; callers must not change the returned object
+    beyond what processing documents does (new lexemes, flags).
+    """
+    key = (str(Path(models_dir).resolve()), rules_hash(models_dir))
+    nlp = _SHARED.get(key)
+    if nlp is None:
+        nlp = build_nlp(models_dir)
+        while len(_SHARED) >= SHARED_KEEP:
+            del _SHARED[next(iter(_SHARED))]
+        _SHARED[key] = nlp
     return nlp

@@ -70,7 +70,7 @@ def collect_rule_errors(models_dir: Path, examples: bool = True) -> list[RuleErr
     from pipeline.claims import validate_claim_rules
     from pipeline.dates import validate_timex_rules
     from pipeline.event_rules import validate_event_rules
-    from pipeline.nlp import blank_english, build_nlp, load_name_patterns
+    from pipeline.nlp import blank_english, load_name_patterns, shared_nlp
 
     models_dir = Path(models_dir)
     gazetteer = load_gazetteer(models_dir)
@@ -82,7 +82,7 @@ def collect_rule_errors(models_dir: Path, examples: bool = True) -> list[RuleErr
     errors += validate_claim_rules(models_dir)
     errors += validate_event_rules(models_dir)
     if examples and not errors:
-        errors += example_errors(gazetteer, build_nlp(models_dir))
+        errors += example_errors(gazetteer, shared_nlp(models_dir))
     return sorted(set(errors), key=lambda e: (e.path, e.line, e.problem))
 
 
