@@ -49,19 +49,43 @@ RANGE_GROUPS = {**dict.fromkeys(("SRBM", "CRUISE", "MRL", "SAM", "ASBM"), "short
                 **dict.fromkeys(("ICBM", "IRBM", "SLV"), "long")}
 
 
+# Mentions of different blocks never share an event: blocks can be reconciled one at a
+# time (`pipeline.reconcile_stream` does, from disk, for a whole corpus).
+BLOCK_FIELDS = ("event_type", "actor_country", "realis")
+
+
 def reconcile(mentions: list[dict], day_tolerance: int = 1) -> tuple[list[dict], list[dict]]:
     """Assign `event_id` to every mention row; return (mentions, event rows)."""
     blocks: dict[tuple, list[dict]] = defaultdict(list)
     for row in mentions:
-        blocks[(row["event_type"], row["actor_country"], row["realis"])].append(row)
+        blocks[block_key(row)].append(row)
     events = []
-    for key in sorted(blocks, key=lambda k: tuple("" if v is None else v for v in k)):
-        clusters = _cluster_block(sorted(blocks[key], key=_mention_order), day_tolerance)
-        for cluster in clusters:
-            events.append(_event_row(cluster))
+    for key in sorted(blocks, key=block_order):
+        events.extend(reconcile_block(blocks[key], day_tolerance))
+    return mentions, events
+
+
+def reconcile_block(rows: list[dict], day_tolerance: int = 1) -> list[dict]:
+    """Reconcile the mentions of one block (same `block_key`): assign their `event_id`, return its events.
+
+    Everything reconciliation does stays inside a block: clusters, votes, and also the
+    duplicate-id salting and the date-conflict flags, since an event id hashes the block
+    key and conflicts are only looked for between events of one block.
+    """
+    events = [_event_row(cluster) for cluster in _cluster_block(sorted(rows, key=_mention_order), day_tolerance)]
     _deduplicate_ids(events)
     _flag_date_conflicts(events)
-    return mentions, events
+    return events
+
+
+def block_key(row: dict) -> tuple:
+    """The block a mention is reconciled in: (event_type, actor_country, realis)."""
+    return tuple(row[field] for field in BLOCK_FIELDS)
+
+
+def block_order(key: tuple) -> tuple:
+    """Sort key of a block key (None as "")."""
+    return tuple("" if v is None else v for v in key)
 
 
 def _mention_order(row: dict):

@@ -6,16 +6,16 @@ content, code, schema, rules and settings) are reused, the others go to the engi
 (`pipeline.engines`: this process, a process pool, or Dask), which returns rows in input
 order.  Each batch's rows are appended to streaming Parquet writers in a staging folder
 (`pipeline.store.TableWriter`), so memory holds a few batches, one row group per table,
-the ingest's dedup sets and, for every event mention, only the columns reconciliation
-reads (`reconcile.MENTION_FIELDS`; the full mention rows wait in a staged spill file).
-Then `reconcile` builds `events`, the mentions are copied in with their event ids, the
-manifest is staged, and everything is committed at once
-(`pipeline.staging`): a killed run leaves the previous output intact or recoverable.
+the ingest's dedup sets and, while reconciling, one block of event mentions: the mention
+rows wait in a staged spill file, which `pipeline.reconcile_stream` reconciles block by
+block into `events`; the mentions are then copied in with their event ids, the manifest is
+staged, and everything is committed at once (`pipeline.staging`): a killed run leaves the
+previous output intact or recoverable.
 
 Row order: articles and rejects in input order; every per-article table in article
 order, and within an article by `pipeline.batches.WITHIN_ARTICLE`; `events` by
-`EVENT_ORDER`.  So tables are byte-identical whatever the engine, the worker count or
-what was reused.
+`reconcile_stream.EVENT_ORDER`.  So tables are byte-identical whatever the engine, the
+worker count or what was reused.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline import __version__
@@ -41,7 +42,7 @@ from pipeline.engines import make_engine
 from pipeline.ingest import iter_ingest
 from pipeline.manifest import build_manifest
 from pipeline.progress import Progress, progress_wanted
-from pipeline.reconcile import MENTION_FIELDS, reconcile
+from pipeline.reconcile_stream import event_id_column, reconcile_spill
 from pipeline.schemas import PER_ARTICLE_TABLES, SCHEMA_VERSION, TABLES
 from pipeline.settings import Settings
 from pipeline.staging import Staging, crash_point, output_lock, recover
@@ -50,9 +51,9 @@ from pipeline.validate import check_rules
 
 log = logging.getLogger(__name__)
 
-EVENT_ORDER = ("event_type", "actor_country", "date_start", "event_id")
 STREAMED_TABLES = ("articles", "rejects", "sentences", "entities", "dates", "claims")
-MENTION_SPILL = "event_mentions.spill.parquet"  # a staging file only: never committed
+MENTION_SPILL = "event_mentions.spill.parquet"  # staging files only: never committed
+MENTION_BLOCKS = "event_mentions.blocks.arrow"
 SPILL_READ_ROWS = 8192
 
 
@@ -181,28 +182,26 @@ def _stream(settings: Settings, records: Iterator, cache: RowCache, staging: Sta
     stats = StreamStats()
     writers = {name: TableWriter(staging.path(f"{name}.parquet"), name, settings.compression,
                                  settings.compression_level) for name in TABLES}
-    # Full mention rows wait in a spill file; reconciliation holds only the columns it reads.
+    # Mention rows wait in a spill file until reconciliation has given them their event ids.
     spill_path = staging.path(MENTION_SPILL)
     writers[MENTION_SPILL] = TableWriter(spill_path, "event_mentions", settings.compression,
                                          settings.compression_level)
-    mentions: list[dict] = []
     started = time.perf_counter()
     try:
         timed_records = _timed(records, stats.stage_seconds, "ingest")
         with closing(_batch_results(settings, timed_records, cache, stats)) as results:
             for batch, rows in results:
-                _write_batch(batch, rows, writers, cache, mentions, stats)
+                _write_batch(batch, rows, writers, cache, stats)
                 progress.update(len(batch.articles) + len(batch.rejects), stats.reused)
                 crash_point("extract")
         # Wall time of the streaming pass: ingest, reuse, extraction and writes overlap in it.
         stats.stage_seconds["extract"] = time.perf_counter() - started
         started = time.perf_counter()
-        mentions, events = reconcile(mentions, settings.day_tolerance)
         writers[MENTION_SPILL].close()
-        _write_mentions(spill_path, {m["mention_id"]: m["event_id"] for m in mentions}, writers["event_mentions"])
-        del mentions
+        event_ids = reconcile_spill(spill_path, staging.path(MENTION_BLOCKS), settings.day_tolerance,
+                                    writers["events"].append_table)
+        _write_mentions(spill_path, event_ids, writers["event_mentions"])
         spill_path.unlink()
-        writers["events"].append(sorted(events, key=_event_order))
         stats.stage_seconds["reconcile"] = time.perf_counter() - started
     finally:
         progress.close()
@@ -212,18 +211,20 @@ def _stream(settings: Settings, records: Iterator, cache: RowCache, staging: Sta
     return stats
 
 
-def _write_mentions(spill_path: Path, event_ids: dict[str, str], writer: TableWriter) -> None:
-    """Copy the spilled mention rows, in their order, into the table with their event ids."""
+def _write_mentions(spill_path: Path, event_ids, writer: TableWriter) -> None:
+    """Copy the spilled mention rows, in their order, into the table with their event ids (by row number)."""
+    start = 0
     for batch in pq.ParquetFile(spill_path).iter_batches(batch_size=SPILL_READ_ROWS):
-        rows = batch.to_pylist()
-        for row in rows:
-            row["event_id"] = event_ids[row["mention_id"]]
-        writer.append(rows)
+        table = pa.Table.from_batches([batch])
+        column = table.schema.get_field_index("event_id")
+        stop = start + batch.num_rows
+        writer.append_table(table.set_column(column, "event_id", event_id_column(event_ids, start, stop)))
+        start = stop
 
 
 def _write_batch(batch: Batch, rows: dict[str, list[dict]], writers: dict[str, TableWriter], cache: RowCache,
-                 mentions: list[dict], stats: StreamStats) -> None:
-    """Append one batch's rows to the staged tables (mentions wait for reconcile) and cache the fresh ones."""
+                 stats: StreamStats) -> None:
+    """Append one batch's rows to the staged tables (mentions to the spill) and cache the fresh ones."""
     started = time.perf_counter()
     assembled = assemble(batch, rows)
     cache.put_many(assembled.fresh)
@@ -231,7 +232,6 @@ def _write_batch(batch: Batch, rows: dict[str, list[dict]], writers: dict[str, T
     for name in STREAMED_TABLES:
         writers[name].append(batch.rejects if name == "rejects" else assembled.tables[name])
     writers[MENTION_SPILL].append(assembled.tables["event_mentions"])
-    mentions.extend({k: row[k] for k in MENTION_FIELDS} for row in assembled.tables["event_mentions"])
     stats.reused += len(batch.cached)
     stats.rejects_by_reason.update(r["reason"] for r in batch.rejects)
     stats.stage_seconds["write"] += time.perf_counter() - started
@@ -278,7 +278,3 @@ def _timed(iterable, seconds: Counter, stage: str):
         finally:
             seconds[stage] += time.perf_counter() - started
         yield item
-
-
-def _event_order(row: dict):
-    return tuple((row.get(k) is None, "" if row.get(k) is None else row.get(k)) for k in EVENT_ORDER)

@@ -52,11 +52,16 @@ class TableWriter:
 
     def append(self, rows: list[dict]) -> None:
         """Add rows (dicts with the table's columns; missing ones are null)."""
-        if not rows:
+        if rows:
+            self.append_table(to_table(self.name, rows))
+
+    def append_table(self, table: pa.Table) -> None:
+        """Add the rows of an Arrow table with the table's schema (the same bytes as appending them as dicts)."""
+        if not table.num_rows:
             return
-        self._pending.append(to_table(self.name, rows))
-        self._pending_rows += len(rows)
-        self.rows += len(rows)
+        self._pending.append(table.cast(TABLES[self.name]))
+        self._pending_rows += table.num_rows
+        self.rows += table.num_rows
         while self._pending_rows >= self.group_rows:
             self._flush(self.group_rows)
 
