@@ -45,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
                           help="score PRK launch events against this launch database CSV instead of the gold")
     evaluate.add_argument("--negatives", type=Path,
                           help="hard-negative source ids (default: negatives.txt next to the --launches CSV)")
+    evaluate.add_argument("--baseline", type=Path,
+                          help="compare with this metrics JSON (from --output) instead of the run folder's "
+                               "previous evaluation against the same gold")
 
     show = commands.add_parser("show", help="an HTML page of one article's spans (or an index of all)")
     show.add_argument("article_id", nargs="?", help="article_id or source_id; none = index page")
@@ -100,23 +103,35 @@ def _validate(args) -> int:
 
 def _evaluate(args) -> int:
     if args.launches:
-        return _evaluate_launches(args)
-    from pipeline.evaluate import evaluate, format_report
-    metrics = evaluate(args.gold, args.run)
-    print(format_report(metrics, args.errors))
+        from pipeline.evaluate_launches import format_launch_report, score_launches
+        negatives = args.negatives or args.launches.parent / "negatives.txt"
+        metrics = score_launches(args.run, args.launches, negatives if negatives.exists() else None)
+        report, reference = format_launch_report(metrics), args.launches
+    else:
+        from pipeline.evaluate import evaluate, format_report
+        metrics = evaluate(args.gold, args.run)
+        report, reference = format_report(metrics, args.errors), args.gold
+    print(report)
+    print("\n" + _changes_report(args, metrics, reference))
     if args.output:
         args.output.write_text(json.dumps(metrics, indent=2, default=str) + "\n", encoding="utf-8")
     return 0
 
 
-def _evaluate_launches(args) -> int:
-    from pipeline.evaluate_launches import format_launch_report, score_launches
-    negatives = args.negatives or args.launches.parent / "negatives.txt"
-    metrics = score_launches(args.run, args.launches, negatives if negatives.exists() else None)
-    print(format_launch_report(metrics))
-    if args.output:
-        args.output.write_text(json.dumps(metrics, indent=2, default=str) + "\n", encoding="utf-8")
-    return 0
+def _changes_report(args, metrics: dict, reference: Path) -> str:
+    """What changed since the baseline (`--baseline`, else the previous evaluation of this run
+    folder against the same reference), which this evaluation then replaces."""
+    from pipeline.evaluate_changes import baseline_path, compare, format_changes, load_baseline, save_baseline
+    kept = baseline_path(args.run, reference)
+    source = args.baseline or kept
+    before = load_baseline(source)
+    save_baseline(kept, metrics)
+    if before is None:
+        if args.baseline:
+            return f"CHANGES: no readable baseline at {args.baseline}"
+        return "CHANGES: first evaluation of this run folder against this gold (or launch table); the next one will show what changed"
+    label = str(args.baseline) if args.baseline else "the previous evaluation of this run folder"
+    return format_changes(compare(before, metrics, label), args.errors)
 
 
 def _show(args) -> int:
