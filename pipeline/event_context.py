@@ -20,6 +20,8 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "ten": 10, "a": 1, "an": 1, "single": 1, "dozens": None, "several": None}
 MODALS = {"will", "would", "could", "may", "might", "should", "can"}
 NEGATIONS = {"not", "n't", "never", "no"}
+DATELINE_SEPARATORS = {"--", "—", "–"}
+DATELINE_REACH = 20  # tokens: "WASHINGTON/SEOUL, Nov. 30 (Reuters) -" and the like
 
 
 @dataclass
@@ -36,6 +38,7 @@ class EventContext:
     observed: set[int]     # tokens of observer cues ("detected", "reported")
     lowers: list[str]      # lower-case text of every token
     by_sentence: dict[int, list[Mention]]  # entity mentions per sentence index
+    dateline_end: int = 0  # first token after a wire dateline ("SEOUL (Reuters) -"); 0 without one
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,21 @@ def build_context(doc: Doc, published: date | None, mentions: list[Mention], tim
     by_sentence: dict[int, list[Mention]] = {}
     for mention in mentions:
         by_sentence.setdefault(mention.sentence_index, []).append(mention)
-    return EventContext(doc, published, mentions, timexes, cues, starts, contents, observed, lowers, by_sentence)
+    first_end = starts[1] if len(starts) > 1 else len(doc)
+    return EventContext(doc, published, mentions, timexes, cues, starts, contents, observed, lowers, by_sentence,
+                        dateline_end(lowers, first_end))
+
+
+def dateline_end(ctx_lowers: list[str], first_sentence_end: int) -> int:
+    """The first token after a wire dateline ("TOKYO, July 29 Kyodo --", "SEOUL (Reuters) -"),
+    0 when the article has none.  A capital in a dateline says where the copy was filed,
+    it is never the agent of the lead's event."""
+    reach = min(DATELINE_REACH, first_sentence_end, len(ctx_lowers))
+    for i in range(reach):
+        word = ctx_lowers[i]
+        if word in DATELINE_SEPARATORS or (word == "-" and i > 0 and ctx_lowers[i - 1] == ")"):
+            return i + 1
+    return 0
 
 
 def near_word(lowers: list[str], index: int, words: set[str], window: int = 3) -> bool:

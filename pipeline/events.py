@@ -22,6 +22,7 @@ from pipeline.event_dates import attach_date
 from pipeline.event_model import HISTORICAL_AFTER_DAYS, EventMention
 from pipeline.event_outcome import attach_outcome, outcome_from_other_sentences
 from pipeline.event_rules import read_event_rules
+from pipeline.event_weapons import choose_weapon, nearest, passive_agent, prefer_named
 from pipeline.rules.gated import GatedMatcher
 from pipeline.rules.loader import InvalidRules
 
@@ -132,16 +133,17 @@ def _attach_participants(mention: EventMention, ctx: EventContext, in_sentence: 
     claim = claim_around(ctx, mention.start_char)
     content_start = claim.content_start_char if claim else None
     # A country before "detected"/"reported" watched the launch: "Seoul and Tokyo reported a launch".
+    # A dateline's capital ("TOKYO, July 29 Kyodo --") says where the copy was filed.
     before = [m for m in in_sentence if m.end <= start and (content_start is None or m.start_char >= content_start)
-              and not any(i in ctx.observed for i in range(m.end, start))]
+              and m.start >= ctx.dateline_end and not any(i in ctx.observed for i in range(m.end, start))]
     after = [m for m in in_sentence if m.start >= end]
-    weapons = [m for m in in_sentence if m.label == "ROCKET"]
+    weapon, hedged = choose_weapon(ctx, in_sentence, start, end)
     payloads = [m for m in in_sentence if m.label == "SATELLITE" and m.entity_id.startswith(("weapon.", "class."))]
-    weapon = _nearest(_prefer_named(weapons), start)
-    payload = _nearest(_prefer_named(payloads), start)
+    payload = nearest(prefer_named(payloads), start)
     named_payload = payload if payload is not None and payload.kind == "named" else None
-    actor = _relative_clause_head(ctx, start, before) or _actor(
-        ctx.doc, mention.event_type, before, after, weapon if weapon and weapon.kind == "named" else named_payload)
+    named_weapon = weapon if weapon and weapon.kind == "named" and not hedged else named_payload
+    actor = passive_agent(ctx, end, after, AGENT_LABELS) or _relative_clause_head(ctx, start, before) or _actor(
+        ctx.doc, mention.event_type, before, after, named_weapon)
     speaker_acts = claim is not None and claim.speaker_country and (
         mention.event_type != "LAUNCH" or _speaker_is_subject(ctx.doc, claim, start))
     agent_in_content = any(m.country and m.label in AGENT_LABELS for m in before)
@@ -149,33 +151,27 @@ def _attach_participants(mention: EventMention, ctx: EventContext, in_sentence: 
         # "“We condemn the launch,” Kishida said" / "North Korea said it had tested ...":
         # with no agent inside the content, the speaker is the agent.
         return _with_actor(mention, claim.speaker_country, claim.speaker_entity_id, ctx, in_sentence, start, end,
-                           weapon, payload, after)
+                           weapon, payload, after, hedged)
     return _with_actor(mention, actor.country if actor else None, actor.entity_id if actor else None, ctx,
-                       in_sentence, start, end, weapon, payload, after)
+                       in_sentence, start, end, weapon, payload, after, hedged)
 
 
 def _with_actor(mention: EventMention, country: str | None, entity_id: str | None, ctx: EventContext,
-                in_sentence: list[Mention], start: int, end: int, weapon, payload, after) -> EventMention:
+                in_sentence: list[Mention], start: int, end: int, weapon, payload, after,
+                hedged: bool = False) -> EventMention:
+    """The mention with its actor and the rest of its participants; a hedged weapon name
+    ("a variant of the Hwasong-14") gives the class only."""
     target = _target(mention.event_type, country, after)
     locations = [m for m in in_sentence if m.label == "LOCATION"]
     return mention.updated(actor_country=country, actor_entity_id=entity_id,
                    target_country=target,
-                   weapon_entity_id=weapon.entity_id if weapon else None,
+                   weapon_entity_id=weapon.entity_id if weapon and not hedged else None,
                    weapon_class=weapon.role if weapon else (
                        "SLV" if payload and mention.event_type == "LAUNCH" else None),
-                   weapon_family=weapon.family if weapon else None,
+                   weapon_family=weapon.family if weapon and not hedged else None,
                    payload_entity_id=payload.entity_id if payload else None,
                    count=_count(ctx.doc, weapon) if weapon else None,
-                   location=_nearest(locations, start).name if locations else None)
-
-
-def _prefer_named(mentions: list[Mention]) -> list[Mention]:
-    named = [m for m in mentions if m.kind == "named"]
-    return named or mentions
-
-
-def _nearest(mentions: list[Mention], index: int) -> Mention | None:
-    return min(mentions, key=lambda m: (abs(m.start - index), m.start), default=None)
+                   location=nearest(locations, start).name if locations else None)
 
 
 def _first_conjunct(doc: Doc, bearers: list[Mention]) -> Mention:
@@ -295,8 +291,11 @@ def _attach_realis(mention: EventMention, ctx: EventContext, sentence, start: in
     opening = max(opening, _inside_quote_from(ctx.doc, opening, start))
     clause_end = clause_bounds(ctx, start)[1]
     realis = "actual"
+    # "actual" cues are guards: "conducted another launch" reports a repeat, "another" is no plan there.
+    guarded = {i for cue in ctx.cues if cue.cue_type == "realis" and cue.value == "actual"
+               for i in range(cue.start, cue.end)}
     for cue in ctx.cues:
-        if cue.cue_type != "realis":
+        if cue.cue_type != "realis" or cue.value == "actual" or cue.start in guarded:
             continue
         if cue.after:
             # "the first attempt ... was called off": cues that follow the trigger

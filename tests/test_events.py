@@ -112,6 +112,44 @@ LAUNCH_CASES = [
     ("North Korea has fired more than 100 ballistic missiles since the start of 2022.", "realis", "generic"),
     ("North Korea has launched 30 missiles since January.", "realis", "generic"),
     ("North Korea fired 23 missiles on Wednesday.", "realis", "actual"),
+    # "test-launch", split by the tokenizer, is a trigger (not a compound modifier).
+    ("Kim Jong Un watched the test-launch of the Hwasong-12 on Sunday.", "weapon_family", "hwasong-12"),
+    ("Kim Jong Un watched the test-launch of the Hwasong-12 on Sunday.", "date_start", date(2023, 11, 5)),
+    # "another" after a past verb of doing reports a repeat; after a plan verb it is still a plan.
+    ("Kim Jong Un watched another test-fire of the Pukguksong-2 on Sunday.", "realis", "actual"),
+    ("North Korea conducted another launch on Sunday.", "realis", "actual"),
+    ("North Korea carried out another launch on Sunday.", "realis", "actual"),
+    ("North Korea planned another launch for Sunday.", "realis", "planned"),
+    ("North Korea plans another launch next month.", "realis", "planned"),
+    # Failure words beyond "failed": out of control, not as intended, fizzled.
+    ("North Korea fired a missile on Sunday. A U.S. official said it spun out of control.", "outcome", "failure"),
+    ("North Korea fired a missile on Sunday. The missile flew about 60 km, suggesting the test did not go as the "
+     "North intended.", "outcome", "failure"),
+    ("North Korea's launch on Sunday fizzled shortly after liftoff.", "outcome", "failure"),
+    # A dateline's capital is where the copy was filed; "launched by X" names the agent.
+    ("TOKYO, July 29 Kyodo -- A ballistic missile launched by North Korea late Friday night landed in the sea.",
+     "actor_country", "PRK"),
+    ("SEOUL (Reuters) - A missile fired by North Korea on Sunday landed in the sea.", "actor_country", "PRK"),
+    ("TOKYO (AP) — Japan launched an H-IIA rocket on Sunday.", "actor_country", "JPN"),
+    ("A missile launched by Ukraine hit the bridge on Sunday.", "actor_country", "UKR"),
+    # A weapon in a clause about another event (after a subordinator past the trigger) is not this one's ...
+    ("North Korea fired several cruise missiles on Thursday, a day after Seoul suspended the deployment of "
+     "THAAD launchers.", "actor_country", "PRK"),
+    ("North Korea fired several cruise missiles on Thursday, a day after Seoul suspended the deployment of "
+     "THAAD launchers.", "weapon_class", "CRUISE"),
+    # ... while a weapon before it, or in apposition, still is.
+    ("North Korea fired a ballistic missile, believed to be a Hwasong-12, on Tuesday.", "weapon_family",
+     "hwasong-12"),
+    ("The Hwasong-15 was launched on Wednesday after weeks of preparation.", "weapon_family", "hwasong-15"),
+    # A hedged name gives the class, not the family.
+    ("North Korea fired a missile on Monday, apparently a variant of the Hwasong-14.", "weapon_family", None),
+    ("North Korea fired a missile similar to the KN-15 on Sunday.", "weapon_family", None),
+    ("North Korea fired two missiles of a type related to the KN-23 on Monday.", "weapon_family", None),
+    ("North Korea fired two KN-23-type missiles on Monday.", "weapon_family", None),
+    ("North Korea fired what appeared to be a Hwasong-12 on Friday.", "weapon_family", "hwasong-12"),
+    ("North Korea fired a Scud-class missile on Monday.", "weapon_family", "scud"),
+    ("North Korea said it tested the Hwasong-15, a variant of the Hwasong-14, on Wednesday.", "weapon_family",
+     "hwasong-15"),
 ]
 
 # (text, trigger, field, expected) for the LAUNCH mention with that trigger
@@ -141,6 +179,9 @@ TRIGGER_CASES = [
     # The main event an anaphor refers to is today's news, not the background launch.
     ("It was the first ICBM launch since April 13, when it test-fired a Hwasong-18. North Korea fired an ICBM on "
      "Thursday.", "launch", "date_start", date(2023, 11, 2)),
+    # The short-range missiles of the after-clause are the background launch's, not the main one's.
+    ("North Korea fired an ICBM on Tuesday. The launch came three days after the North fired three short-range "
+     "missiles.", "launch", "weapon_class", "ICBM"),
 ]
 
 
