@@ -214,7 +214,8 @@ def _stream(settings: Settings, records: Iterator, cache: RowCache, staging: Sta
 def _write_mentions(spill_path: Path, event_ids, writer: TableWriter) -> None:
     """Copy the spilled mention rows, in their order, into the table with their event ids (by row number)."""
     start = 0
-    for batch in pq.ParquetFile(spill_path).iter_batches(batch_size=SPILL_READ_ROWS):
+    # Decoded in this thread, as in `reconcile_stream`: the thread pool's heaps stay resident.
+    for batch in pq.ParquetFile(spill_path).iter_batches(batch_size=SPILL_READ_ROWS, use_threads=False):
         table = pa.Table.from_batches([batch])
         column = table.schema.get_field_index("event_id")
         stop = start + batch.num_rows
