@@ -1,6 +1,6 @@
 """Reconcile event mentions into events: one row per real-world event.
 
-Policy `interval_blocks_v2`:
+Policy `interval_blocks_v3`:
 1. Block mentions by (event_type, actor_country, realis) — a planned launch and the
    actual launch never merge; historical mentions are actual events.
 2. Within a block, mentions with precise dates (day, time, week) link when their
@@ -8,9 +8,12 @@ Policy `interval_blocks_v2`:
    lag) and their weapon families do not conflict (nor short- against long-range
    classes); union-find makes clusters.
 3. Coarser mentions (month, quarter, year...) and undated ones join the single
-   compatible cluster, preferring one from their own article, then one naming their
-   weapon family; with no single such cluster they cluster among themselves by
-   identical interval.
+   compatible cluster, preferring one from their own article (today's launch there for
+   a mention that is not background), then one naming their weapon family; a dated
+   background (historical) one that still fits several joins the best-reported of them
+   whose outcome it does not contradict (v3: "in March it fired four at once" in a
+   December review is one of the known March launches, not one more); the rest cluster
+   among themselves by identical interval.
 4. An event's fields come from its most specific mentions; outcome, failure stage,
    weapon and payload by vote (outcomes stated in a trigger's clause outvote inferred ones;
    failure wins ties: a failure claim is the rarer, more informative report); fields on
@@ -32,7 +35,7 @@ from datetime import date, timedelta
 
 from pipeline.ids import content_id
 
-POLICY = "interval_blocks_v2"
+POLICY = "interval_blocks_v3"
 # The event_mentions columns reconciliation reads (and `event_id`, which it writes): a run
 # holds only these for every mention of the corpus, the full rows wait on disk.
 MENTION_FIELDS = ("article_id", "mention_id", "start_char", "event_type", "actor_country", "target_country",
@@ -210,10 +213,32 @@ class _ClusterIndex:
             return own_article[0] if len(own_article) == 1 else None
         if len(own_article) == 1:
             return own_article[0]
+        if len(own_article) > 1 and not row.get("historical"):
+            # "its third straight failed launch this month": today's news, not the background launches
+            # of the same month that its article also names.
+            current = [k for k in own_article if self._reports_news(k, row["article_id"])]
+            if len(current) == 1:
+                return current[0]
         if len(compatible) > 1 and row["weapon_family"]:
             # "the March Hwasong-18 test" among several March launches: the one of its family.
             compatible = [k for k in compatible if row["weapon_family"] in self.traits[k][0]]
+        if len(compatible) > 1 and row.get("historical"):
+            return self._best_reported(compatible, row.get("outcome"))
         return compatible[0] if len(compatible) == 1 else None
+
+    def _reports_news(self, k: int, article_id: str) -> bool:
+        return any(m["article_id"] == article_id and not m.get("historical") for m in self.clusters[k])
+
+    def _best_reported(self, candidates: list[int], outcome: str | None) -> int | None:
+        """A background (historical) mention that fits several known launches ("in March it
+        fired four at once", in a December review) is one of them, not a launch of its own: it
+        joins the best-reported launch of its period whose outcome does not contradict its own
+        (most mentions, then the earliest).  A recent coarse mention stays ambiguous."""
+        if outcome in {"success", "failure"}:
+            candidates = [k for k in candidates
+                          if {m["outcome"] for m in self.clusters[k]} & {"success", "failure"} <= {outcome}]
+        return min(candidates, key=lambda k: (-len(self.clusters[k]), min(d[0] for d in self.days[k]), k),
+                   default=None)
 
 
 def _link_precise(rows: list[dict], tolerance: int) -> list[list[dict]]:

@@ -310,3 +310,44 @@ def test_gated_matcher_finds_what_a_full_matcher_finds(processor):
             doc = processor.nlp(article["text"])
             expected = sorted({(doc.vocab.strings[m], s, e) for m, s, e in full(doc)}, key=lambda m: (m[1], m[2], m[0]))
             assert gated(doc) == expected
+
+
+def _row(article, start, day, end=None, granularity="day", historical=False, outcome=None, family=None):
+    """An event_mentions row as reconciliation reads it."""
+    return {"article_id": article, "mention_id": f"{article}-{start}", "start_char": start, "event_type": "LAUNCH",
+            "actor_country": "PRK", "target_country": None, "realis": "actual", "historical": historical,
+            "date_start": day, "date_end": end or day, "granularity": granularity, "date_source": "sentence",
+            "date_relative": False, "published": date(2017, 12, 28), "outcome": outcome,
+            "outcome_evidence": "stated" if outcome else None, "failure_stage": None, "weapon_entity_id": None,
+            "weapon_class": None, "weapon_family": family, "payload_entity_id": None, "event_id": None}
+
+
+MARCH = dict(day=date(2017, 3, 1), end=date(2017, 3, 31), granularity="month")
+# Two March launches: a salvo reported by three mentions and a failure reported by one.
+MARCH_LAUNCHES = [_row("a1", 0, date(2017, 3, 6), outcome="success"), _row("a1", 10, date(2017, 3, 6)),
+                  _row("a2", 0, date(2017, 3, 6)), _row("a3", 0, date(2017, 3, 22), outcome="failure")]
+# (coarse mention, index in MARCH_LAUNCHES of the launch it joins, or None for an event of its own)
+COARSE_CASES = [
+    # A December review's "in March it fired four at once": one of the known March launches, the best reported.
+    (_row("r", 0, historical=True, **MARCH), 0),
+    # ... unless its outcome contradicts that one's.
+    (_row("r", 0, historical=True, outcome="failure", **MARCH), 3),
+    # A recent coarse mention from another article stays ambiguous.
+    (_row("r", 0, **MARCH), None),
+    # "its third straight failed launch this month" in the article of the Mar 22 failure, which also
+    # names the Mar 6 salvo as background: today's launch.
+    (_row("a3", 30, **MARCH), 3),
+]
+
+
+@pytest.mark.parametrize("coarse, joins", COARSE_CASES, ids=[str(i) for i in range(len(COARSE_CASES))])
+def test_coarse_mentions_join_known_launches(coarse, joins):
+    from pipeline.reconcile import reconcile
+    rows = [dict(r) for r in MARCH_LAUNCHES] + [dict(coarse)]
+    if coarse["article_id"] == "a3":
+        rows.append(_row("a3", 20, date(2017, 3, 6), historical=True))  # the background salvo in a3
+    rows, events = reconcile(rows)
+    if joins is None:
+        assert rows[4]["event_id"] not in {r["event_id"] for r in rows[:4]}
+    else:
+        assert rows[4]["event_id"] == rows[joins]["event_id"]
