@@ -19,8 +19,11 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from pipeline.cache import CachedArticle, RowCache
+from pipeline.cache import CachedArticle, RowCache, encode
 from pipeline.schemas import PER_ARTICLE_TABLES
+
+# The pseudo-table of engine results holding {"article_id", "payload"}: cache payloads encoded by the engine.
+CACHE_PAYLOADS = "cache_payloads"
 
 # Row order inside one article, per table (ties broken by the row's content-hash id).
 WITHIN_ARTICLE = {
@@ -51,6 +54,7 @@ class Assembled:
 
     tables: dict[str, list[dict]]
     fresh: list[tuple[str, dict, dict[str, list[dict]]]]
+    payloads: dict[str, bytes] = field(default_factory=dict)   # cache payloads the engine already encoded
 
 
 def plan(records: Iterable[tuple[str, dict]], cache: RowCache | None, batch_size: int, planned: deque,
@@ -81,6 +85,8 @@ def _planned(batch: Batch, cache: RowCache | None, planned: deque) -> list[dict]
 def assemble(batch: Batch, rows: dict[str, list[dict]]) -> Assembled:
     """Rows of every table for `batch`, from the cache or from the engine's `rows`."""
     fresh_by_article = _by_article(rows)
+    # Articles whose rows the engine sorted and encoded for the cache already (`article_rows`).
+    payloads = {row["article_id"]: row["payload"] for row in rows.get(CACHE_PAYLOADS, [])}
     out: dict[str, list[dict]] = {name: [] for name in ("articles", *PER_ARTICLE_TABLES)}
     fresh = []
     for article in batch.articles:
@@ -90,13 +96,24 @@ def assemble(batch: Batch, rows: dict[str, list[dict]]) -> Assembled:
         else:
             row, tables = fresh_by_article[article_id]
             counts = {"n_sentences": row["n_sentences"], "n_tokens": row["n_tokens"]}
-            tables = {name: sort_within_article(name, tables[name]) for name in PER_ARTICLE_TABLES}
+            if article_id not in payloads:
+                tables = {name: sort_within_article(name, tables[name]) for name in PER_ARTICLE_TABLES}
             fresh.append((article_id, counts, tables))
         # Source names come from this run's input: the same text may have moved files.
         out["articles"].append({**article, **counts})
         for name in PER_ARTICLE_TABLES:
             out[name].extend(tables[name])
-    return Assembled(out, fresh)
+    return Assembled(out, fresh, payloads)
+
+
+def article_rows(counts: dict, tables: dict[str, list[dict]]) -> tuple[dict[str, list[dict]], bytes]:
+    """One freshly computed article's rows in output order, and their row-cache payload.
+
+    Engines call this where they compute (a worker process), so that the sorting and the
+    encoding do not queue up in the main process, which writes every table alone.
+    """
+    tables = {name: sort_within_article(name, tables.get(name, [])) for name in PER_ARTICLE_TABLES}
+    return tables, encode(counts, tables)
 
 
 def _by_article(rows: dict[str, list[dict]]) -> dict[str, tuple[dict, dict[str, list[dict]]]]:

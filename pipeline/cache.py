@@ -97,9 +97,13 @@ class RowCache:
                                      article_ids).fetchall()
         return {article_id: decode(payload) for article_id, payload in found}
 
-    def put_many(self, items: list[tuple[str, dict, dict[str, list[dict]]]]) -> None:
-        """Store (article_id, counts, rows per table) for freshly computed articles."""
-        records = [(article_id, encode(counts, tables)) for article_id, counts, tables in items]
+    def put_many(self, items: list[tuple[str, dict, dict[str, list[dict]]]],
+                 payloads: dict[str, bytes] | None = None) -> None:
+        """Store (article_id, counts, rows per table) for freshly computed articles; `payloads`
+        holds articles already encoded (by `encode`, in a worker)."""
+        payloads = payloads or {}
+        records = [(article_id, payloads.get(article_id) or encode(counts, tables))
+                   for article_id, counts, tables in items]
         with self._lock:
             self._db.execute("BEGIN")
             self._db.executemany("INSERT OR REPLACE INTO rows VALUES (?, ?)", records)

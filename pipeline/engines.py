@@ -37,10 +37,14 @@ def init_processor(models_dir: str, batch_size: int) -> None:
 
 def process_batch(articles: list[dict]) -> BatchResult:
     """Rows of every per-article table for one batch, with this process's processor."""
-    out: dict[str, list[dict]] = {name: [] for name in ("articles", *PER_ARTICLE_TABLES)}
+    from pipeline.batches import CACHE_PAYLOADS, article_rows
+    out: dict[str, list[dict]] = {name: [] for name in ("articles", *PER_ARTICLE_TABLES, CACHE_PAYLOADS)}
     _PROCESSOR.seconds.clear()
     for article, tables in _PROCESSOR.process(articles):
+        tables, payload = article_rows({"n_sentences": article["n_sentences"], "n_tokens": article["n_tokens"]},
+                                       tables)
         out["articles"].append(article)
+        out[CACHE_PAYLOADS].append({"article_id": article["article_id"], "payload": payload})
         for name, rows in tables.items():
             out[name].extend(rows)
     return out, dict(_PROCESSOR.seconds)

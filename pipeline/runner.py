@@ -228,7 +228,7 @@ def _write_batch(batch: Batch, rows: dict[str, list[dict]], writers: dict[str, T
     """Append one batch's rows to the staged tables (mentions to the spill) and cache the fresh ones."""
     started = time.perf_counter()
     assembled = assemble(batch, rows)
-    cache.put_many(assembled.fresh)
+    cache.put_many(assembled.fresh, assembled.payloads)
     cache.mark_seen([a["article_id"] for a in batch.articles])
     for name in STREAMED_TABLES:
         writers[name].append(batch.rejects if name == "rejects" else assembled.tables[name])
