@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from spacy.tokens import Doc
 
-from pipeline.event_context import NUMBER_WORDS, EventContext, claim_around, clause_bounds
+from pipeline.event_context import CLAUSE_BREAKS, NUMBER_WORDS, EventContext, claim_around, clause_bounds
 from pipeline.event_model import SOME_DAYS_BEFORE, EventMention
 from pipeline.entities import sentence_span
 
@@ -36,10 +36,9 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
             return reported
         # "KCNA reported on Monday that it had tested ...": Monday dates the report.
         timexes = [t for t in timexes if claim.content_start_char <= t.start_char < claim.content_end_char]
-    # "the first launch since April 13": a date after "since" bounds a period, it does not
-    # date the trigger before it.
-    timexes = [t for t in timexes if not (at[t.start_char] > mention.token_start
-                                          and ctx.lowers[at[t.start_char] - 1] == "since")]
+    # "the first launch since April 13", "since Moon took office last week": a date in a
+    # since-clause after the trigger bounds a period, it does not date the trigger.
+    timexes = [t for t in timexes if not _in_since_clause(ctx.lowers, mention.token_start, at[t.start_char])]
     clause = clause_bounds(ctx, mention.token_start)
     same_clause = [t for t in timexes if clause[0] <= at[t.start_char] < clause[1]] \
         or _when_clause_date(ctx, clause[0], timexes)
@@ -54,6 +53,16 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
         return mention
     best = min(candidates, key=lambda t: (distance(mention, t), t.start_char))
     return _dated(mention, ctx, best, None if same_clause else offset)
+
+
+def _in_since_clause(lowers: list[str], trigger: int, index: int) -> bool:
+    """Is the token at `index` in a clause opened by "since" between the trigger and it?"""
+    for i in range(index - 1, trigger, -1):
+        if lowers[i] == "since":
+            return True
+        if lowers[i] in CLAUSE_BREAKS:
+            return False
+    return False
 
 
 def _dated(mention: EventMention, ctx: EventContext, best, offset: int | None) -> EventMention:

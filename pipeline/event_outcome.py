@@ -11,6 +11,8 @@ from pipeline.event_model import EventMention
 STAGE_WORDS = {"1st": "first", "2nd": "second", "3rd": "third", "last": "final", "upper": "upper"}
 # Clauses that tell what happened before the reported launch.
 PRIOR_CLAUSE_OPENERS = {"after", "following", "since", "despite"}
+# Classes that name no particular kind of vehicle ("the missile", "a ballistic missile").
+GENERIC_KINDS = {None, "MISSILE", "BM", "ROCKET"}
 
 
 def attach_outcome(mention: EventMention, ctx: EventContext, single_launch: bool,
@@ -66,7 +68,9 @@ def outcome_from_other_sentences(found: list[EventMention], ctx: EventContext) -
     something else (a date outside the launch's, a vehicle of another family).  A failed
     stage counts only next to a failure word there ("the first stage separated normally")."""
     main = main_events(found).get("LAUNCH")
-    if main is None or main.outcome is not None:
+    # An outcome inferred from the flight ("flew about 60 km") yields to a failure word of a
+    # sentence of its own ("it spun out of control"): a short flight is no success.
+    if main is None or (main.outcome is not None and main.outcome_evidence != "inferred"):
         return found
     launches_by_sentence: dict[int, list[EventMention]] = {}
     for m in found:
@@ -81,6 +85,8 @@ def outcome_from_other_sentences(found: list[EventMention], ctx: EventContext) -
             continue
         if cue.classes is not None and main.weapon_class not in cue.classes:
             continue
+        if main.outcome is not None and _names_another_kind(ctx, sentence, main):
+            continue  # overriding an inferred outcome needs a sentence about this kind of vehicle
         if cue.cue_type == "outcome" and not unasserted(ctx, cue.start):
             outcomes.append((sentence, cue))
         elif cue.cue_type == "stage":
@@ -89,6 +95,8 @@ def outcome_from_other_sentences(found: list[EventMention], ctx: EventContext) -
         return found
     failed = {sentence for sentence, cue in outcomes if cue.value == "failure"}
     decisive = next((cue for _, cue in outcomes if cue.value == "failure"), outcomes[0][1])
+    if main.outcome is not None and decisive.value != "failure":
+        return found
     stage = main.failure_stage or next((name for sentence, name in stages if sentence in failed), None)
     # Another sentence's word is weaker evidence than one in the trigger's own clause.
     return [m.updated(outcome=decisive.value, failure_stage=stage, outcome_rule_id=decisive.rule_id,
@@ -119,6 +127,13 @@ def _about_launch(ctx: EventContext, sentence: int, main: EventMention) -> bool:
     vehicles = [m for m in ctx.by_sentence.get(sentence, []) if m.label in {"ROCKET", "SATELLITE"} and m.family]
     return not any(main.weapon_family and m.family != main.weapon_family for m in vehicles) \
         and not any(m.label == "ROCKET" and main.weapon_family is None for m in vehicles)
+
+
+def _names_another_kind(ctx: EventContext, sentence: int, main: EventMention) -> bool:
+    """Does the sentence name a rocket or satellite of another kind than the main launch's
+    ("the satellite setback" in a story about short-range missiles)?"""
+    kinds = {m.role for m in ctx.by_sentence.get(sentence, []) if m.label in {"ROCKET", "SATELLITE"}}
+    return any(kind not in GENERIC_KINDS and kind != main.weapon_class for kind in kinds)
 
 
 def stage_name(word: str) -> str:

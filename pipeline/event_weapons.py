@@ -11,12 +11,21 @@ name still gives the class, never the family.
 
 from __future__ import annotations
 
-from pipeline.entities import Mention
-from pipeline.event_context import EventContext
+from pipeline.entities import Mention, sentence_of, sentence_span
+from pipeline.event_anaphora import main_events
+from pipeline.event_context import DEFINITE, NP_STOPS, EventContext, clause_start
+from pipeline.event_model import EventMention
 
 WEAPON_POLICY = "weapon_in_clause_v1"
 # Words a hedge cue may stand apart from the weapon it hedges: "a variant of the Hwasong-14".
 HEDGE_GAP = {"the", "a", "an", "its", "so-called"}
+# An identification's subject: "It was believed to be ...", "Both were thought to be ...".
+SUBJECT_PRONOUNS = {"it", "they", "both"}
+# Where the identification's clause opens: after "said" / "that" in "officials said the missile appeared to be".
+IDENTIFY_CLAUSE_BREAKS = {",", ";", ":", "said", "says", "that"}
+# Words that turn an identification into a comparison: "a different design from ...", "unlike".
+CONTRASTS = {"different", "new", "unlike", "than", "other", "another"}
+IDENTIFY_REACH = 4  # words between the cue and the name: "an intermediate-range Hwasong-12"
 
 
 def choose_weapon(ctx: EventContext, in_sentence: list[Mention], start: int, end: int) -> tuple[Mention | None, bool]:
@@ -63,3 +72,47 @@ def passive_agent(ctx: EventContext, end: int, after: list[Mention], agent_label
     if end >= len(ctx.lowers) or ctx.lowers[end] != "by":
         return None
     return next((m for m in after if m.start in {end + 1, end + 2} and m.country and m.label in agent_labels), None)
+
+
+def identify_main_weapon(found: list[EventMention], ctx: EventContext) -> list[EventMention]:
+    """"It was believed to be an intermediate-range Hwasong-12." / "A U.S. official said the
+    projectile appeared to be an extended-range Scud.": a sentence whose subject is a pronoun or
+    a definite noun names, after an identify cue, the missile of the article's main launch,
+    which takes it when it has no family yet.  Triggers of the sentence before the cue
+    ("fired a missile, believed to be ...") take the weapon themselves."""
+    main = main_events(found).get("LAUNCH")
+    if main is None or main.weapon_family is not None or main.historical:
+        return found
+    for cue in ctx.cues:
+        if cue.cue_type != "identify" or sentence_of(ctx.starts, cue.start) < main.sentence_index:
+            continue
+        if not _definite_subject(ctx, cue.start) or any(
+                m.event_type == "LAUNCH" and m.sentence_index == sentence_of(ctx.starts, cue.start)
+                and m.token_start < cue.start for m in found):
+            continue
+        weapon = _named_after(ctx, cue.end)
+        if weapon is not None and weapon.country in (None, main.actor_country):
+            named = main.updated(weapon_entity_id=weapon.entity_id, weapon_class=weapon.role,
+                                 weapon_family=weapon.family)
+            return [named if m is main else m for m in found]
+    return found
+
+
+def _definite_subject(ctx: EventContext, index: int) -> bool:
+    """Does the clause before `index` open with a pronoun or a definite determiner ("It was
+    believed to be", "... said the projectile appeared to be")?"""
+    sentence = sentence_span(ctx.doc, ctx.starts, index)
+    opener = clause_start(ctx.lowers, sentence, index, breaks=IDENTIFY_CLAUSE_BREAKS)
+    return opener < index and ctx.lowers[opener] in DEFINITE | SUBJECT_PRONOUNS
+
+
+def _named_after(ctx: EventContext, end: int) -> Mention | None:
+    """The first named, unhedged rocket starting within a few words after `end`."""
+    sentence = sentence_of(ctx.starts, end)
+    for m in sorted(ctx.by_sentence.get(sentence, []), key=lambda m: m.start):
+        if m.label == "ROCKET" and m.kind == "named" and end <= m.start <= end + IDENTIFY_REACH:
+            # "a different design from the Unha rockets": a comparison, not a name.
+            if set(ctx.lowers[end:m.start]) & (NP_STOPS | CONTRASTS) or is_hedged(ctx, m):
+                return None
+            return m
+    return None

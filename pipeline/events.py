@@ -22,7 +22,7 @@ from pipeline.event_dates import attach_date
 from pipeline.event_model import HISTORICAL_AFTER_DAYS, EventMention
 from pipeline.event_outcome import attach_outcome, outcome_from_other_sentences
 from pipeline.event_rules import read_event_rules
-from pipeline.event_weapons import choose_weapon, nearest, passive_agent, prefer_named
+from pipeline.event_weapons import choose_weapon, identify_main_weapon, nearest, passive_agent, prefer_named
 from pipeline.rules.gated import GatedMatcher
 from pipeline.rules.loader import InvalidRules
 
@@ -32,7 +32,7 @@ SPEAKER_PRONOUNS = {"it", "we", "they"}
 AGENT_LABELS = {"COUNTRY", "OFFICIAL", "ORGANIZATION"}
 # Aggregates ("GENERIC" in ACE terms): many launches, not one event.
 PLURAL_LAUNCH_NOUNS = {"launches", "tests", "attempts", "flights", "firings"}
-MANY_WORDS = {"dozens", "hundreds", "many", "several", "numerous", "scores", "series"}
+MANY_WORDS = {"dozens", "hundreds", "many", "several", "numerous", "scores", "series", "twice", "thrice"}
 # "its first launch since April": one launch, not a tally since April.
 SINGLE_WORDS = {"first", "latest", "last", "newest", "recent", "previous"}
 AUXILIARIES = {"will", "would", "could", "may", "might", "should", "is", "was", "to"}
@@ -64,7 +64,7 @@ class EventExtractor:
         found = [_mark_anaphora_and_history(m, context) for m in _attach_sentence_arguments(found, context)]
         found += _condemn_from_claims(context, claims, found)
         found = resolve_anaphora(found, published, article_country(mentions))
-        return outcome_from_other_sentences(found, context)
+        return outcome_from_other_sentences(identify_main_weapon(found, context), context)
 
     def _triggers(self, doc: Doc) -> list[tuple[str, int, int]]:
         """Trigger matches, longest first at each position, never overlapping."""

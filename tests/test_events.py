@@ -150,6 +150,31 @@ LAUNCH_CASES = [
     ("North Korea fired a Scud-class missile on Monday.", "weapon_family", "scud"),
     ("North Korea said it tested the Hwasong-15, a variant of the Hwasong-14, on Wednesday.", "weapon_family",
      "hwasong-15"),
+    # A date in a since-clause after the trigger bounds a period; a date after the clause still dates it.
+    ("North Korea fired a missile, the first such launch since Moon took office last week.", "date_source",
+     "published"),
+    ("North Korea fired a missile, its first since January, on Thursday.", "date_start", date(2023, 11, 2)),
+    # "tested twice in July" is two launches.
+    ("Kim inspected the Hwasong-14 tested twice in July.", "realis", "generic"),
+    # Examples of something else ("defenses such as THAAD") are not the launched weapon.
+    ("North Korea's launch of four missiles on Monday could overwhelm defenses such as the THAAD system.",
+     "weapon_family", None),
+    # An identification in a sentence of its own names the main launch's missile ...
+    ("North Korea fired a ballistic missile on Tuesday. It was believed to be an intermediate-range Hwasong-12, "
+     "the type the North fired in May.", "weapon_family", "hwasong-12"),
+    ("North Korea fired a ballistic missile on Tuesday. An official said the projectile appeared to be a KN-15.",
+     "weapon_family", "pukguksong-2"),
+    # ... not a comparison, nor a hedged name.
+    ("North Korea launched a rocket on Tuesday. Analysts said the new booster appeared to be a different design "
+     "from the Unha rockets.", "weapon_family", None),
+    ("North Korea fired two missiles on Monday. Both were believed to be of a type related to the KN-23.",
+     "weapon_family", None),
+    # A failure word of a sentence of its own beats a success inferred from the flight ...
+    ("North Korea fired a missile on Wednesday that flew about 60 km. A U.S. official said it spun out of "
+     "control.", "outcome", "failure"),
+    # ... unless that sentence is about another kind of vehicle.
+    ("North Korea fired 18 short-range missiles on Thursday that flew 350 km. Experts said the satellite setback "
+     "had not dented its ability to launch missiles.", "outcome", "success"),
 ]
 
 # (text, trigger, field, expected) for the LAUNCH mention with that trigger
