@@ -214,11 +214,11 @@ class _ClusterIndex:
         if len(own_article) == 1:
             return own_article[0]
         if len(own_article) > 1 and not row.get("historical"):
-            # "its third straight failed launch this month": today's news, not the background launches
-            # of the same month that its article also names.
-            current = [k for k in own_article if self._reports_news(k, row["article_id"])]
-            if len(current) == 1:
-                return current[0]
+            # "its third straight failed launch this month": its article's news, not the background.
+            news = [k for k in own_article if any(m["article_id"] == row["article_id"] and not m.get("historical")
+                                                  for m in self.clusters[k])]
+            if len(news) == 1:
+                return news[0]
         if len(compatible) > 1 and row["weapon_family"]:
             # "the March Hwasong-18 test" among several March launches: the one of its family.
             compatible = [k for k in compatible if row["weapon_family"] in self.traits[k][0]]
@@ -226,14 +226,9 @@ class _ClusterIndex:
             return self._best_reported(compatible, row.get("outcome"))
         return compatible[0] if len(compatible) == 1 else None
 
-    def _reports_news(self, k: int, article_id: str) -> bool:
-        return any(m["article_id"] == article_id and not m.get("historical") for m in self.clusters[k])
-
     def _best_reported(self, candidates: list[int], outcome: str | None) -> int | None:
-        """A background (historical) mention that fits several known launches ("in March it
-        fired four at once", in a December review) is one of them, not a launch of its own: it
-        joins the best-reported launch of its period whose outcome does not contradict its own
-        (most mentions, then the earliest).  A recent coarse mention stays ambiguous."""
+        """Background ("in March it fired four at once") that fits several known launches is one of
+        them: the best reported (most mentions, then earliest) whose outcome it does not contradict."""
         if outcome in {"success", "failure"}:
             candidates = [k for k in candidates
                           if {m["outcome"] for m in self.clusters[k]} & {"success", "failure"} <= {outcome}]
