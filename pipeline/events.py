@@ -311,7 +311,8 @@ def _attach_realis(mention: EventMention, ctx: EventContext, sentence, start: in
                 and not definite_noun_phrase(ctx.doc, start)
             modal_after = start < cue.start <= start + reach and cue.start < clause_end and (
                 word in AUXILIARIES or negated_after)
-            applies = opening <= cue.start < start or modal_after
+            # "investigating reports that X fired ...": a cue ending on the complementizer governs its clause.
+            applies = opening <= cue.start < start or modal_after or (cue.end == opening and cue.end <= start)
         if applies:
             realis = _stronger_realis(realis, cue.value)
     return mention.updated(realis=realis)

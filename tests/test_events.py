@@ -274,6 +274,22 @@ def test_other_event_types(processor, text, event_type, actor, realis):
     assert (rows[0]["actor_country"], rows[0]["realis"]) == (actor, realis)
 
 
+# (text, TALKS expected): a government's own body meeting is no talks between parties.
+TALKS_CASES = [
+    ("Moon convened a meeting of the National Security Council on Sunday.", False),
+    ("South Korea's National Security Council convened an emergency meeting on Sunday.", False),
+    ("Kishida convened a cabinet meeting on Friday.", False),
+    ("The party held a plenary meeting on Monday.", False),
+    ("Harris convened an emergency meeting with leaders from Japan and South Korea.", True),
+    ("The foreign ministers of Japan and South Korea held talks in Tokyo.", True),
+]
+
+
+@pytest.mark.parametrize("text, expected", TALKS_CASES, ids=[c[0][:40] for c in TALKS_CASES])
+def test_domestic_meetings_are_not_talks(processor, text, expected):
+    assert bool([m for m in mentions(processor, text) if m["event_type"] == "TALKS"]) == expected
+
+
 def test_observers_are_not_launchers(processor):
     text = "North Korea fired a missile on Sunday. Seoul and Tokyo reported a missile launch into the sea."
     rows = [m for m in mentions(processor, text) if m["event_type"] == "LAUNCH"]
@@ -308,6 +324,9 @@ def test_speaker_is_the_agent_of_a_quoted_condemnation(processor):
     "A missile launch does not appear imminent, officials said.",
     "Any launch using ballistic missile technology would violate U.N. resolutions.",
     "A third flight of the missile could come before the end of the year.",
+    # An unverified claim is no launch.
+    "The panel had begun investigating reports that North Korean ballistic missiles were fired at Ukraine.",
+    "Officials dismissed allegations that Iran launched a missile on Monday.",
 ])
 def test_no_launch(processor, text):
     assert not [m for m in mentions(processor, text) if m["event_type"] == "LAUNCH" and m["realis"] == "actual"]
