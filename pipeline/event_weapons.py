@@ -67,13 +67,6 @@ def is_hedged(ctx: EventContext, weapon: Mention) -> bool:
     return False
 
 
-def passive_agent(ctx: EventContext, end: int, after: list[Mention], agent_labels: set[str]) -> Mention | None:
-    """"a missile launched by North Korea": the country-bearing mention right after "by"."""
-    if end >= len(ctx.lowers) or ctx.lowers[end] != "by":
-        return None
-    return next((m for m in after if m.start in {end + 1, end + 2} and m.country and m.label in agent_labels), None)
-
-
 def identify_main_weapon(found: list[EventMention], ctx: EventContext) -> list[EventMention]:
     """"It was believed to be an intermediate-range Hwasong-12." / "A U.S. official said the
     projectile appeared to be an extended-range Scud.": a sentence whose subject is a pronoun or

@@ -22,7 +22,8 @@ from pipeline.event_dates import attach_date
 from pipeline.event_model import HISTORICAL_AFTER_DAYS, EventMention
 from pipeline.event_outcome import attach_outcome, outcome_from_other_sentences
 from pipeline.event_rules import read_event_rules
-from pipeline.event_weapons import choose_weapon, identify_main_weapon, nearest, passive_agent, prefer_named
+from pipeline.event_agents import agent_window, passive_agent
+from pipeline.event_weapons import choose_weapon, identify_main_weapon, nearest, prefer_named
 from pipeline.rules.gated import GatedMatcher
 from pipeline.rules.loader import InvalidRules
 
@@ -142,7 +143,11 @@ def _attach_participants(mention: EventMention, ctx: EventContext, in_sentence: 
     payload = nearest(prefer_named(payloads), start)
     named_payload = payload if payload is not None and payload.kind == "named" else None
     named_weapon = weapon if weapon and weapon.kind == "named" and not hedged else named_payload
-    actor = passive_agent(ctx, end, after, AGENT_LABELS) or _relative_clause_head(ctx, start, before) or _actor(
+    relative_head = _relative_clause_head(ctx, start, before)
+    if mention.event_type == "LAUNCH":
+        window = agent_window(ctx, start, mention.form)
+        before = [m for m in before if m.start >= window]
+    actor = passive_agent(ctx, end, after, AGENT_LABELS) or relative_head or _actor(
         ctx.doc, mention.event_type, before, after, named_weapon)
     speaker_acts = claim is not None and claim.speaker_country and (
         mention.event_type != "LAUNCH" or _speaker_is_subject(ctx.doc, claim, start))

@@ -290,6 +290,29 @@ def test_domestic_meetings_are_not_talks(processor, text, expected):
     assert bool([m for m in mentions(processor, text) if m["event_type"] == "TALKS"]) == expected
 
 
+# (text, trigger, actor): a passive trigger, a pronoun-subject clause and a definite back-reference
+# take their agent from their own clause or noun phrase, else the article's launching country.
+AGENT_CASES = [
+    ("North Korea fired a missile on Monday. Kim oversaw a drill by units tasked with striking bases in Japan, "
+     "a day after four missiles were fired into waters off the Japanese coast.", "fired", "PRK"),
+    ("North Korea fired a missile on Saturday. Trump wrote that North Korea disrespected China when it launched "
+     "a missile today.", "launched", "PRK"),
+    ("North Korea fired a missile on Friday. Prime Minister Shinzo Abe convened a meeting shortly after the launch.",
+     "launch", "PRK"),
+    ("Japan launched an H-IIA rocket on Thursday. The launch came two weeks after North Korea's attempt.", "launch",
+     "JPN"),
+    ("A North Korean missile was fired into the sea on Sunday.", "fired", "PRK"),
+    ("North Korea fired a missile on Sunday. Japan's H-IIA was launched from Tanegashima on Monday.", "launched",
+     "JPN"),
+]
+
+
+@pytest.mark.parametrize("text, trigger, actor", AGENT_CASES, ids=[c[0][30:70] for c in AGENT_CASES])
+def test_launch_agents(processor, text, trigger, actor):
+    found = [m for m in mentions(processor, text) if m["event_type"] == "LAUNCH" and m["trigger"] == trigger]
+    assert found and found[-1]["actor_country"] == actor
+
+
 def test_observers_are_not_launchers(processor):
     text = "North Korea fired a missile on Sunday. Seoul and Tokyo reported a missile launch into the sea."
     rows = [m for m in mentions(processor, text) if m["event_type"] == "LAUNCH"]
@@ -327,6 +350,8 @@ def test_speaker_is_the_agent_of_a_quoted_condemnation(processor):
     # An unverified claim is no launch.
     "The panel had begun investigating reports that North Korean ballistic missiles were fired at Ukraine.",
     "Officials dismissed allegations that Iran launched a missile on Monday.",
+    # "fire" as a noun.
+    'North Korea dismissed Trump\'s warning of "fire and fury" about its missiles on Monday.',
 ])
 def test_no_launch(processor, text):
     assert not [m for m in mentions(processor, text) if m["event_type"] == "LAUNCH" and m["realis"] == "actual"]

@@ -1,0 +1,59 @@
+"""Where a launch's agent may stand (`agent_in_clause_v1`).
+
+English news puts the agent first ("North Korea fired ..."), so the nearest country-bearing
+mention before a trigger is its actor.  Three shapes break that: a passive trigger, whose
+subject is the missile ("... a day after four missiles were fired into waters off Japan"); a
+clause with its own pronoun subject ("... the wishes of China when it launched"); and a
+definite noun that refers back to the reported launch ("Abe convened a meeting shortly after
+the launch"), whose nearest country is the one reacting.  Then only a country inside the
+trigger's clause or noun phrase counts; without one the launch takes the article's launching
+country later (`resolve_anaphora`).  "launched by North Korea" names the agent outright.
+"""
+
+from __future__ import annotations
+
+from pipeline.entities import Mention, sentence_span
+from pipeline.event_context import EventContext, clause_start, definite_noun_phrase
+
+AGENT_POLICY = "agent_in_clause_v1"
+PASSIVE_AUXILIARIES = {"was", "were", "been", "being", "is", "are"}
+SUBJECT_PRONOUNS = {"it", "they", "he", "she"}
+# Determiners of a noun phrase that points back at a launch already reported ("the launch").
+BACK_REFERENCES = {"the", "this", "that", "these", "those"}
+PRONOUN_REACH = 3  # words between a pronoun subject and its verb: "when it first launched"
+
+
+def agent_window(ctx: EventContext, start: int, form: str) -> int:
+    """The first token at which the trigger's agent may start (0: anywhere before it)."""
+    sentence = sentence_span(ctx.doc, ctx.starts, start)
+    if form == "noun" or ctx.lowers[start] in {"launch", "launches"}:
+        if definite_noun_phrase(ctx.doc, start, BACK_REFERENCES):
+            return _noun_phrase_start(ctx, start)
+        return 0
+    opener = clause_start(ctx.lowers, sentence, start)
+    if _passive(ctx, start) or any(ctx.lowers[i] in SUBJECT_PRONOUNS for i in range(max(opener, start - PRONOUN_REACH), start)):
+        return opener
+    return 0
+
+
+def _passive(ctx: EventContext, start: int) -> bool:
+    """"were fired", "was successfully launched"."""
+    previous = ctx.lowers[start - 1] if start > 0 else ""
+    if previous in PASSIVE_AUXILIARIES:
+        return True
+    return start > 1 and previous.endswith("ly") and ctx.lowers[start - 2] in PASSIVE_AUXILIARIES
+
+
+def _noun_phrase_start(ctx: EventContext, start: int) -> int:
+    """The determiner opening the definite noun phrase that ends with the trigger."""
+    for i in range(start - 1, max(-1, start - 5), -1):
+        if ctx.lowers[i] in BACK_REFERENCES:
+            return i
+    return start
+
+
+def passive_agent(ctx: EventContext, end: int, after: list[Mention], agent_labels: set[str]) -> Mention | None:
+    """"a missile launched by North Korea": the country-bearing mention right after "by"."""
+    if end >= len(ctx.lowers) or ctx.lowers[end] != "by":
+        return None
+    return next((m for m in after if m.start in {end + 1, end + 2} and m.country and m.label in agent_labels), None)
