@@ -23,6 +23,19 @@ def article_country(mentions: list[Mention]) -> str | None:
     return None
 
 
+def launching_country(mentions: list[Mention], dateline_end: int = 0) -> str | None:
+    """The country an agentless launch of the article is by: the most frequent operator of its
+    named rockets ("the Hwasong-19 flew for 86 minutes"), else its main country, not counting
+    the dateline ("SEOUL (NK News) -" says where the copy was filed)."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.label == "ROCKET" and m.kind == "named" and m.country:
+            counts[m.country] = counts.get(m.country, 0) + 1
+    if counts:
+        return max(counts, key=lambda c: counts[c])
+    return article_country([m for m in mentions if m.start >= dateline_end])
+
+
 GRANULARITY_ORDER = {"time": 0, "day": 1, "week": 2, "month": 3, "season": 4, "quarter": 4, "year": 5}
 
 

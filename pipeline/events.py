@@ -15,7 +15,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from pipeline.entities import Mention, sentence_of, sentence_span, sentence_starts
-from pipeline.event_anaphora import article_country, resolve_anaphora
+from pipeline.event_anaphora import launching_country, resolve_anaphora
 from pipeline.event_context import (CLAUSE_BREAKS, DEFINITE, NUMBER_WORDS, Cue, EventContext, build_context,
                                     claim_around, clause_bounds, clause_start, definite_noun_phrase, near_word)
 from pipeline.event_dates import attach_date
@@ -64,7 +64,7 @@ class EventExtractor:
         found = [m for m in found if m is not None]
         found = [_mark_anaphora_and_history(m, context) for m in _attach_sentence_arguments(found, context)]
         found += _condemn_from_claims(context, claims, found)
-        found = resolve_anaphora(found, published, article_country(mentions))
+        found = resolve_anaphora(found, published, launching_country(mentions, context.dateline_end))
         return outcome_from_other_sentences(identify_main_weapon(found, context), context)
 
     def _triggers(self, doc: Doc) -> list[tuple[str, int, int]]:

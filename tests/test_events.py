@@ -304,6 +304,14 @@ AGENT_CASES = [
     ("A North Korean missile was fired into the sea on Sunday.", "fired", "PRK"),
     ("North Korea fired a missile on Sunday. Japan's H-IIA was launched from Tanegashima on Monday.", "launched",
      "JPN"),
+    # An agentless launch in an article without a launching subject is by the operator of its named rockets, and
+    # neither the dateline nor a country counting launches is its agent.
+    ("SEOUL (NK News) - A look back at the launches of the year. Seoul officials spoke often. In October the "
+     "Hwasong-19 flew for 86 minutes, the longest flight yet. Seoul counted fewer launch days than in 2022.",
+     "launches", "PRK"),
+    ("SEOUL (NK News) - A look back at the launches of the year. Seoul officials spoke often. In October the "
+     "Hwasong-19 flew for 86 minutes, the longest flight yet. Seoul counted fewer launch days than in 2022.",
+     "launch", "PRK"),
 ]
 
 
