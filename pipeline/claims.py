@@ -165,7 +165,7 @@ class ClaimExtractor:
 
         def row(rule: ContinuationRule, speaker: Speaker, cue_start: int, cue_end: int, content: Content) -> Claim:
             return self.row(ctx, speaker, cue_start, cue_end, content, self.stance(ctx, None, speaker, content),
-                            f"{rule.rule_id}+{speaker.rule}", ctx.sentence(content.start)[0])
+                            f"{rule.rule_id}+{speaker.rule}", ctx.sentence_index(content.start))
         return continuation_claims(ctx, self.rules.continuations, attributed, covered, row)
 
     def coordinated(self, ctx: DocContext, cue: Cue, found: list) -> tuple[Speaker, Content] | None:
@@ -350,7 +350,7 @@ class ClaimExtractor:
     def make_claim(self, ctx: DocContext, cue: Cue, speaker: Speaker, content: Content) -> Claim:
         """The output row for one attribution."""
         return self.row(ctx, speaker, cue.start, cue.end, content, self.stance(ctx, cue.rule, speaker, content),
-                        f"{cue.rule.rule_id}+{speaker.rule}", ctx.sentence(cue.start)[0])
+                        f"{cue.rule.rule_id}+{speaker.rule}", ctx.sentence_index(cue.start))
 
     def stance(self, ctx: DocContext, rule: CueRule | None, speaker: Speaker, content: Content) -> str:
         """The cue's stance; a characterizing cue reads it from content words ("described it as a

@@ -15,8 +15,11 @@ from dataclasses import dataclass, replace
 
 from pipeline.claims_rules import HeadRule
 from pipeline.entities import Mention
+from pipeline.ids import slug
 
 SPEAKER_LABELS = frozenset({"OFFICIAL", "ORGANIZATION", "COUNTRY"})
+NAME_RULES = frozenset({"speaker.name", "speaker.appositive"})
+MAX_PERSON_WORDS = 4
 INNER_PRIORITY = {"OFFICIAL": 4, "ORGANIZATION": 3, "COUNTRY": 2, "LOCATION": 1}
 
 @dataclass(frozen=True)
@@ -39,6 +42,7 @@ class SpeakerLinker:
         self.speakers_by_head: dict[str, Speaker] = {}   # head word -> latest speaker phrase with it
         self.last_person: Speaker | None = None           # latest official or name speaker, for "he"
         self.named: list[Speaker] = []                     # claim speakers linked to an entity, in order
+        self.person_words: dict[str, Speaker] = {}         # name word -> person speaker minted from it ("Hong")
 
     def remember(self, speaker: Speaker) -> None:
         """Record a claim's speaker for later "the official", "the spokesperson", "he"."""
@@ -48,6 +52,9 @@ class SpeakerLinker:
             self.last_person = speaker   # "Japan's chief cabinet secretary said ... he told reporters"
         if speaker.entity_id is not None and speaker.label in SPEAKER_LABELS:
             self.named.append(speaker)
+        if speaker.rule in NAME_RULES and speaker.entity_id is not None:
+            for i in range(speaker.start, speaker.end):   # "Hong Min ... Hong said"
+                self.person_words.setdefault(self.tokens[i].text, speaker)
         bare = speaker.end - speaker.start == 2 and self.tokens[speaker.start].lower_ == "the"   # "the agency"
         if speaker.head is not None and self.head(speaker.head).kind != "pronoun" and not bare:
             self.speakers_by_head[self.tokens[speaker.head].lower_] = speaker
@@ -163,11 +170,26 @@ class SpeakerLinker:
         for m in reversed(self.mentions[:bisect.bisect_left(self.mention_starts, start)]):
             if m.label == "OFFICIAL" and (words in (m.name, m.text) or (end - start == 1 and words in m.name.split())):
                 return Speaker(start, end, m.entity_id, m.label, m.country, "speaker.name")
+        if end - start == 1 and words in self.person_words:
+            known = self.person_words[words]   # "Hong said" after "Hong Min, a researcher, said"
+            return Speaker(start, end, known.entity_id, known.label, known.country, "speaker.name")
         first = self.tokens[start]
         opens_sentence = first.is_sent_start or self.tokens[start - 1].is_space or self.is_open_quote(start - 1)
         if end - start == 1 and opens_sentence and not first.is_upper:
             return None   # "Growing calls for ...": any sentence-initial word is capitalised
-        return Speaker(start, end, None, "UNKNOWN", None, "speaker.name")
+        person = self.person_id(start, end)
+        return Speaker(start, end, person, "OFFICIAL" if person else "UNKNOWN", None, "speaker.name")
+
+    def person_id(self, start: int, end: int) -> str | None:
+        """"Ajai Shukla said": a person the gazetteer does not know gets the id the entity stage gives a
+        titled name (official.<slug>); not a single word, an all-caps word or an organization name."""
+        tokens = [self.tokens[i] for i in range(start, end)]
+        if not 2 <= len(tokens) <= MAX_PERSON_WORDS or any(
+                t.is_upper and len(t) > 1 or self.rules.has("org_word", t.lower_)
+                or t.is_lower and not (t.i > start and self.tokens[t.i - 1].text == "-")   # "Ha-eun"
+                for t in tokens):
+            return None
+        return f"official.{slug(self.doc[start:end].text)}"
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         i = bisect.bisect_left(self.mention_starts, start)

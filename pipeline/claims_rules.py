@@ -30,7 +30,7 @@ CUE_FRAMES = frozenset({"verb", "according_to"})
 SPEAKER_KINDS = frozenset({"role", "source", "anaphor", "pronoun"})
 LEXICON_KINDS = frozenset({"gap", "adjunct", "complementizer", "listener", "linker", "determiner", "boundary",
                            "relative", "coordinator", "not_name", "content_stance", "time_word", "clause_gap",
-                           "self_word", "first_person", "negation"})
+                           "self_word", "first_person", "negation", "org_word"})
 RESOLVABLE_LABELS = frozenset({"OFFICIAL", "ORGANIZATION", "COUNTRY"})
 CONTINUATION_KINDS = frozenset({"previous_speaker", "next_sentence"})
 BOOLEAN_KEYS = ("invert", "left_content", "content_stance", "object", "name_contains", "link_inner", "self", "subject")

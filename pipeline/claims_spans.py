@@ -40,7 +40,12 @@ class DocContext(ContentFinder, SpeakerLinker):
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.mention_starts = [m.start for m in self.mentions]
         self.by_token = {t: m for m in self.mentions for t in range(m.start, m.end)}
-        self.sent_starts = [s.start for s in doc.sents]
+        self.doc_sent_starts = [s.start for s in doc.sents]   # the sentences table's, for sentence_index
+        # Claims never cross a line break: the sentencizer keeps "3 p.m.\n\nPrime Minister ..." together.
+        starts = set(self.doc_sent_starts)
+        breaks = [i + 1 for i, t in enumerate(self.tokens)
+                  if t.is_space and "\n" in t.text and i + 1 < len(doc) and i not in starts]
+        self.sent_starts = sorted(set(self.doc_sent_starts) | set(breaks))
         self.sent_ends = self.sent_starts[1:] + [len(doc)]
         self.participles = rules.participles
         self.init_memory()
@@ -59,6 +64,10 @@ class DocContext(ContentFinder, SpeakerLinker):
         """(index, start, end) of the sentence holding token i."""
         index = max(0, bisect.bisect_right(self.sent_starts, i) - 1)
         return index, self.sent_starts[index], self.sent_ends[index]
+
+    def sentence_index(self, i: int) -> int:
+        """Index of token i's sentence in the document's sentences (the `sentences` table)."""
+        return max(0, bisect.bisect_right(self.doc_sent_starts, i) - 1)
 
     def is_open_quote(self, i: int) -> bool:
         text = self.tokens[i].text
@@ -157,6 +166,8 @@ class DocContext(ContentFinder, SpeakerLinker):
             return None   # a quote or another attribution between the commas is no appositive
         outer = self.speaker_ending(first, lo)
         inner = self.speaker_ending(comma, first + 1)
+        if first < self.after_dateline(lo, comma):
+            return None   # "BEIJING/TAIPEI, May 24 (Reuters) - X staged drills, saying": no appositive
         if outer is None or outer.rule.startswith("head."):
             if inner is not None and inner.start == first + 1 and not inner.rule.startswith("head."):
                 return inner
@@ -165,7 +176,7 @@ class DocContext(ContentFinder, SpeakerLinker):
     def with_role(self, name: Speaker, role: Speaker | None) -> Speaker:
         """"Lee Sung-jun, a spokesman for the JCS": a person the gazetteer does not know takes the
         country of the role phrase in apposition (a named person is an OFFICIAL, as in the gold)."""
-        if name.rule != "speaker.name" or name.entity_id is not None or role is None or role.label != "ROLE" \
+        if name.rule != "speaker.name" or name.country is not None or role is None or role.label != "ROLE" \
                 or role.country is None:
             return name
         # The country must name the person's side: an organization of it, or a country before the head
@@ -173,7 +184,7 @@ class DocContext(ContentFinder, SpeakerLinker):
         if not any(m.country == role.country and (m.label == "ORGANIZATION" or m.start < role.head)
                    for m in self.mentions_in(role.start, role.end)):
             return name
-        return Speaker(name.start, name.end, None, "OFFICIAL", role.country, "speaker.appositive")
+        return Speaker(name.start, name.end, name.entity_id, "OFFICIAL", role.country, "speaker.appositive")
 
     def right_appositive(self, speaker: Speaker, hi: int) -> Speaker:
         """"said Yang Moo-jin, a professor at Korea University": the role after a name."""
@@ -200,7 +211,9 @@ class DocContext(ContentFinder, SpeakerLinker):
         if first is None:
             return speaker
         link = speaker if speaker.label == "ROLE" else first
-        return Speaker(first.start, speaker.end, link.entity_id, link.label, link.country, link.rule, link.head)
+        # several parties are no single entity ("France, Britain and Germany"); the country stays the first's
+        entity = link.entity_id if first.entity_id == speaker.entity_id else None
+        return Speaker(first.start, speaker.end, entity, link.label, link.country, link.rule, link.head)
 
     def speaker_ending(self, end: int, lo: int) -> Speaker | None:
         """Classify the longest plausible speaker phrase ending at token `end` (exclusive)."""

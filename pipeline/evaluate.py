@@ -196,13 +196,26 @@ def score_dates(gold: list[dict], pred: list[dict]) -> tuple[dict, dict]:
 
 
 def score_claims(gold: list[dict], pred: list[dict]) -> tuple[dict, dict]:
-    """A claim matches when both speaker and content spans overlap; exact = both identical."""
+    """A claim matches when both speaker and content spans overlap; exact = both identical.
+
+    Speaker entity accuracy counts the matched claims whose gold names the speaker's entity
+    (`speaker_entity_id`, null for an unnamed source such as "analysts"); gold written before that
+    field existed is left out rather than counted wrong.  `entity_overlap` is the claim F1 when a
+    match also needs the right speaker entity (the issue's two bars in one number).
+    """
     relaxed = match_spans(gold, pred, same=("source_id",), spans=CLAIM_SPANS)
     exact = match_spans(gold, pred, mode="strict", same=("source_id",), spans=CLAIM_SPANS)
     matched = [(gold[g], pred[p]) for g, p in relaxed[0]]
+    with_entity = [(g, p) for g, p in matched if "speaker_entity_id" in g]
+    entity_tp = sum(same_speaker_entity(g, p) for g, p in with_entity)
+    annotated = sum("speaker_entity_id" in g for g in gold)
     metrics = {"overlap": prf(len(relaxed[0]), len(relaxed[2]), len(relaxed[1])),
                "exact": prf(len(exact[0]), len(exact[2]), len(exact[1])),
                "speaker_text_exact": accuracy(matched, lambda g, p: g["speaker"] == p["speaker"]),
+               "speaker_entity_accuracy": accuracy(with_entity, same_speaker_entity),
+               "speaker_entity_annotated": {"gold": annotated, "of": len(gold)},
+               # only meaningful when every gold claim is annotated (annotated == len(gold))
+               "entity_overlap": prf(entity_tp, len(pred) - entity_tp, annotated - entity_tp),
                "stance_accuracy": accuracy(matched, lambda g, p: g["stance"] == p["stance"])}
 
     def claim_text(row: dict) -> str:
@@ -213,8 +226,16 @@ def score_claims(gold: list[dict], pred: list[dict]) -> tuple[dict, dict]:
         "mismatch": _sorted([_error(p, p["stance"], claim_text(p), True, gold=f"{g['speaker']} / {g['stance']}",
                                     predicted=f"{p['speaker']} / {p['stance']}")
                              for g, p in matched if (g["speaker"], g["stance"]) != (p["speaker"], p["stance"])]),
+        "speaker_entity": _sorted([_error(p, p.get("speaker_label"), claim_text(p), True, gold=g["speaker_entity_id"],
+                                          predicted=p.get("speaker_entity_id"))
+                                   for g, p in with_entity if not same_speaker_entity(g, p)]),
     }
     return metrics, errors
+
+
+def same_speaker_entity(gold: dict, pred: dict) -> bool:
+    """The predicted speaker is linked to the gold entity (both null for an unnamed source)."""
+    return gold["speaker_entity_id"] == pred.get("speaker_entity_id")
 
 
 def _event_counts(gold, pred, pairs) -> tuple[dict, list[int], list[int]]:
@@ -300,7 +321,9 @@ def evaluate(gold_dir: Path, run_dir: Path) -> dict:
                    if row["article_id"] in source_of]
             for name, table in zip(GOLD_FILES, ("entities", "dates", "claims", "event_mentions"))}
     events = {row["event_id"]: row for row in read_rows(run_dir, "events")}
-    metrics = {"articles": scored, "missing_articles": sorted(set(scored) - set(source_of.values())), "errors": {}}
+    metrics = {"articles": scored, "missing_articles": sorted(set(scored) - set(source_of.values())), "errors": {},
+               # a gold folder may cover some tables only (tests/gold_claims_dev: claims); the report shows those
+               "gold_tables": [name for name in GOLD_FILES if gold[name]]}
     for name, scorer in (("entities", score_entities), ("dates", score_dates), ("claims", score_claims)):
         metrics[name], metrics["errors"][name] = scorer(gold[name], pred[name])
     metrics["events"], metrics["errors"]["events"] = score_events(gold["events"], pred["events"], events)
@@ -326,32 +349,59 @@ def _acc(name: str, value: dict) -> str:
     return f"  {name}: {value['accuracy']:.3f} ({value['correct']}/{value['n']})"
 
 
+def _entity_lines(ents: dict) -> list[str]:
+    lines = _table("ENTITIES", ents["strict"], [("strict", ents["strict"]), ("relaxed", ents["relaxed"])])
+    return lines + [_acc("country accuracy (strict matches, gold country set)", ents["country_accuracy"]), ""]
+
+
+def _date_lines(dates: dict) -> list[str]:
+    extent = {"strict": dates["strict"], "relaxed": dates["relaxed"], "value (TempEval-3)": dates["value_f1"]}
+    lines = _table("DATES (extent)", extent) + _table("DATES by type (relaxed extent + same type)", dates["by_type"])
+    return lines + [_acc("value accuracy (relaxed matches)", dates["value_accuracy"]),
+                    _acc("type accuracy (relaxed matches)", dates["type_accuracy"]), ""]
+
+
+def _claim_lines(claims: dict) -> list[str]:
+    lines = _table("CLAIMS (speaker and content spans)", {"overlap": claims["overlap"], "exact": claims["exact"]})
+    lines += [_acc("speaker text exact", claims["speaker_text_exact"])]
+    annotated = claims.get("speaker_entity_annotated", {"gold": 0, "of": 0})
+    if annotated["gold"]:
+        lines.append(_acc("speaker entity accuracy (matches whose gold names the entity)",
+                          claims["speaker_entity_accuracy"]))
+    if annotated["gold"] and annotated["gold"] == annotated["of"]:
+        entity = claims["entity_overlap"]
+        lines.append(f"  claim F1 when the speaker entity must be right too: {entity['f1']:.3f} "
+                     f"(P {entity['precision']:.3f} R {entity['recall']:.3f})")
+    elif annotated["of"]:
+        lines.append(f"  speaker entity annotated for {annotated['gold']}/{annotated['of']} gold claims")
+    return lines + [_acc("stance accuracy", claims["stance_accuracy"]), ""]
+
+
+def _event_lines(events: dict) -> list[str]:
+    lines = _table("EVENTS (per gold event; repeat mentions of a matched event are not FPs)", events["strict"],
+                   [("strict (trigger)", events["strict"]), ("loose", events["loose"])])
+    lines += [f"  loose-only matches: {events['n_loose_matches']}; repeat mentions ignored: "
+              f"{events['loose']['overall']['repeat_mentions']}"]
+    return lines + [_acc(f"LAUNCH {name.replace('_', ' ')}", value) for name, value in events["launch"].items()] + [""]
+
+
+SECTIONS = {"entities": _entity_lines, "dates": _date_lines, "claims": _claim_lines, "events": _event_lines}
+
+
 def format_report(metrics: dict, n_errors: int = 15) -> str:
-    """A plain-text report: one table per stage, then up to `n_errors` errors per list and table."""
-    ents, dates, claims, events = (metrics[k] for k in ("entities", "dates", "claims", "events"))
+    """A plain-text report: one table per stage with gold, then up to `n_errors` errors per list and table."""
+    shown = metrics.get("gold_tables", list(SECTIONS))   # older metrics files: every table
     lines = [f"Scored {len(metrics['articles'])} article(s): {', '.join(metrics['articles'])}"]
     if metrics.get("missing_articles"):
         lines.append(f"MISSING from the run (all gold counted as misses): {', '.join(metrics['missing_articles'])}")
     lines.append("")
-    lines += _table("ENTITIES", ents["strict"], [("strict", ents["strict"]), ("relaxed", ents["relaxed"])])
-    lines += [_acc("country accuracy (strict matches, gold country set)", ents["country_accuracy"]), ""]
-    extent = {"strict": dates["strict"], "relaxed": dates["relaxed"], "value (TempEval-3)": dates["value_f1"]}
-    lines += _table("DATES (extent)", extent)
-    lines += _table("DATES by type (relaxed extent + same type)", dates["by_type"])
-    lines += [_acc("value accuracy (relaxed matches)", dates["value_accuracy"]),
-              _acc("type accuracy (relaxed matches)", dates["type_accuracy"]), ""]
-    lines += _table("CLAIMS (speaker and content spans)", {"overlap": claims["overlap"], "exact": claims["exact"]})
-    lines += [_acc("speaker text exact", claims["speaker_text_exact"]),
-              _acc("stance accuracy", claims["stance_accuracy"]), ""]
-    lines += _table("EVENTS (per gold event; repeat mentions of a matched event are not FPs)", events["strict"],
-                    [("strict (trigger)", events["strict"]), ("loose", events["loose"])])
-    lines += [f"  loose-only matches: {events['n_loose_matches']}; repeat mentions ignored: "
-              f"{events['loose']['overall']['repeat_mentions']}"]
-    lines += [_acc(f"LAUNCH {name.replace('_', ' ')}", value) for name, value in events["launch"].items()] + [""]
+    for name, section in SECTIONS.items():
+        if name in shown:
+            lines += section(metrics[name])
     if n_errors > 0:
         for table, lists in metrics["errors"].items():
             for kind, items in lists.items():
-                if not items:
+                if not items or table not in shown:
                     continue
                 lines.append(f"{table.upper()} {kind} ({len(items)}, showing {min(n_errors, len(items))})")
                 for e in items[:n_errors]:

@@ -209,7 +209,7 @@ CASES = [
     ("Park Min-jun, the defense minister, said the drills would continue.", "Park Min-jun", "said", "the drills",
      "would continue", "neutral", "official.park_min_jun"),
     ("Park Min-jun spoke first. Then Kim Ha-eun, a researcher, said nothing had changed.", "Kim Ha-eun", "said",
-     "nothing", "had changed", "neutral", "UNKNOWN"),
+     "nothing", "had changed", "neutral", "official.kim-ha-eun"),
     ("Park Min-jun arrived. Park said the radar worked.", "Park", "said", "the radar", "worked", "neutral",
      "official.park_min_jun"),
     ("Park Min-jun inspected troops. Aiko Tanaka spoke later. The defense minister said the radar worked.",
@@ -253,7 +253,7 @@ CASES = [
     ("“Our cooperation will grow,” Park Min-jun said, according to his office.", "his office", "according to",
      "Our cooperation", "will grow", "neutral", "ROLE"),   # Park's office: ROLE with his country
     ("Kim Ha-eun said the data was useful. She added that more tests would follow.", "She", "added",
-     "more tests", "would follow", "neutral", "UNKNOWN"),
+     "more tests", "would follow", "neutral", "official.kim-ha-eun"),
     ("A defense ministry official said the radar worked. The official said the debris was recovered.",
      "The official", "said", "the debris", "was recovered", "neutral", "ROLE"),
     # -- coordinated cues share the speaker; the first content stops before "and"
@@ -271,9 +271,9 @@ CASES = [
      "the alert", "was justified", "neutral", "official.park_min_jun"),
     # -- coordinated speakers: one span, the role phrase's or the first speaker's link
     ("China, Japan and South Korea said the talks would resume.", "China, Japan and South Korea", "said",
-     "the talks", "would resume", "neutral", "country.chn"),
+     "the talks", "would resume", "neutral", "COUNTRY"),   # several parties: no single entity
     ("The launch failed, officials in Seoul and Pyongyang said.", "officials in Seoul and Pyongyang", "said",
-     "The launch", "failed", "neutral", "country.kor"),
+     "The launch", "failed", "neutral", "ROLE"),   # two capitals: no single entity
     ("Japanese and South Korean officials said the debris was found.", "Japanese and South Korean officials", "said",
      "the debris", "was found", "neutral", "ROLE"),
     ("North Korean leader Kim Jong Un's sister vowed that the satellite would fly.",
@@ -283,7 +283,7 @@ CASES = [
      "photographed bases", "claim", "UNKNOWN"),
     # -- wire-copy variants: listeners, appositives, linked sources, acronyms in modifiers
     ("“We are concerned,” a senior U.S. official told Reuters.", "a senior U.S. official", "told",
-     "We are concerned", "We are concerned", "neutral", "ROLE"),
+     "We are concerned", "We are concerned", "warn", "ROLE"),   # concern: warn (stance.concern)
     ("Aiko Tanaka told reporters the Hwasong-18 fell outside Japan's waters.", "Aiko Tanaka", "told",
      "the Hwasong-18", "Japan's waters", "neutral", "official.aiko_tanaka"),
     ("Lena Ortiz told CNN that the sanctions would be tightened.", "Lena Ortiz", "told", "the sanctions",
@@ -341,6 +341,15 @@ CASES = [
      "statement said.", "the statement", "said", "This launch", "an affront", "neutral", "org.usa.state"),
     ("A missile landed off Japan, the Joint Chiefs of Staff said. It said the missile flew 600 km.", "It", "said",
      "the missile", "600 km", "neutral", "org.kor.jcs"),
+    # a line break ends the content even where the sentencizer missed it ("3 p.m.\n\nPrime Minister ...")
+    ("The Joint Chiefs of Staff said the missile fell at 3 p.m.\n\nAiko Tanaka vowed to strengthen defenses.",
+     "Joint Chiefs of Staff", "said", "the missile", "3 p.m.", "neutral", "org.kor.jcs"),
+    ("The Joint Chiefs of Staff said the missile fell at 3 p.m.\n\nAiko Tanaka vowed to strengthen defenses.",
+     "Aiko Tanaka", "vowed", "to strengthen", "defenses", "pledge", "official.aiko_tanaka"),
+    ("Japan's embassy in Seoul said Tokyo shared the concerns.", "Japan's embassy in Seoul", "said", "Tokyo",
+     "the concerns", "warn", "country.jpn"),
+    ("South Korea's air force said the jets were scrambled.", "South Korea's air force", "said", "the jets",
+     "scrambled", "neutral", "country.kor"),
 ]
 
 
@@ -448,13 +457,28 @@ def test_continuation_quotes(nlp, extractor, text, expected):
 # (text, speaker, label, entity id, country): who a speaker phrase links to, or that it links to nothing
 SPEAKER_LINKS = [
     ("Kim Ha-eun, a spokeswoman for South Korea's Ministry of National Defense, said the debris was recovered.",
-     "Kim Ha-eun", "OFFICIAL", None, "KOR"),
+     "Kim Ha-eun", "OFFICIAL", "official.kim-ha-eun", "KOR"),
     ("“We are watching closely,” said Kim Ha-eun, a researcher at Japan's Defense Ministry.",
-     "Kim Ha-eun", "OFFICIAL", None, "JPN"),
-    ("Kim Ha-eun said the test failed.", "Kim Ha-eun", "UNKNOWN", None, None),
+     "Kim Ha-eun", "OFFICIAL", "official.kim-ha-eun", "JPN"),
+    # a person the gazetteer does not know: the id the entity stage gives a titled name it does not know
+    ("Kim Ha-eun said the test failed.", "Kim Ha-eun", "OFFICIAL", "official.kim-ha-eun", None),
+    ("Kim Ha-eun, an analyst, said the test failed. “It was new,” Kim said.", "Kim", "OFFICIAL",
+     "official.kim-ha-eun", None),
+    ("“It was new,” said Ajai Shukla, a defence analyst. He said the engine was old.", "He", "OFFICIAL",
+     "official.ajai-shukla", None),
+    # an organization name or an all-caps word is no person
+    ("The Department of Foreign Affairs said the harassment must stop.", "Department of Foreign Affairs",
+     "UNKNOWN", None, None),
+    ("The Korea Aerospace Institute said the engine worked.", "Korea Aerospace Institute", "UNKNOWN", None, None),
+    ("NASA Administrator said the engine worked.", "NASA Administrator", "UNKNOWN", None, None),
+    # several parties are no single entity; the country stays the first one's (events read it)
+    ("Japan and South Korea said the launch violated resolutions.", "Japan and South Korea", "COUNTRY", None, "JPN"),
+    # a dateline is no appositive subject for a participle
+    ("BEIJING/TAIPEI, May 24 (Reuters) - China's military staged drills on Friday, saying they were a warning.",
+     "China's military", "COUNTRY", "country.chn", "CHN"),
     # a country after the role's head is a topic, not the person's side
     ("Kim Ha-eun, a professor of South Korean politics at a university, said talks failed.", "Kim Ha-eun",
-     "UNKNOWN", None, None),
+     "OFFICIAL", "official.kim-ha-eun", None),
     ("North Korea launched a satellite on Tuesday. It said the satellite entered orbit.", "It", "COUNTRY",
      "country.prk", "PRK"),
     # "it" is the subject of the previous sentence; a rocket there leaves it unresolved, never "Japan"
@@ -497,6 +521,12 @@ STANCES = [
     ("Experts said the engine was new.", "claim"),
     ("Lena Ortiz warned that North Korea would launch again.", "warn"),
     ("“We will win,” Aiko Tanaka said. “Our enemies are reckless.”", "condemn"),
+    ("Aiko Tanaka said Seoul was deeply concerned about the transfers.", "warn"),
+    ("Aiko Tanaka said the launches threaten the peace of the region.", "condemn"),
+    ("Aiko Tanaka called the strike a cynical escalation.", "condemn"),
+    ("Aiko Tanaka rejected the drills as irrational provocations.", "condemn"),
+    ("Aiko Tanaka rejected the criticism.", "deny"),
+    ("Aiko Tanaka accused Pyongyang of lying about the test.", "condemn"),
 ]
 
 

@@ -175,7 +175,7 @@ def synthetic(tmp_path):
     write_jsonl(gold / "claims.jsonl", [{
         "source_id": "s1", "speaker_start_char": sp[0], "speaker_end_char": sp[1], "speaker": "officials",
         "content_start_char": gct[0], "content_end_char": gct[1], "content": TEXT[gct[0]:gct[1]], "cue": "said",
-        "stance": "neutral"}])
+        "stance": "neutral", "speaker_entity_id": "country.prk"}])
 
     def gold_event(phrase, event_type, actor, outcome):
         start, end = at(phrase)
@@ -217,6 +217,10 @@ def test_evaluate_synthetic(synthetic):
     assert scores(claims["exact"]) == (0.0, 0.0, 0.0)
     assert claims["speaker_text_exact"]["accuracy"] == 1.0
     assert claims["stance_accuracy"]["accuracy"] == 0.0
+    assert claims["speaker_entity_accuracy"] == {"accuracy": 0.0, "correct": 0, "n": 1}   # the run has no entity
+    assert claims["speaker_entity_annotated"] == {"gold": 1, "of": 1}
+    assert scores(claims["entity_overlap"]) == (0.0, 0.0, 0.0)
+    assert [e["gold"] for e in metrics["errors"]["claims"]["speaker_entity"]] == ["country.prk"]
 
     events = metrics["events"]
     assert scores(events["strict"]["overall"]) == (0.3333, 0.5, 0.4)   # tp 1, fp 2 (CONDEMN, TALKS), fn 1
@@ -243,3 +247,36 @@ def test_format_report(synthetic):
         assert needle in report
     assert "showing 1" in report
     assert "o.x" not in format_report(evaluate(*synthetic), 0)
+    assert "speaker entity accuracy" in report
+
+
+SPEAKER_ENTITY_CASES = [
+    # (gold entity, predicted entity, correct): null gold wants no entity ("analysts")
+    ("org.kcna", "org.kcna", True),
+    ("org.kcna", "country.prk", False),
+    (None, None, True),
+    (None, "country.kor", False),
+    ("official.hong-min", None, False),
+]
+
+
+@pytest.mark.parametrize("gold, predicted, correct", SPEAKER_ENTITY_CASES)
+def test_speaker_entity_accuracy(gold, predicted, correct):
+    from pipeline.evaluate import score_claims
+    g = {"source_id": "a", "speaker_start_char": 0, "speaker_end_char": 3, "content_start_char": 9,
+         "content_end_char": 20, "speaker": "KCNA", "stance": "neutral", "speaker_entity_id": gold, "cue": "said",
+         "content": "x"}
+    p = {**g, "speaker_entity_id": predicted, "speaker_label": "ORGANIZATION", "rule_id": "r"}
+    metrics, errors = score_claims([g], [p])
+    assert metrics["speaker_entity_accuracy"]["correct"] == int(correct)
+    assert len(errors["speaker_entity"]) == int(not correct)
+    unannotated = {k: v for k, v in g.items() if k != "speaker_entity_id"}
+    assert score_claims([unannotated], [p])[0]["speaker_entity_accuracy"]["n"] == 0   # old gold: not counted
+
+
+def test_report_shows_only_tables_with_gold(synthetic):
+    gold, run = synthetic
+    for name in ("entities", "dates", "events"):
+        (gold / f"{name}.jsonl").unlink()
+    report = format_report(evaluate(gold, run), 5)
+    assert "CLAIMS" in report and "ENTITIES" not in report and "EVENTS" not in report

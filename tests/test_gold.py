@@ -38,6 +38,7 @@ def test_every_gold_article_was_scored(metrics):
     (("dates", "strict", "f1"), 0.93),
     (("dates", "value_f1", "f1"), 0.95),
     (("claims", "overlap", "f1"), 0.89),
+    (("claims", "speaker_entity_accuracy", "accuracy"), 0.95),
     (("events", "loose", "overall", "f1"), 0.83),
     (("events", "loose", "overall", "recall"), 0.95),
     (("events", "launch", "actor_accuracy", "accuracy"), 0.95),
