@@ -160,3 +160,14 @@ def test_every_gazetteer_example_matches_its_entity(processor):
     from pipeline.validate import example_errors
     gazetteer = processor.matcher.gazetteer
     assert example_errors(gazetteer, processor.nlp) == []
+
+
+@pytest.mark.parametrize("text, sentences", [
+    ("It rose at 3 p.m.\n\nPrime Minister Kishida spoke.", ["It rose at 3 p.m.", "Prime Minister Kishida spoke."]),
+    ("Japan launched an H-2A.\n\nThe rocket flew.", ["Japan launched an H-2A.", "The rocket flew."]),
+    ("NORTH KOREA FIRES MISSILE\n\nSEOUL, May 1 -- It fired.", ["NORTH KOREA FIRES MISSILE", "SEOUL, May 1 -- It fired."]),
+    ("One. Two.\n\nThree.", ["One.", "Two.", "Three."]),
+    ("A line\nwrapped inside a paragraph.", ["A line\nwrapped inside a paragraph."]),
+])
+def test_a_blank_line_ends_a_sentence(nlp, text, sentences):
+    assert [s.text.strip() for s in nlp(text).sents] == sentences
