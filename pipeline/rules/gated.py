@@ -1,6 +1,9 @@
-"""Token-pattern rules run only where they can start (a fast spaCy Matcher for sparse rules)."""
+"""Token-pattern rules run only around the words they cannot match without (a fast spaCy
+Matcher for sparse rules)."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 from spacy.attrs import LOWER, ORTH
@@ -12,15 +15,14 @@ from pipeline.rules.loader import RuleRecord
 MATCH_WINDOW = 12  # tokens: longer than any trigger or cue pattern
 
 
-def first_token_words(pattern: list[dict]) -> tuple[set[str], set[str]] | None:
-    """(lower-case words, exact words) the pattern must start with; None when it can start
-    anywhere (optional first token, or a first token not constrained by LOWER/ORTH)."""
-    first = pattern[0]
-    if first.get("OP") in {"?", "*"} or not ({"LOWER", "ORTH"} & set(first)):
+def token_words(token: dict) -> tuple[set[str], set[str]] | None:
+    """(lower-case words, exact words) a pattern token must be one of; None when its LOWER and
+    ORTH tests do not list fixed words (absent, REGEX, NOT_IN...)."""
+    if not ({"LOWER", "ORTH"} & set(token)):
         return None
     lower, exact = set(), set()
     for key, target in (("LOWER", lower), ("ORTH", exact)):
-        value = first.get(key)
+        value = token.get(key)
         if isinstance(value, str):
             target.add(value.lower() if key == "LOWER" else value)
         elif isinstance(value, dict) and set(value) == {"IN"}:
@@ -28,6 +30,14 @@ def first_token_words(pattern: list[dict]) -> tuple[set[str], set[str]] | None:
         elif value is not None:
             return None
     return lower, exact
+
+
+def first_token_words(pattern: list[dict]) -> tuple[set[str], set[str]] | None:
+    """(lower-case words, exact words) the pattern must start with; None when it can start
+    anywhere (optional first token, or a first token not constrained by LOWER/ORTH)."""
+    if pattern[0].get("OP") in {"?", "*"}:
+        return None
+    return token_words(pattern[0])
 
 
 def max_length(pattern: list[dict]) -> int:
@@ -43,27 +53,43 @@ def max_length(pattern: list[dict]) -> int:
     return min(total, MATCH_WINDOW)
 
 
-def required_words(pattern: list[dict]) -> list[frozenset[str]]:
-    """Lower-case word sets that some token after the first must hit for `pattern` to match:
-    one set per later token that is neither optional nor negated and is constrained to fixed
-    words by LOWER or ORTH.  A necessary condition only (order and position are not checked),
+@dataclass(frozen=True)
+class Anchor:
+    """The token a rule is looked for around: its index in the pattern, the words it must be,
+    and how far a match reaches before it and from it on (itself included)."""
+
+    index: int
+    lower: frozenset[str]
+    exact: frozenset[str]
+    before: int
+    after: int
+
+
+def anchor_of(pattern: list[dict]) -> Anchor | None:
+    """The first required token with fixed words whose distance from the match start is bounded
+    ("another" in "<verb>ed another", "type" in "-? type"); None when there is none."""
+    for index, token in enumerate(pattern):
+        before = max_length(pattern[:index]) if index else 0
+        if before >= MATCH_WINDOW:
+            return None
+        words = token_words(token) if token.get("OP") in {None, "+"} else None
+        if words is not None:
+            return Anchor(index, frozenset(words[0]), frozenset(words[1]), before, max_length(pattern[index:]))
+    return None
+
+
+def required_words(pattern: list[dict], anchor: int = 0) -> list[frozenset[str]]:
+    """Lower-case word sets that some other token than the anchor must hit for `pattern` to
+    match: one set per token that is neither optional nor negated and is constrained to fixed
+    words by LOWER or ORTH only.  A necessary condition (order and position are not checked),
     so a window without one of these words can skip the Matcher call."""
     required = []
-    for token in pattern[1:]:
-        if token.get("OP") not in {None, "+"}:
+    for index, token in enumerate(pattern):
+        if index == anchor or token.get("OP") not in {None, "+"} or set(token) - {"LOWER", "ORTH", "OP"}:
             continue
-        words: set[str] = set()
-        for key in ("LOWER", "ORTH"):
-            value = token.get(key)
-            if isinstance(value, str):
-                words.add(value.lower())
-            elif isinstance(value, dict) and set(value) == {"IN"}:
-                words.update(v.lower() for v in value["IN"])
-            elif value is not None:
-                words = set()
-                break
-        if words and not (set(token) - {"LOWER", "ORTH", "OP"}):
-            required.append(frozenset(words))
+        words = token_words(token)
+        if words is not None:
+            required.append(frozenset(words[0] | {w.lower() for w in words[1]}))
     return required
 
 
@@ -82,37 +108,38 @@ def is_word_rule(pattern: list[dict]) -> bool:
 
 
 class GatedMatcher:
-    """Token-pattern rules run only where they can start: a word index picks the positions
-    whose lower-case or exact word can start some rule, and one Matcher holding just those
-    rules runs on a short window there.  Same matches as one Matcher over the whole
-    document, at a fraction of the cost (a Matcher evaluates every pattern's predicates at
-    every token, and iterating a Doc in Python builds a Token object per token)."""
+    """Token-pattern rules run only around their anchor: each rule's first required token with
+    fixed words (usually its first token).  A word index finds the positions of anchor words;
+    there, one Matcher holding just the rules anchored on that word (and whose other required
+    words occur nearby) runs on the short window their matches can cover.  Same matches as one
+    Matcher over the whole document, at a fraction of the cost: a Matcher evaluates every
+    pattern's predicates at every token (a REGEX test is a Python call per token), and a match
+    always contains its anchor, so it lies inside the window."""
 
     def __init__(self, vocab, records: list[RuleRecord]):
         self.vocab = vocab
         self.patterns = {record.get("id"): record.get("pattern") for record in records}
+        self.anchors = {r.get("id"): anchor_of(r.get("pattern")) for r in records}
         self.by_lower: dict[int, frozenset[str]] = {}
         self.by_exact: dict[int, frozenset[str]] = {}
-        everywhere = []
-        for record in records:
-            words = first_token_words(record.get("pattern"))
-            if words is None:
-                everywhere.append(record.get("id"))
+        for rule_id, anchor in self.anchors.items():
+            if anchor is None:
                 continue
-            for word, index in [(w, self.by_lower) for w in words[0]] + [(w, self.by_exact) for w in words[1]]:
+            for word, index in [(w, self.by_lower) for w in anchor.lower] + [(w, self.by_exact) for w in anchor.exact]:
                 key = vocab.strings.add(word)
-                index[key] = index.get(key, frozenset()) | {record.get("id")}
-        self.everywhere = self._matcher(frozenset(everywhere)) if everywhere else None
+                index[key] = index.get(key, frozenset()) | {rule_id}
+        everywhere = frozenset(rule_id for rule_id, anchor in self.anchors.items() if anchor is None)
+        self.everywhere = self._matcher(everywhere) if everywhere else None
         self.word_rules = frozenset(r.get("id") for r in records if is_word_rule(r.get("pattern")))
-        self.lengths = {r.get("id"): max_length(r.get("pattern")) for r in records}
-        # rule id -> hashes of the lower-case words each later required token must be one of
-        self.required = {r.get("id"): [frozenset(vocab.strings.add(w) for w in words)
-                                       for words in required_words(r.get("pattern"))] for r in records}
+        # rule id -> hashes of the lower-case words each other required token must be one of
+        self.required = {rule_id: [frozenset(vocab.strings.add(w) for w in words)
+                                   for words in required_words(self.patterns[rule_id], anchor.index)]
+                         for rule_id, anchor in self.anchors.items() if anchor is not None}
         self._requiring = {rule_id: words for rule_id, words in self.required.items() if words}
         self._required_keys = np.array(sorted({k for words in self._requiring.values() for ws in words for k in ws}),
                                        dtype=np.uint64)
         self._keys: dict[frozenset[str], tuple[np.ndarray, np.ndarray]] = {}
-        self._matchers: dict[frozenset[str], tuple[Matcher | None, int]] = {}
+        self._matchers: dict[frozenset[str], tuple[Matcher, int, int]] = {}
 
     def _matcher(self, rule_ids: frozenset[str]) -> Matcher:
         matcher = Matcher(self.vocab)
@@ -120,14 +147,14 @@ class GatedMatcher:
             matcher.add(rule_id, [self.patterns[rule_id]])
         return matcher
 
-    def _matcher_for(self, rule_ids: frozenset[str]) -> tuple[Matcher | None, int]:
-        """The Matcher of the multi-token rules among `rule_ids` and the longest match they can
-        make (one per distinct rule set, built on first use); None when all are word rules."""
+    def _matcher_for(self, rule_ids: frozenset[str]) -> tuple[Matcher, int, int]:
+        """The Matcher of these (multi-token) rules and how far their matches reach before and
+        from their anchor (one per distinct rule set, built on first use)."""
         cached = self._matchers.get(rule_ids)
         if cached is None:
-            rest = rule_ids - self.word_rules
-            window = max((self.lengths[r] for r in rest), default=0)
-            cached = self._matchers[rule_ids] = (self._matcher(rest) if rest else None, window)
+            cached = self._matchers[rule_ids] = (self._matcher(rule_ids),
+                                                 max(self.anchors[r].before for r in rule_ids),
+                                                 max(self.anchors[r].after for r in rule_ids))
         return cached
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
@@ -141,7 +168,7 @@ class GatedMatcher:
         words = doc.to_array([LOWER, ORTH])
         dead = self._dead_rules(words[:, 0])
         lower_keys, exact_keys = self._keys_for(dead)
-        # Positions whose word opens some live rule, found in bulk: converting every token's
+        # Positions of anchor words of live rules, found in bulk: converting every token's
         # hash to a Python int would cost more than all the matching that follows.
         hits = is_in(words[:, 0], lower_keys) | is_in(words[:, 1], exact_keys)
         lowers = None
@@ -154,16 +181,18 @@ class GatedMatcher:
                 continue
             if lowers is None:
                 lowers = words[:, 0].tolist()
-            rules = self._plausible(rules, set(lowers[i + 1:i + self._window(rules)]))
-            matcher, window = self._matcher_for(rules)
-            if matcher is not None:
-                span = doc[i:min(len(doc), i + window)]
-                found.update((strings[m], i, i + end) for m, start, end in matcher(span) if start == 0)
+            rules = self._plausible(rules, lowers, i)
+            if not rules:
+                continue
+            matcher, before, after = self._matcher_for(rules)
+            start = max(0, i - before)
+            found.update((strings[m], start + s, start + e)
+                         for m, s, e in matcher(doc[start:min(len(doc), i + after)]))
         return sorted(found, key=lambda m: (m[1], m[2], m[0]))
 
     def _dead_rules(self, lowers: np.ndarray) -> frozenset[str]:
         """Rules that cannot match anywhere in this document: a word they require is absent
-        ("a large fire" needs "fire"), so their opening words ("a", "the") need no look."""
+        ("a large fire" needs "fire"), so their anchor words ("a", "the") need no look."""
         if not self._requiring:
             return frozenset()
         present = set(self._required_keys[is_in(self._required_keys, np.sort(lowers))].tolist())
@@ -171,7 +200,7 @@ class GatedMatcher:
                          if not all(ws & present for ws in words))
 
     def _keys_for(self, dead: frozenset[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Word hashes (lower-case, exact) that open at least one rule not in `dead`."""
+        """Word hashes (lower-case, exact) that anchor at least one rule not in `dead`."""
         cached = self._keys.get(dead)
         if cached is None:
             def live(index: dict[int, frozenset[str]]) -> np.ndarray:
@@ -179,10 +208,16 @@ class GatedMatcher:
             cached = self._keys[dead] = (live(self.by_lower), live(self.by_exact))
         return cached
 
-    def _window(self, rule_ids: frozenset[str]) -> int:
-        return max(self.lengths[r] for r in rule_ids)
-
-    def _plausible(self, rule_ids: frozenset[str], following: set[int]) -> frozenset[str]:
-        """The rules among `rule_ids` whose required later words all occur in the window
-        (`following`): "the" opens many windows, few of which hold what its rules need."""
-        return frozenset(r for r in rule_ids if all(words & following for words in self.required[r]))
+    def _plausible(self, rule_ids: frozenset[str], lowers: list[int], i: int) -> frozenset[str]:
+        """The rules among `rule_ids` whose other required words all occur in their window
+        around the anchor at `i`: "the" anchors many windows, few of which hold what its rules need."""
+        kept = []
+        for rule_id in rule_ids:
+            required = self.required[rule_id]
+            if required:
+                anchor = self.anchors[rule_id]
+                near = set(lowers[max(0, i - anchor.before):i + anchor.after])
+                if not all(words & near for words in required):
+                    continue
+            kept.append(rule_id)
+        return frozenset(kept)
