@@ -428,3 +428,25 @@ def test_coarse_mentions_join_known_launches(coarse, joins):
         assert rows[4]["event_id"] not in {r["event_id"] for r in rows[:4]}
     else:
         assert rows[4]["event_id"] == rows[joins]["event_id"]
+
+
+@pytest.mark.parametrize("text", [
+    "North Korea tested another missile on Monday after it launched another rocket.",
+    "It was a KN-23-type missile, a Scud variant, not a derivative of the Hwasong.",
+    "The launch failed; a large fire broke out at the launch pad.",
+])
+def test_gated_matcher_anchors_rules_on_a_later_word(processor, text):
+    """Rules whose first token is optional or not a fixed word are looked for around a later
+    word; they must find what a Matcher over the whole document finds, and none may fall back
+    to scanning every token (a REGEX test per token was most of the stage's time)."""
+    from spacy.matcher import Matcher
+
+    extractor = processor.events
+    doc = processor.nlp(text)
+    for gated, rules in ((extractor.triggers, extractor.trigger_rules), (extractor.cues, extractor.cue_rules)):
+        assert gated.everywhere is None
+        full = Matcher(processor.nlp.vocab)
+        for rule_id, record in rules.items():
+            full.add(rule_id, [record.get("pattern")])
+        assert gated(doc) == sorted({(doc.vocab.strings[m], s, e) for m, s, e in full(doc)},
+                                    key=lambda m: (m[1], m[2], m[0]))
