@@ -24,7 +24,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--output", type=Path, help="output folder (default data/processed)")
     run.add_argument("--models", type=Path, help="rules folder (default models)")
     run.add_argument("--config", type=Path, help="TOML settings file ([pipeline] table)")
-    run.add_argument("--workers", type=int, help="worker processes for per-article stages")
+    run.add_argument("--workers", help="worker processes for per-article stages: a number, or 'auto' for one per "
+                                       "CPU (default 1)")
     run.add_argument("--engine", choices=("local", "dask"), help="where per-article stages run (default local)")
     run.add_argument("--scheduler", help="Dask scheduler address; without it --engine dask starts a local cluster")
     run.add_argument("--force", action="store_true", help="recompute every article (no reuse of earlier rows)")
@@ -77,8 +78,12 @@ def _run(args) -> int:
     from pipeline.staging import OutputBusyError
     if args.full:
         log.warning("--full is deprecated: use --force")
-    settings = load_settings(args.config, input_path=args.input, output_dir=args.output, models_dir=args.models,
-                             workers=args.workers, engine=args.engine, scheduler=args.scheduler)
+    try:
+        settings = load_settings(args.config, input_path=args.input, output_dir=args.output, models_dir=args.models,
+                                 workers=args.workers, engine=args.engine, scheduler=args.scheduler)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     try:
         result = run(settings, force=args.force or args.full, allow_empty=args.allow_empty,
                      progress=False if args.quiet else None)

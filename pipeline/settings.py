@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -34,7 +35,8 @@ class Settings:
     input_path: Path | str = field(default=PROJECT_ROOT / "data" / "raw")
     # Output folder for the Parquet tables and the manifest.
     output_dir: Path = field(default=PROJECT_ROOT / "data" / "processed")
-    # Worker processes for the per-article stages (texts in, rows out).
+    # Worker processes for the per-article stages (texts in, rows out); "auto" in a config
+    # file or on the command line means one per CPU.
     workers: int = 1
     # Where the per-article stages run: "local" (this machine) or "dask" (a Dask cluster).
     engine: str = "local"
@@ -84,4 +86,23 @@ def load_settings(path: Path | None = None, **overrides) -> Settings:
     # collapse its "//".
     values = {k: Path(v) if k in path_fields and not (k == "input_path" and is_url(v)) else v
               for k, v in values.items()}
+    if "workers" in values:
+        values["workers"] = worker_count(values["workers"])
     return Settings().replace(**values)
+
+
+def worker_count(value) -> int:
+    """A number of worker processes from an int, a numeric string, or "auto" (every CPU this
+    process may run on)."""
+    if isinstance(value, str) and value.strip().lower() == "auto":
+        try:
+            return max(1, len(os.sched_getaffinity(0)))
+        except AttributeError:   # not on Linux
+            return max(1, os.cpu_count() or 1)
+    try:
+        count = int(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"workers must be a positive number or 'auto', not {value!r}") from None
+    if count < 1:
+        raise ValueError(f"workers must be a positive number or 'auto', not {value!r}")
+    return count
