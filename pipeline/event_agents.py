@@ -1,4 +1,4 @@
-"""Where a launch's agent may stand (`agent_in_clause_v1`).
+"""Where a launch's agent may stand (`agent_in_clause_v2`).
 
 English news puts the agent first ("North Korea fired ..."), so the nearest country-bearing
 mention before a trigger is its actor.  Three shapes break that: a passive trigger, whose
@@ -8,6 +8,7 @@ definite noun that refers back to the reported launch ("Abe convened a meeting s
 the launch"), whose nearest country is the one reacting.  Then only a country inside the
 trigger's clause or noun phrase counts; without one the launch takes the article's launching
 country later (`resolve_anaphora`).  "launched by North Korea" names the agent outright.
+v2: a country after a preposition of place ("landed in Japan's zone") is never an agent.
 """
 
 from __future__ import annotations
@@ -15,12 +16,15 @@ from __future__ import annotations
 from pipeline.entities import Mention, sentence_span
 from pipeline.event_context import EventContext, clause_start, definite_noun_phrase
 
-AGENT_POLICY = "agent_in_clause_v1"
+AGENT_POLICY = "agent_in_clause_v2"
 PASSIVE_AUXILIARIES = {"was", "were", "been", "being", "is", "are"}
 SUBJECT_PRONOUNS = {"it", "they", "he", "she"}
 # Determiners of a noun phrase that points back at a launch already reported ("the launch").
 BACK_REFERENCES = {"the", "this", "that", "these", "those"}
 PRONOUN_REACH = 3  # words between a pronoun subject and its verb: "when it first launched"
+# Prepositions of place: a country after one is where the missile went, not who fired it.
+PLACE_PREPOSITIONS = {"in", "into", "off", "over", "toward", "towards", "near", "inside", "within", "across",
+                      "around", "onto", "at", "against"}
 
 
 def agent_window(ctx: EventContext, start: int, form: str) -> int:
@@ -57,3 +61,12 @@ def passive_agent(ctx: EventContext, end: int, after: list[Mention], agent_label
     if end >= len(ctx.lowers) or ctx.lowers[end] != "by":
         return None
     return next((m for m in after if m.start in {end + 1, end + 2} and m.country and m.label in agent_labels), None)
+
+
+def in_place_phrase(lowers: list[str], mention: Mention) -> bool:
+    """"landed in Japan's economic zone", "fell into waters off Japan": a country after a
+    preposition of place (an article between allowed) is a place, never a launch's agent."""
+    i = mention.start - 1
+    if i >= 0 and lowers[i] == "the":
+        i -= 1
+    return i >= 0 and lowers[i] in PLACE_PREPOSITIONS

@@ -1,13 +1,15 @@
-"""Anaphora between event mentions of one article (`anaphora_main_event_v1`)."""
+"""Anaphora between event mentions of one article (`anaphora_main_event_v2`)."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 from pipeline.entities import Mention
+from pipeline.event_agents import in_place_phrase
 from pipeline.event_model import HISTORICAL_AFTER_DAYS, SOME_DAYS_BEFORE, EventMention
 
-ANAPHORA_POLICY = "anaphora_main_event_v1"
+ANAPHORA_POLICY = "anaphora_main_event_v2"
+POSSESSIVES = {"'s", "’s", "'"}
 
 
 def article_country(mentions: list[Mention]) -> str | None:
@@ -23,17 +25,34 @@ def article_country(mentions: list[Mention]) -> str | None:
     return None
 
 
-def launching_country(mentions: list[Mention], dateline_end: int = 0) -> str | None:
+def launching_country(mentions: list[Mention], dateline_end: int = 0, lowers: list[str] | None = None) -> str | None:
     """The country an agentless launch of the article is by: the most frequent operator of its
-    named rockets ("the Hwasong-19 flew for 86 minutes"), else its main country, not counting
-    the dateline ("SEOUL (NK News) -" says where the copy was filed)."""
-    counts: dict[str, int] = {}
+    named rockets ("the Hwasong-19 flew for 86 minutes"), else the most frequent nationality
+    of its missiles ("A North Korean ballistic missile flew over northern Japan": Kyodo copy
+    names Japan more often than the launcher), else its main country, not counting the
+    dateline ("SEOUL (NK News) -" says where the copy was filed) or places."""
+    named = [m.country for m in mentions if m.label == "ROCKET" and m.kind == "named" and m.country]
+    nationalities = _weapon_nationalities(mentions, lowers or [])
+    for countries in (named, nationalities):
+        if countries:
+            return max(countries, key=lambda c: (countries.count(c), -countries.index(c)))
+    # Countries in place phrases ("bases in Japan", "off the Japanese coast") say where, not who.
+    return article_country([m for m in mentions if m.start >= dateline_end
+                            and not (lowers and in_place_phrase(lowers, m))])
+
+
+def _weapon_nationalities(mentions: list[Mention], lowers: list[str]) -> list[str]:
+    """Countries written right before a rocket or missile: "North Korean missile", "North
+    Korea's missile" (one per weapon mention)."""
+    countries = {m.end: m.country for m in mentions if m.label == "COUNTRY" and m.country}
+    found = []
     for m in mentions:
-        if m.label == "ROCKET" and m.kind == "named" and m.country:
-            counts[m.country] = counts.get(m.country, 0) + 1
-    if counts:
-        return max(counts, key=lambda c: counts[c])
-    return article_country([m for m in mentions if m.start >= dateline_end])
+        if m.label != "ROCKET":
+            continue
+        before = m.start - 1 if 0 < m.start <= len(lowers) and lowers[m.start - 1] in POSSESSIVES else m.start
+        if before in countries:
+            found.append(countries[before])
+    return found
 
 
 GRANULARITY_ORDER = {"time": 0, "day": 1, "week": 2, "month": 3, "season": 4, "quarter": 4, "year": 5}
@@ -41,10 +60,11 @@ GRANULARITY_ORDER = {"time": 0, "day": 1, "week": 2, "month": 3, "season": 4, "q
 
 def resolve_anaphora(found: list[EventMention], published: date | None,
                      article_country: str | None = None) -> list[EventMention]:
-    """anaphora_main_event_v1: per type, the main event is the actual mention with the most
+    """anaphora_main_event_v2: per type, the main event is the actual mention with the most
     specific date of its own, background (historical) mentions last (else the first actual
     one); anaphors and undated actual mentions of that type take its missing arguments.
-    "Two weeks after the failed attempt" is dated back from the main event instead.  A
+    "Two weeks after the failed attempt" is dated back from the main event instead (v2: from
+    the publication day when no other mention of the type is the main event).  A
     launch with no actor anywhere takes the article's main country.  Remaining undated
     actual mentions that are not background get the publication date, with
     `date_source="published"`."""
@@ -62,6 +82,10 @@ def resolve_anaphora(found: list[EventMention], published: date | None,
         anchor = main.get(mention.event_type)
         if anchor is not None and mention is not anchor and mention.days_before_main:
             mention = _before_main(mention, anchor, published)
+        elif mention.days_before_main and published is not None:
+            # "The talks took place three days after North Korea test-fired ...": no other launch
+            # to count back from, so from the day of the news.
+            mention = _before_main(mention, _news_day(mention, published), published)
         elif anchor is not None and mention is not anchor and _refers_to(mention, anchor):
             mention = _inherit(mention, anchor)
         if mention.date_source is None and mention.realis == "actual" and published is not None \
@@ -122,3 +146,8 @@ def _inherit(mention: EventMention, main: EventMention) -> EventMention:
     if changes.get("date_start") is not None:
         changes["date_source"] = "anaphora"
     return mention.updated(**changes)
+
+
+def _news_day(mention: EventMention, published: date) -> EventMention:
+    """A stand-in main event on the publication day, to date "three days after ..." from."""
+    return mention.updated(date_start=published, date_end=published, granularity="day")

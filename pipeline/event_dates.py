@@ -16,6 +16,9 @@ RELATIVE_RESOLVERS = ("weekday", "relative", "ago", "deictic", "month.", "clock.
                       "holiday.", "quarter.", "season.")
 # Modifiers that put a period's event before the publication day: "earlier this month".
 BEFORE_TODAY = ("earlier", "previously")
+# Clauses after the trigger whose dates are not the trigger's: a since-clause bounds a period,
+# a relative clause about a person dates what that person did, a clause after a semicolon its own news.
+FOREIGN_CLAUSE_OPENERS = {"since", "who", "whose", "whom", ";"}
 DAYS_PER_UNIT = {"day": 1, "days": 1, "week": 7, "weeks": 7, "months": 30}
 # "..., a day after the launch": nouns naming the launch a report came after.
 REPORTED_LAUNCH_NOUNS = {"launch", "test", "firing", "test-firing", "liftoff", "attempt"}
@@ -37,8 +40,9 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
         # "KCNA reported on Monday that it had tested ...": Monday dates the report.
         timexes = [t for t in timexes if claim.content_start_char <= t.start_char < claim.content_end_char]
     # "the first launch since April 13", "since Moon took office last week": a date in a
-    # since-clause after the trigger bounds a period, it does not date the trigger.
-    timexes = [t for t in timexes if not _in_since_clause(ctx.lowers, mention.token_start, at[t.start_char])]
+    # since-clause after the trigger bounds a period, it does not date the trigger; nor does one
+    # in a relative clause about a person ("as Moon mourned his mother, who died on Tuesday").
+    timexes = [t for t in timexes if not _in_clause_opened_by(ctx.lowers, mention.token_start, at[t.start_char])]
     clause = clause_bounds(ctx, mention.token_start)
     same_clause = [t for t in timexes if clause[0] <= at[t.start_char] < clause[1]] \
         or _when_clause_date(ctx, clause[0], timexes)
@@ -55,10 +59,10 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
     return _dated(mention, ctx, best, None if same_clause else offset)
 
 
-def _in_since_clause(lowers: list[str], trigger: int, index: int) -> bool:
-    """Is the token at `index` in a clause opened by "since" between the trigger and it?"""
+def _in_clause_opened_by(lowers: list[str], trigger: int, index: int, openers=FOREIGN_CLAUSE_OPENERS) -> bool:
+    """Is the token at `index` in a clause opened by "since" (or "who") between the trigger and it?"""
     for i in range(index - 1, trigger, -1):
-        if lowers[i] == "since":
+        if lowers[i] in openers:
             return True
         if lowers[i] in CLAUSE_BREAKS:
             return False

@@ -1,12 +1,13 @@
 """Which rocket or missile of a sentence a trigger launched, and whether the text only
-relates it to a known system ("a variant of the Hwasong-14"): `weapon_in_clause_v1`.
+relates it to a known system ("a variant of the Hwasong-14"): `weapon_in_clause_v2`.
 
 Wire copy packs several events into one sentence ("The salvo came three weeks after the
 North tested the Pukguksong-2"; "..., a day after Seoul suspended the deployment of THAAD
 launchers"), so a weapon named in a clause opened by a subordinator cue after the trigger
 belongs to that other event.  Among the weapons left, a named one beats a class phrase
 ("a ballistic missile, believed to be a Hwasong-12"), unless the name is hedged: a hedged
-name still gives the class, never the family.
+name still gives the class, never the family.  v2: a name that is the second half of a
+hyphenated word ("large-caliber": no Kalibr) is no weapon.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pipeline.event_anaphora import main_events
 from pipeline.event_context import DEFINITE, NP_STOPS, EventContext, clause_start
 from pipeline.event_model import EventMention
 
-WEAPON_POLICY = "weapon_in_clause_v1"
+WEAPON_POLICY = "weapon_in_clause_v2"
 # Words a hedge cue may stand apart from the weapon it hedges: "a variant of the Hwasong-14".
 HEDGE_GAP = {"the", "a", "an", "its", "so-called"}
 # An identification's subject: "It was believed to be ...", "Both were thought to be ...".
@@ -109,3 +110,12 @@ def _named_after(ctx: EventContext, end: int) -> Mention | None:
                 return None
             return m
     return None
+
+
+def whole_word_mentions(doc, mentions: list[Mention]) -> list[Mention]:
+    """Drop rocket names that are the second half of a hyphenated word: "large-caliber" is no
+    Kalibr (Caliber), it describes a rocket system."""
+    def compound_half(m: Mention) -> bool:
+        return m.label in {"ROCKET", "SATELLITE"} and m.start >= 2 and doc[m.start - 1].text == "-" \
+            and not doc[m.start - 1].whitespace_ and not doc[m.start - 2].whitespace_
+    return [m for m in mentions if not compound_half(m)]

@@ -4,7 +4,7 @@ date and cue tables of the same sentence, realis from cues in the trigger's clau
 One mention per trigger match.  Arguments attach within the trigger's sentence; a
 definite noun trigger with no date of its own ("the launch", "the latest launch",
 "the failure") is an anaphor and takes the missing arguments of the article's main
-event of that type (`anaphora_main_event_v1`).
+event of that type (`anaphora_main_event_v2`).
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ from pipeline.event_dates import attach_date
 from pipeline.event_model import HISTORICAL_AFTER_DAYS, EventMention
 from pipeline.event_outcome import attach_outcome, outcome_from_other_sentences
 from pipeline.event_rules import read_event_rules
-from pipeline.event_agents import agent_window, passive_agent
-from pipeline.event_weapons import choose_weapon, identify_main_weapon, nearest, prefer_named
+from pipeline.event_agents import agent_window, in_place_phrase, passive_agent
+from pipeline.event_weapons import (choose_weapon, identify_main_weapon, nearest, prefer_named,
+                                    whole_word_mentions)
 from pipeline.rules.gated import GatedMatcher
 from pipeline.rules.loader import InvalidRules
 
@@ -57,6 +58,7 @@ class EventExtractor:
     def __call__(self, doc: Doc, published: date | None, mentions: list[Mention], timexes: list,
                  claims: list) -> list[EventMention]:
         starts = sentence_starts(doc)
+        mentions = whole_word_mentions(doc, mentions)
         context = build_context(doc, published, mentions, timexes, self._cues(doc), starts, claims)
         inside_entity = {i for m in mentions if m.label != "COUNTRY" for i in range(m.start, m.end)}
         found = [self._mention(context, rule_id, start, end) for rule_id, start, end in self._triggers(doc)
@@ -64,7 +66,7 @@ class EventExtractor:
         found = [m for m in found if m is not None]
         found = [_mark_anaphora_and_history(m, context) for m in _attach_sentence_arguments(found, context)]
         found += _condemn_from_claims(context, claims, found)
-        found = resolve_anaphora(found, published, launching_country(mentions, context.dateline_end))
+        found = resolve_anaphora(found, published, launching_country(mentions, context.dateline_end, context.lowers))
         return outcome_from_other_sentences(identify_main_weapon(found, context), context)
 
     def _triggers(self, doc: Doc) -> list[tuple[str, int, int]]:
@@ -136,7 +138,8 @@ def _attach_participants(mention: EventMention, ctx: EventContext, in_sentence: 
     # A country before "detected"/"reported" watched the launch: "Seoul and Tokyo reported a launch".
     # A dateline's capital ("TOKYO, July 29 Kyodo --") says where the copy was filed.
     before = [m for m in in_sentence if m.end <= start and (content_start is None or m.start_char >= content_start)
-              and m.start >= ctx.dateline_end and not any(i in ctx.observed for i in range(m.end, start))]
+              and m.start >= ctx.dateline_end and not any(i in ctx.observed for i in range(m.end, start))
+              and not in_place_phrase(ctx.lowers, m)]
     after = [m for m in in_sentence if m.start >= end]
     weapon, hedged = choose_weapon(ctx, in_sentence, start, end)
     payloads = [m for m in in_sentence if m.label == "SATELLITE" and m.entity_id.startswith(("weapon.", "class."))]

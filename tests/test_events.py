@@ -207,6 +207,25 @@ TRIGGER_CASES = [
     # The short-range missiles of the after-clause are the background launch's, not the main one's.
     ("North Korea fired an ICBM on Tuesday. The launch came three days after the North fired three short-range "
      "missiles.", "launch", "weapon_class", "ICBM"),
+    # A date in a relative clause about a person, or after a semicolon, is not the launch's.
+    ("North Korea fired two missiles on Thursday. The launch came as Moon was mourning his mother, who died on "
+     "Tuesday.", "launch", "date_start", date(2023, 11, 2)),
+    ("North Korea fired two missiles on Thursday. The launch came as talks stalled; Kim sent a letter on "
+     "Saturday.", "launch", "date_start", date(2023, 11, 2)),
+    # "three days after" with no other launch to count from counts from the day of the news.
+    ("Talks broke down on Saturday. The talks took place three days after North Korea test-fired a new "
+     "submarine-launched ballistic missile.", "test-fired", "date_start", date(2023, 11, 3)),
+    # Half of a hyphenated word is no weapon name: "large-caliber" is not the Kalibr (Caliber).
+    ("Kim Jong Un oversaw the test-fire of a newly developed large-caliber multiple-launch guided rocket system "
+     "on July 31.", "test-fire", "actor_country", "PRK"),
+    ("Kim Jong Un oversaw the test-fire of a newly developed large-caliber multiple-launch guided rocket system "
+     "on July 31.", "test-fire", "weapon_family", None),
+    # "a demonstration fire of missiles" is a launch, unlike "a large fire".
+    ("Kim Jong Un watched a demonstration fire of new-type tactical guided missiles on August 6.", "fire",
+     "actor_country", "PRK"),
+    # A capability ("designed to ... in flight") is no event.
+    ("Experts said it looked like the Iskander, a missile designed to fly low and maneuver in flight.", "flight",
+     "realis", "hypothetical"),
 ]
 
 
@@ -312,6 +331,23 @@ AGENT_CASES = [
     ("SEOUL (NK News) - A look back at the launches of the year. Seoul officials spoke often. In October the "
      "Hwasong-19 flew for 86 minutes, the longest flight yet. Seoul counted fewer launch days than in 2022.",
      "launch", "PRK"),
+    # A country after a preposition of place is where the missile went, not who fired it.
+    ("TOKYO (AP) - North Korea fired a ballistic missile that landed in Japan's maritime economic zone Monday, the "
+     "latest in a string of launches.", "launches", "PRK"),
+    # Without a launching subject: the nationality of the article's missiles, then its main country
+    # without the places ("bases in Japan", "off the Japanese coast"), not Kyodo's many Japans.
+    ("TOKYO, Aug. 29 Kyodo -- A North Korean ballistic missile flew over northern Japan on Tuesday. Japan said "
+     "Japan would protest. \"This reckless act of firing a missile over our country is a grave threat,\" Abe said.",
+     "firing", "PRK"),
+    ("TOKYO, March 7 Kyodo -- North Korea said Tuesday that Kim Jong Un oversaw a drill by units tasked with "
+     "striking U.S. bases in Japan, a day after four missiles were fired into waters off the Japanese coast.",
+     "fired", "PRK"),
+    ("Kim Jong Un watched a demonstration fire of new-type tactical guided missiles on August 6. The two missiles, "
+     "launched from the western area, flew over the capital region. Kim warned the U.S. and South Korea.",
+     "launched", "PRK"),
+    # ... but a launch whose agent is named keeps it.
+    ("A North Korean missile flew over Japan on Tuesday. Hours later South Korea fired two Hyunmoo-2 missiles "
+     "into the sea.", "fired", "KOR"),
 ]
 
 
@@ -345,6 +381,9 @@ def test_speaker_is_the_agent_of_a_quoted_condemnation(processor):
     "North Korea launched a new nuclear-armed submarine on Wednesday, state media said.",
     "The launch pad at Sohae has been expanded since 2022.",
     "Kim Jong Un oversaw a ground test of a high-thrust solid-fuel engine for a new ICBM on Friday.",
+    "The North carried out a very important test at the Sohae satellite launching ground on Saturday.",
+    "The test was widely believed to be a ground test of a rocket engine at Sohae on Saturday.",
+    "Analysts said it was an engine test for a long-range rocket on Saturday.",
     # "fire" needs a rocket or missile in the sentence.
     "Kim fired his defence minister on Monday.",
     "The ministry came under fire for its slow response on Monday.",
