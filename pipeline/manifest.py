@@ -17,7 +17,9 @@ from pipeline import __version__
 from pipeline.dates.anaphora import NARRATIVE_POLICY
 from pipeline.dates.tagger import OVERLAP_POLICY as DATE_OVERLAP_POLICY
 from pipeline.entities import GUARD_POLICY, OVERLAP_POLICY
+from pipeline.event_agents import AGENT_POLICY
 from pipeline.event_anaphora import ANAPHORA_POLICY
+from pipeline.event_weapons import WEAPON_POLICY
 from pipeline.reconcile import POLICY as RECONCILE_POLICY
 from pipeline.schemas import SCHEMA_VERSION
 from pipeline.settings import Settings
@@ -45,7 +47,8 @@ def build_manifest(settings: Settings, key_parts: dict[str, str], stats, full_re
         "settings_hash": key_parts["settings"],
         "policies": {"entity_overlap": OVERLAP_POLICY, "ambiguous_names": GUARD_POLICY,
                      "date_overlap": DATE_OVERLAP_POLICY, "date_reference": NARRATIVE_POLICY,
-                     "event_anaphora": ANAPHORA_POLICY, "reconcile": RECONCILE_POLICY},
+                     "event_anaphora": ANAPHORA_POLICY, "event_agent": AGENT_POLICY,
+                     "event_weapon": WEAPON_POLICY, "reconcile": RECONCILE_POLICY},
         "rules_validation": validation,
         "input_records": articles + stats.rows["rejects"],
         "articles_reused": stats.reused,
