@@ -35,6 +35,9 @@ AGENT_LABELS = {"COUNTRY", "OFFICIAL", "ORGANIZATION"}
 # Aggregates ("GENERIC" in ACE terms): many launches, not one event.
 PLURAL_LAUNCH_NOUNS = {"launches", "tests", "attempts", "flights", "firings"}
 MANY_WORDS = {"dozens", "hundreds", "many", "several", "numerous", "scores", "series", "twice", "thrice"}
+# "launched weapons seven times between July and August": a count of launches, not one.
+TIMES_COUNTS = {"three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen",
+                "several", "many", "multiple", "numerous", "countless"}
 # "its first launch since April": one launch, not a tally since April.
 SINGLE_WORDS = {"first", "latest", "last", "newest", "recent", "previous"}
 AUXILIARIES = {"will", "would", "could", "may", "might", "should", "is", "was", "to"}
@@ -360,10 +363,16 @@ def _aggregate(ctx: EventContext, mention: EventMention) -> bool:
     start = mention.token_start
     words = ctx.lowers[start:start + 5]
     plural = mention.trigger.split()[-1].lower() in PLURAL_LAUNCH_NOUNS
-    many = bool(set(words[:4]) & MANY_WORDS) or any(_big_number(w) for w in words)
+    many = bool(set(words[:4]) & MANY_WORDS) or any(_big_number(w) for w in words) or _times_count(words)
     clause_end = clause_bounds(ctx, start)[1]
     tally = "since" in ctx.lowers[start:clause_end + 1] and not set(ctx.lowers[max(0, start - 4):start]) & SINGLE_WORDS
     return plural or many or tally
+
+
+def _times_count(words: list[str]) -> bool:
+    """"seven times", "12 times", "several times" right after the trigger: a count of launches."""
+    return any(word == "times" and (previous in TIMES_COUNTS or previous.isdigit())
+               for previous, word in zip(words, words[1:]))
 
 
 def _big_number(word: str) -> bool:

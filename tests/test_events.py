@@ -111,6 +111,9 @@ LAUNCH_CASES = [
     # Tallies are many launches, not today's news.
     ("North Korea has fired more than 100 ballistic missiles since the start of 2022.", "realis", "generic"),
     ("North Korea has launched 30 missiles since January.", "realis", "generic"),
+    ("It launched weapons seven times between late July and late August.", "realis", "generic"),
+    ("The North fired missiles 12 times in 2019.", "realis", "generic"),
+    ("North Korea fired two missiles three times on Monday.", "realis", "actual"),
     ("North Korea fired 23 missiles on Wednesday.", "realis", "actual"),
     # "test-launch", split by the tokenizer, is a trigger (not a compound modifier).
     ("Kim Jong Un watched the test-launch of the Hwasong-12 on Sunday.", "weapon_family", "hwasong-12"),

@@ -18,7 +18,9 @@ LAUNCH_DB_2019 = ROOT / "tests" / "launch_db_2019"
 # 15 events for 13 launch days. After the fixes of the same day: recall 13/13, outcome 12/12, family 2/11 (four
 # KN-23 days named in no article, four KN-25 days named only as a "super-large multiple rocket launcher", a
 # class phrase of models/weapon_classes.csv, and one KN-24 day named only by comparison), 0/8, 13 events.
-FLOORS = {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.18}
+# Then "super-large multiple rocket launcher" became a KN-25 alias (it names that system, not a class) and
+# "launched weapons seven times" a count: family 6/11, 13 events.
+FLOORS = {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.54}
 CEILINGS = {"false_on_negatives": ("rate", 0.0), "event_ratio": ("value", 1.01)}
 EVENT_POLICIES = {"event_anaphora": "anaphora_main_event_v2", "event_agent": "agent_in_clause_v2",
                   "event_weapon": "weapon_in_clause_v2", "reconcile": "interval_blocks_v3"}
