@@ -16,12 +16,14 @@ local work (`pipeline.claims_spans`):
 3. the content: after the cue (skipping "that", "told reporters", "in a statement on
    Thursday that"), or before it, following quotations across sentences.
 
-Policy `claims_v1`: one claim per cue ("Seoul condemned ... and urged ..." gives two, sharing the
+Policy `claims_v2`: one claim per cue ("Seoul condemned ... and urged ..." gives two, sharing the
 speaker); a claim nested in a quotation or in the clause reported after another cue is dropped
 (`drop_embedded`), and so is one whose cue and speaker are both inside quotation marks (the quoted
 person's words); a quote paragraph with no cue continues the previous speaker or takes one named in
 the next sentence (`pipeline.claims_continuation`); `sentence_index` is the sentence of the cue (of
-the quote, for continuations); claims are sorted by `start_char`.
+the quote, for continuations); claims are sorted by `start_char`. v2 (over v1): a re-attribution
+("According to KCNA, NADA said ...", "..., according to his office", "Kim condemned ..., a spokesperson
+said") gives no row of its own, only the innermost speaker (`pipeline.claims_frames`), as the gold.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ from spacy.vocab import Vocab
 
 from pipeline.claims_content import Content
 from pipeline.claims_continuation import Attribution, continuation_claims
+from pipeline.claims_frames import (according_to, inner_subject, prompted_speaker, reduced_relative, relative_content,
+                                     relative_subject, sentence_subject)
 from pipeline.claims_match import anchor_offsets, first_words, match_ends
 from pipeline.claims_rules import ClaimRules, ContinuationRule, CueRule, load_claim_rules
 from pipeline.claims_spans import DocContext, Speaker
@@ -46,7 +50,7 @@ from pipeline.rules.loader import InvalidRules
 
 __all__ = ["Claim", "ClaimExtractor", "Cue", "POLICY", "validate_claim_rules"]
 
-POLICY = "claims_v1"
+POLICY = "claims_v2"
 PARTICIPLE_SUFFIX = "::participle"
 ANCHOR_SUFFIX = "::anchor"
 QUOTE_MARKS = ("“", '"', "«", "„")
@@ -101,19 +105,26 @@ Found = tuple[Claim, Speaker, Content, Cue]
 
 
 def drop_embedded(ctx: DocContext, found: list[Found]) -> list[Found]:
-    """claims_v1: drop a claim nested in a quotation ("“We urge ...,” Hodge said") or in the
+    """claims_v2: drop a claim nested in a quotation ("“We urge ...,” Hodge said") or in the
     reported clause after another cue ("X said Y had warned ..."); keep it after "according to
-    X," and before a trailing attribution ("Y vowed ..., state media reported")."""
+    X," and when only its speaker is inside ("X said Guterres was troubled and urged ...": the content
+    stops before "and"). A trailing attribution of an unquoted clause holding claims of its own
+    ("Guterres condemned the launch and urged ..., a spokesperson said") is the outer one: it goes, and
+    the innermost claims stay, as in the gold."""
     by_cue = sorted(range(len(found)), key=lambda i: found[i][3].start)
     cue_starts = [found[i][3].start for i in by_cue]
     nested = set()
     for index, (_, _, content, cue) in enumerate(found):
         quoted = content.start > 0 and ctx.is_open_quote(content.start - 1)
-        if not (quoted or (content.start > cue.start and cue.rule.frame == "verb")):
+        trailing = not quoted and content.end <= cue.start and cue.rule.frame == "verb"
+        if not (quoted or trailing or (content.start > cue.start and cue.rule.frame == "verb")):
             continue
         lo, hi = bisect.bisect_left(cue_starts, content.start), bisect.bisect_left(cue_starts, content.end)
-        nested.update(i for i in by_cue[lo:hi]
-                      if i != index and content.start <= found[i][1].start < content.end)
+        inner = [i for i in by_cue[lo:hi] if i != index and content.start <= found[i][1].start < content.end]
+        if trailing:
+            nested.update([index] if inner else [])
+        else:
+            nested.update(inner)
     return [item for i, item in enumerate(found) if i not in nested]
 
 
@@ -186,14 +197,18 @@ class ClaimExtractor:
         if right is None:
             return None
         if not same:   # "The council convened a meeting and condemned the launch": the sentence subject
-            speaker = self._subject(ctx, sent_start, before)
+            speaker = sentence_subject(ctx, sent_start, before)
             return (speaker, right) if speaker is not None else None
         claim, speaker, content, previous = found[-1]
         if content.start < before < content.end:
+            # "Dujarric said Guterres was troubled and urged ...": Guterres urged (`inner_subject`)
+            inner = inner_subject(ctx, content, before) if content.start > previous.start else None
             shortened = ctx.trimmed(content.start, before)
             if shortened is None:
                 return None
             found[-1] = (self.make_claim(ctx, previous, speaker, shortened), speaker, shortened, previous)
+            if inner is not None:
+                return inner, right
         return speaker, right
 
     def match(self, doc: Doc, vetoed: set[int] = frozenset(), tokens: list | None = None) -> list[Cue]:
@@ -237,7 +252,7 @@ class ClaimExtractor:
         _, sent_start, sent_end = ctx.sentence(cue.start)
         rule = cue.rule
         if rule.frame == "according_to":
-            return self._according_to(ctx, cue, sent_start, sent_end, found)
+            return according_to(ctx, cue, sent_start, sent_end, found)
         before = ctx.previous_word(cue.start)   # a quote paragraph may precede "said Kim" on its own line
         speaker = ctx.left_speaker(cue.start, sent_start)
         quoted = before >= 0 and ctx.is_close_quote(before)
@@ -253,14 +268,22 @@ class ClaimExtractor:
         if speaker is not None:
             speaker = ctx.coordinated_speaker(speaker, sent_start)   # "Britain, France and Germany said"
         elif cue.participle and before >= sent_start and ctx.tokens[before].text == ",":
-            speaker = self._subject(ctx, sent_start, before)
+            speaker = sentence_subject(ctx, sent_start, before)
+        else:   # "Baerbock, who said ...", "prompting Seoul to warn ..."
+            speaker = relative_subject(ctx, cue.start, sent_start) or prompted_speaker(ctx, cue.start, sent_start)
+            if speaker is not None:
+                right = ctx.right_content(cue.end, sent_end, rule.takes_object)
+                return (speaker, right) if right is not None else None
         if speaker is None:
             return None
         phrase_start = ctx.modifiers_left(speaker.start, sent_start)   # "..., [Japan's] Defense Ministry said"
+        reduced = reduced_relative(ctx, speaker, cue, sent_start, sent_end)
+        if reduced is not None:
+            return reduced   # "..., a move Western governments warned could ..."
         if phrase_start > sent_start and ctx.rules.has("relative", ctx.tokens[phrase_start - 1].lower_):
             # "the missile, which experts said was new": a parenthetical, not a claim row; but "a test
             # that the minister said showed a range ...": the verb phrase after the cue is the claim
-            relative = self._relative_content(ctx, phrase_start - 1, cue, sent_end)
+            relative = relative_content(ctx, phrase_start - 1, cue, sent_end)
             return (speaker, relative) if relative is not None else None
         if cue.content_start is not None:
             right = ctx.right_content(cue.content_start, sent_end, False)
@@ -277,75 +300,10 @@ class ClaimExtractor:
         return (speaker, left) if left else None
 
     @staticmethod
-    def _relative_content(ctx: DocContext, relative: int, cue: Cue, sent_end: int) -> Content | None:
-        """"in a launch that officials said demonstrated a range ...": after a restrictive "that", a
-        content opening with a finite verb ("-ed"/"-s": no tagger here) is what the speaker said."""
-        if not ctx.rules.has("complementizer", ctx.tokens[relative].lower_) or cue.rule.frame != "verb" \
-                or cue.end >= sent_end:
-            return None
-        first = ctx.tokens[cue.end]
-        verb = first.is_lower and first.is_alpha and first.lower_.endswith(("ed", "s")) and not (
-            ctx.rules.has("determiner", first.lower_) or ctx.rules.has("clause_gap", first.lower_)
-            or ctx.rules.has("boundary", first.lower_) or ctx.rules.has("adjunct", first.lower_))
-        return ctx.trimmed(cue.end, ctx.clause_end(cue.end, sent_end)) if verb else None
-
-    @staticmethod
     def _self_reference(ctx: DocContext, start: int) -> bool:
         """Content opening with a pronoun ("it", "we"): the speaker reporting its own act."""
         head = ctx.head(start)
         return head is not None and head.kind == "pronoun"
-
-    @staticmethod
-    def _according_to(ctx: DocContext, cue: Cue, sent_start: int, sent_end: int, found: list):
-        """"according to X, ..." (content after the comma) or "..., according to X." (before; when
-        a claim ends right there, "“...,” Yoon said, according to his office", its content)."""
-        speaker = ctx.right_speaker(cue.end, sent_end)
-        if speaker is None:
-            return None
-        if speaker.end < sent_end and ctx.tokens[speaker.end].text == ",":
-            content = ctx.right_content(speaker.end + 1, sent_end, False)
-            if content is not None:
-                return speaker, content
-        if found:
-            _, previous_speaker, previous_content, previous_cue = found[-1]
-            block_end = max(previous_speaker.end, previous_cue.end, previous_content.end)
-            comma = ctx.previous_word(cue.start)
-            # "“...,” Lee told a cabinet meeting, according to his spokesperson": the quote again
-            same_block = previous_content.end <= previous_speaker.start and previous_cue.end <= comma \
-                and ctx.sentence(previous_cue.start)[1] == sent_start \
-                and not any(ctx.tokens[p].text == "," for p in range(block_end, comma))
-            if ctx.tokens[comma].text == "," and (comma == block_end or same_block):
-                return speaker, previous_content
-        content = ctx.left_content(cue.start, sent_start)
-        return (speaker, content) if content else None
-
-    @staticmethod
-    def _subject(ctx: DocContext, sent_start: int, comma: int) -> Speaker | None:
-        """The sentence subject a participle cue continues: "The United States ..., urging Y"."""
-        scan = ctx.after_dateline(sent_start, comma)
-        if ctx.is_open_quote(scan) or (scan > 0 and ctx.is_open_quote(scan - 1)):
-            return None   # a sentence opening with a quote has no subject to continue
-        if ctx.rules.has("adjunct", ctx.tokens[scan].lower_):
-            first_comma = next((p for p in range(scan, comma) if ctx.tokens[p].text == ","), None)
-            scan = first_comma + 1 if first_comma is not None else scan
-        for t in range(scan, min(comma, scan + 12)):
-            if not (ctx.mention_ending(t + 1) or ctx.head(t)
-                    or (ctx.name_part(t, scan) and ctx.tokens[t].text != "-")):
-                continue
-            nxt = t + 1
-            if nxt < comma and (ctx.tokens[nxt].text in {"'s", "’s"} or nxt in ctx.by_token or ctx.head(nxt)
-                                or ctx.rules.has("linker", ctx.tokens[nxt].lower_) or ctx.name_part(nxt, scan)):
-                continue
-            speaker = ctx.speaker_ending(t + 1, scan)
-            if speaker is None:
-                return None
-            lead = range(scan, speaker.start)   # "North Korean official [Ri]": still the subject phrase
-            if all(p in ctx.by_token or ctx.head(p) or ctx.is_name_token(p, scan)
-                   or ctx.tokens[p].text in {"'s", "’s"} or ctx.rules.has("determiner", ctx.tokens[p].lower_)
-                   for p in lead):
-                return speaker
-            return None
-        return None
 
     def make_claim(self, ctx: DocContext, cue: Cue, speaker: Speaker, content: Content) -> Claim:
         """The output row for one attribution."""

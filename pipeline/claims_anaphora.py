@@ -102,6 +102,11 @@ class SpeakerLinker:
                 entity = found.entity_id if found.label in {"ORGANIZATION", "COUNTRY"} else None
                 return Speaker(start, end, entity, "ROLE", found.country, head.rule_id, head_index)
         target = self._antecedent(start, head, word, modifiers) if definite else None
+        if target is None and head.kind == "role":
+            organization = self.modifier_anaphor(start, head_index)   # "a department spokesperson"
+            if organization is not None:
+                return Speaker(start, end, organization.entity_id, "ROLE", organization.country, head.rule_id,
+                               head_index)
         if target is None and head.kind in {"role", "source"}:
             inner = self.inner_anaphor(head_index + 1, end)   # "a spokesman for the ministry"
             if inner is not None:
@@ -121,8 +126,10 @@ class SpeakerLinker:
             # The speaker of a claim in this or the previous sentence beats a later mention (speakers
             # are the salient entities: "Kim Yo Jong, sister of Kim Jong Un, said ... She dismissed").
             recent = self.last_person if "OFFICIAL" in head.resolve else self.latest_named(head.resolve, start)
-            if recent is not None and recent.start < start \
-                    and self.sentence(recent.start)[0] >= self.sentence(start)[0] - 1:
+            # ... also across a continued quote of the same paragraph ("“...,” said X. “...” He noted ...")
+            if recent is not None and recent.start < start and (
+                    self.sentence(recent.start)[0] >= self.sentence(start)[0] - 1
+                    or self.same_paragraph(recent.start, start)):
                 return recent
             if "OFFICIAL" in head.resolve:
                 return self.resolve(start, head, word, modifiers=modifiers)
@@ -150,6 +157,23 @@ class SpeakerLinker:
             first = self.mentions[cut] if cut < len(self.mentions) else None
             if first is not None and first.start < hi:
                 return first if first.label in head.resolve else None
+        return None
+
+    def modifier_anaphor(self, start: int, head_index: int) -> Mention | None:
+        """"A ministry spokesperson", "a defense ministry official": an organization word modifying a role
+        head ("ministry", `head.ministry`) links the nearest earlier organization whose name holds every
+        lower-case modifier up to it ("defense ministry" -> "Defense Ministry", not "Foreign Ministry")."""
+        words = []
+        for i in range(start, head_index):
+            token = self.tokens[i]
+            if not (token.is_lower and token.is_alpha) or self.rules.has("determiner", token.lower_):
+                continue
+            words.append(token.lower_)
+            head = self.head(i)
+            if head is not None and head.kind == "anaphor" and head.name_contains and "ORGANIZATION" in head.resolve:
+                cut = bisect.bisect_left(self.mention_starts, start)
+                return next((m for m in reversed(self.mentions[:cut]) if m.label == "ORGANIZATION"
+                             and all(w in f"{m.name} {m.text}".lower() for w in words)), None)
         return None
 
     def inner_anaphor(self, start: int, end: int) -> Mention | None:

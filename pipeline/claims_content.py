@@ -180,9 +180,37 @@ class ContentFinder:
                 continue
             if self.tokens[p + 1].lower_ in self.participles:
                 return p
-            if self._trailing_attribution(p + 1, sent_end):
+            if p + 1 in self.cue_starts and self.tokens[p + 1].is_lower:
+                return p   # "Baerbock, who said that ..., urged ...": the main verb resumes
+            if self._trailing_attribution(p + 1, sent_end) or self._appositive_attribution(p + 1, sent_end) \
+                    or self._contrasted_attribution(p + 1, sent_end):
                 return p
         return sent_end
+
+    def _contrasted_attribution(self, start: int, sent_end: int) -> bool:
+        """", while Moscow dismissed the accusations": a clause joined by `lex.contrast` with its own speaker
+        and cue is the next claim, not part of this content."""
+        if not self.rules.has("contrast", self.tokens[start].lower_):
+            return False
+        for c in range(start + 2, min(sent_end - 1, start + MAX_ATTRIBUTION_TOKENS)):
+            if self.tokens[c].text == ",":
+                return False
+            if c in self.cue_starts:
+                return self.left_speaker(c, start + 1) is not None
+        return False
+
+    def _appositive_attribution(self, start: int, sent_end: int) -> bool:
+        """", a move Western governments warned could ...": an appositive noun phrase holding its own
+        attribution (`pipeline.claims_frames.reduced_relative`) is not part of the content before it."""
+        if self.tokens[start].lower_ not in {"a", "an"}:
+            return False
+        for c in range(start + 2, min(sent_end - 1, start + MAX_ATTRIBUTION_TOKENS)):
+            if self.tokens[c].text == ",":
+                return False
+            if c in self.cue_starts:
+                return self.rules.has("clause_gap", self.tokens[self.cue_starts[c].end].lower_) \
+                    if self.cue_starts[c].end < sent_end else False
+        return False
 
     def _trailing_attribution(self, start: int, sent_end: int) -> bool:
         """", the ministry said (in a statement)." closes the sentence: a cue within a few tokens,

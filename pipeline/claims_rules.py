@@ -30,10 +30,12 @@ CUE_FRAMES = frozenset({"verb", "according_to"})
 SPEAKER_KINDS = frozenset({"role", "source", "anaphor", "pronoun"})
 LEXICON_KINDS = frozenset({"gap", "adjunct", "complementizer", "listener", "linker", "determiner", "boundary",
                            "relative", "coordinator", "not_name", "content_stance", "time_word", "clause_gap",
-                           "self_word", "first_person", "negation", "org_word"})
+                           "self_word", "first_person", "negation", "org_word", "prompt", "name_title",
+                           "contrast"})
 RESOLVABLE_LABELS = frozenset({"OFFICIAL", "ORGANIZATION", "COUNTRY"})
 CONTINUATION_KINDS = frozenset({"previous_speaker", "next_sentence"})
-BOOLEAN_KEYS = ("invert", "left_content", "content_stance", "object", "name_contains", "link_inner", "self", "subject")
+BOOLEAN_KEYS = ("invert", "left_content", "content_stance", "object", "name_contains", "link_inner", "self", "subject",
+                "negated")
 
 # file name -> (required keys, optional keys)
 FILES = {
@@ -43,7 +45,8 @@ FILES = {
                                                 "possessives", "example", "note"}),
     "lexicon.jsonl": ({"id", "kind", "words"}, {"stance", "example", "note"}),
     "guards.jsonl": ({"id", "pattern"}, {"example", "note"}),
-    "stance.jsonl": ({"id", "stance"}, {"words", "speakers", "self", "subject", "example", "note"}),
+    "stance.jsonl": ({"id", "stance"}, {"words", "speakers", "self", "subject", "negated", "example",
+                                          "note"}),
     "continuations.jsonl": ({"id", "kind"}, {"pattern", "sentences", "example", "note"}),
 }
 
@@ -88,6 +91,7 @@ class StanceRule:
     speakers: frozenset[str]    # head words of the speaker phrase ("analysts")
     self_report: bool = False   # only when the speaker reports on itself (see `pipeline.claims_stance`)
     subject: bool = False       # the word must follow the speaker as subject ("it would ...")
+    negated: bool = False       # the word counts only negated ("does not violate": a denial)
 
 
 @dataclass(frozen=True)
@@ -254,7 +258,7 @@ def _add(rules: ClaimRules, name: str, data: dict) -> None:
     elif name == "stance.jsonl":
         rules.stances.append(StanceRule(rule_id, data["stance"], frozenset(data.get("words", ())),
                                         frozenset(data.get("speakers", ())), data.get("self", False),
-                                        data.get("subject", False)))
+                                        data.get("subject", False), data.get("negated", False)))
     elif name == "continuations.jsonl":
         pattern = compile_pattern(data["pattern"])[0] if "pattern" in data else None
         rules.continuations.append(ContinuationRule(rule_id, data["kind"], pattern, data.get("sentences", 1)))

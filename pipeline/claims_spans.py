@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from pipeline.claims_anaphora import Speaker, SpeakerLinker
 from pipeline.claims_content import ContentFinder
 from pipeline.claims_rules import ClaimRules, HeadRule
+from pipeline.claims_titles import TitleSpans
 from pipeline.entities import Mention
 
 OPEN_QUOTES = frozenset({"“", "«", "„"})
@@ -29,7 +30,7 @@ MAX_NAME_TOKENS = 7
 COORDINATORS = frozenset({"and", "or"})   # joining speakers; grammar, not vocabulary
 
 
-class DocContext(ContentFinder, SpeakerLinker):
+class DocContext(ContentFinder, SpeakerLinker, TitleSpans):
     """One document, its mentions and sentences, indexed for the look-ups around cues."""
 
     def __init__(self, doc: Doc, mentions: list[Mention], rules: ClaimRules, cue_starts: dict | None = None,
@@ -43,16 +44,16 @@ class DocContext(ContentFinder, SpeakerLinker):
         self.doc_sent_starts = [s.start for s in doc.sents]   # the sentences table's, for sentence_index
         # Claims never cross a line break: the sentencizer keeps "3 p.m.\n\nPrime Minister ..." together.
         starts = set(self.doc_sent_starts)
-        breaks = [i + 1 for i, t in enumerate(self.tokens)
-                  if t.is_space and "\n" in t.text and i + 1 < len(doc) and i not in starts]
-        self.sent_starts = sorted(set(self.doc_sent_starts) | set(breaks))
+        self.paragraph_breaks = [i for i, t in enumerate(self.tokens) if t.is_space and "\n" in t.text]
+        breaks = [i + 1 for i in self.paragraph_breaks if i + 1 < len(doc) and i not in starts]
+        # ... and a title's period does not end one ("spokesperson Col. Lee Sung-jun told"; `lex.name-title`).
+        self.sent_starts = sorted((set(self.doc_sent_starts) - self._title_periods()) | set(breaks))
         self.sent_ends = self.sent_starts[1:] + [len(doc)]
         self.participles = rules.participles
         self.init_memory()
         self._openings: list[int] | None = None   # see `quote_openings`
         self._quoted: set[int] | None = None      # tokens inside quotation marks, see `inside_quote`
 
-    # ---- small predicates -------------------------------------------------------------
     def text_of(self, start: int, end: int) -> tuple[int, int, str]:
         """Start char, end char and text of tokens [start, end) (no Span, no doc.text join)."""
         tokens = self.tokens
@@ -116,6 +117,11 @@ class DocContext(ContentFinder, SpeakerLinker):
             i -= 1
         return i
 
+    def same_paragraph(self, a: int, b: int) -> bool:
+        """No paragraph break between tokens a < b."""
+        k = bisect.bisect_left(self.paragraph_breaks, a)
+        return k == len(self.paragraph_breaks) or self.paragraph_breaks[k] >= b
+
     def is_break(self, i: int) -> bool:
         return self.tokens[i].is_space and "\n" in self.tokens[i].text
 
@@ -161,6 +167,8 @@ class DocContext(ContentFinder, SpeakerLinker):
         it is a role and the appositive is a name ("The ministry's spokesman, Lee Choon-geun, said")."""
         first = next((p for p in range(comma - 1, max(lo, comma - MAX_APPOSITIVE_TOKENS) - 1, -1)
                       if self.tokens[p].text == ","), None)
+        if first is not None and self.tokens[first + 1].lower_ in {"who", "which"}:
+            return self.speaker_ending(first, lo)   # "Baerbock, who said ..., urged": a relative clause
         if first is None or any(p in self.cue_starts or self.is_open_quote(p) or self.is_close_quote(p)
                                 for p in range(first, comma)):
             return None   # a quote or another attribution between the commas is no appositive
@@ -188,7 +196,15 @@ class DocContext(ContentFinder, SpeakerLinker):
 
     def right_appositive(self, speaker: Speaker, hi: int) -> Speaker:
         """"said Yang Moo-jin, a professor at Korea University": the role after a name."""
-        if speaker.end + 1 >= hi or self.tokens[speaker.end].text != "," or speaker.rule != "speaker.name":
+        if speaker.end + 1 >= hi or self.tokens[speaker.end].text != ",":
+            return speaker
+        if speaker.head is not None and self.head(speaker.head).kind != "pronoun":
+            # "said Britain's ambassador, [Barbara Woodward]": the name in apposition to a role speaks
+            name = self.right_speaker(speaker.end + 1, hi)
+            named = name is not None and name.start == speaker.end + 1 and name.label == "OFFICIAL" \
+                and name.head is None and (name.end >= hi or self.tokens[name.end].is_punct)
+            return self.with_role(name, speaker) if named else speaker
+        if speaker.rule != "speaker.name":
             return speaker
         return self.with_role(speaker, self.right_speaker(speaker.end + 1, hi))
 
@@ -232,6 +248,7 @@ class DocContext(ContentFinder, SpeakerLinker):
                 start -= 1
             while start <= j and not self.tokens[start].text[:1].isupper():
                 start += 1
+            start = self._after_title(start, j)   # "Investigator [Risto Lohi]"
             return self.classify(start, end, None) if start <= j else None
         else:
             return None
@@ -289,19 +306,6 @@ class DocContext(ContentFinder, SpeakerLinker):
                 or self.rules.has("boundary", token.lower_):
             return False   # "U.S." is a modifier too
         return token.is_lower or self.is_name_token(k, lo)
-
-    def title_left(self, start: int, lo: int) -> int:
-        """Where a title before a speaker begins, if a comma or quote closes right before it
-        ("“...,” [U.S. Ambassador to the U.N.] Dorothy Shea said"); else `start` unchanged."""
-        k = start - 1
-        while k >= lo and start - k <= MAX_SPEAKER_TOKENS and (
-                self.is_name_token(k, lo) or self.tokens[k].text in POSSESSIVES or self.tokens[k].lower_ == "to"
-                or self.rules.has("linker", self.tokens[k].lower_)
-                or self.rules.has("determiner", self.tokens[k].lower_)):
-            k -= 1
-        if k < lo or k == start - 1 or not (self.tokens[k].text == "," or self.is_close_quote(k)):
-            return start
-        return k + 1
 
     def right_speaker(self, begin: int, hi: int) -> Speaker | None:
         """The speaker starting at `begin` ("said Kim", "said a spokesman for the ministry")."""

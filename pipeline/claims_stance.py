@@ -23,6 +23,9 @@ from pipeline.claims_spans import DocContext
 
 MODAL_WINDOW = 3                                      # tokens between subject and modal
 NOT_COMMITMENTS = frozenset({"be", "have", "been"})   # "would be launched": a forecast
+MODALS = frozenset({"will", "would", "shall"})
+COPULAS = frozenset({"was", "is", "are", "were", "remained", "remains", "stood", "stands"})   # "it was ready to"
+OWNERS = frozenset({"his", "her", "its", "their", "our"})   # "his country would continue"
 
 
 def reported_stance(ctx: DocContext, rules: list[StanceRule], speaker: Speaker, content: Content) -> str | None:
@@ -40,8 +43,9 @@ def reported_stance(ctx: DocContext, rules: list[StanceRule], speaker: Speaker, 
         if present.isdisjoint(rule.words):
             continue
         # Negated words do not count: "posed no threat", "did not pose any threat".
+        # A `negated` rule counts only those: "does not violate international law" denies.
         hits = [i for i, word in enumerate(words) if word in rule.words
-                and not any(ctx.rules.has("negation", w) for w in words[max(0, i - 3):i])]
+                and any(ctx.rules.has("negation", w) for w in words[max(0, i - 3):i]) == rule.negated]
         if not hits:
             continue
         if rule.subject and not any(_commitment(ctx, speaker, content, content.start + i) for i in hits):
@@ -78,6 +82,8 @@ def _commitment(ctx: DocContext, speaker: Speaker, content: Content, modal: int)
     after = modal + 1
     if after >= content.end or ctx.tokens[after].lower_ in NOT_COMMITMENTS:
         return False
+    if ctx.tokens[modal].lower_ not in MODALS and ctx.tokens[after].lower_ != "to":
+        return False   # "ready to", "committed to"; but "“We were ready.”" looks back
     k = content.start
     while k < modal and (ctx.tokens[k].is_punct or ctx.tokens[k].lower_ == "the"):
         k += 1
@@ -86,8 +92,23 @@ def _commitment(ctx: DocContext, speaker: Speaker, content: Content, modal: int)
         subject_end = k + 1
     elif mention is not None and speaker.country is not None and mention.country == speaker.country:
         subject_end = mention.end
+    elif (own := _own_body(ctx, k)) is not None and own <= modal:
+        subject_end = own   # "the government would", "his country would", "the allies would"
     else:
         return False
     between = [ctx.tokens[p] for p in range(subject_end, modal)]
-    return len(between) <= MODAL_WINDOW and all(   # "it would partially suspend", 'Washington “will'
-        t.is_punct or t.lower_.endswith("ly") or ctx.rules.has("gap", t.lower_) for t in between)
+    return len(between) <= MODAL_WINDOW and all(   # "it would partially suspend", 'Washington “will', "was ready"
+        t.is_punct or t.lower_.endswith("ly") or ctx.rules.has("gap", t.lower_) or t.lower_ in COPULAS
+        for t in between)
+
+
+def _own_body(ctx: DocContext, k: int) -> int | None:
+    """"the government would", "his country would", "the allies would": a speaker head word after "the"
+    (skipped before k) or a possessive is the speaker's own side; the end of that subject, or None."""
+    if ctx.tokens[k].lower_ in OWNERS:
+        head, end = ctx.head(k + 1), k + 2
+    elif k > 0 and ctx.tokens[k - 1].lower_ == "the":
+        head, end = ctx.head(k), k + 1
+    else:
+        return None
+    return end if head is not None and head.kind in {"anaphor", "role"} else None
