@@ -8,11 +8,12 @@ among them is the entity stage's job (`pipeline.entities`).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
 import spacy
-from spacy.attrs import IS_SPACE
+from spacy.attrs import IS_SPACE, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -73,12 +74,25 @@ def load_name_patterns(models_dir: Path) -> tuple[list, list[RuleError]]:
     return good, errors
 
 
+TITLE_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,4}\.")
+
+
+def keep_title_abbreviations(nlp: Language, titles: list[Form]) -> None:
+    """Every abbreviated title word of `models/titles.csv` ("Col.", "Lt.", "Amb.") stays one
+    token: split into "Col" and ".", its period ended the sentence before the name
+    ("JCS spokesperson Col. Lee Sung-jun said ...") and the name lost its title."""
+    words = {word for form in titles for word in form.text.split() if TITLE_ABBREVIATION.fullmatch(word)}
+    for word in sorted(words):
+        nlp.tokenizer.add_special_case(word, [{ORTH: word}])
+
+
 class EntityCandidateMatcher:
     """Finds every gazetteer form, title word and name shape; keeps overlaps for later."""
 
     def __init__(self, nlp: Language, gazetteer: Gazetteer, name_patterns: list):
         self.gazetteer = gazetteer
         self.form_by_key: dict[str, Form] = {}
+        keep_title_abbreviations(nlp, gazetteer.titles)   # before any form is tokenized
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.names = Matcher(nlp.vocab)

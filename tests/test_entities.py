@@ -171,3 +171,15 @@ def test_every_gazetteer_example_matches_its_entity(processor):
 ])
 def test_a_blank_line_ends_a_sentence(nlp, text, sentences):
     assert [s.text.strip() for s in nlp(text).sents] == sentences
+
+
+@pytest.mark.parametrize("text, name", [
+    ("JCS spokesperson Col. Lee Sung-jun said the missile flew 300 km.", "Lee Sung-jun"),
+    ("Lt. Col. Kim Min-su briefed reporters.", "Kim Min-su"),
+    ("Amb. Linda Thomas-Greenfield spoke first.", "Linda Thomas-Greenfield"),
+])
+def test_an_abbreviated_title_neither_ends_the_sentence_nor_loses_its_name(processor, nlp, text, name):
+    doc = nlp(text)
+    assert len(list(doc.sents)) == 1
+    found = [m for m in extract_entities(doc, None, processor.matcher) if m.label == "OFFICIAL"]
+    assert [m.text for m in found] == [name]
