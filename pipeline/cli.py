@@ -113,7 +113,8 @@ def _evaluate(args) -> int:
         metrics = score_launches(args.run, args.launches, negatives if negatives.exists() else None)
         report, reference = format_launch_report(metrics), args.launches
     else:
-        from pipeline.evaluate import evaluate, format_report
+        from pipeline.evaluate import evaluate
+        from pipeline.evaluate_report import format_report
         metrics = evaluate(args.gold, args.run)
         report, reference = format_report(metrics, args.errors), args.gold
     print(report)

@@ -43,6 +43,7 @@ from pipeline.ingest import iter_ingest
 from pipeline.manifest import build_manifest
 from pipeline.progress import Progress, progress_wanted
 from pipeline.reconcile_stream import event_id_column, reconcile_spill
+from pipeline.rules.fingerprint import rules_hash
 from pipeline.schemas import PER_ARTICLE_TABLES, SCHEMA_VERSION, TABLES
 from pipeline.settings import Settings
 from pipeline.staging import Staging, crash_point, output_lock, recover
@@ -81,15 +82,6 @@ class StreamStats:
     rejects_by_reason: Counter = field(default_factory=Counter)
     reused: int = 0
     stage_seconds: Counter = field(default_factory=Counter)
-
-
-def rules_hash(models_dir: Path) -> str:
-    """Hash of every rule file's path and bytes: any edit to `models/` changes it."""
-    hasher = hashlib.sha1()
-    for path in sorted(p for p in Path(models_dir).rglob("*") if p.is_file() and p.suffix != ".md"):
-        hasher.update(path.relative_to(models_dir).as_posix().encode())
-        hasher.update(path.read_bytes())
-    return hasher.hexdigest()[:16]
 
 
 def code_hash() -> str:

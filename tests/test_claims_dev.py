@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.evaluate import evaluate, format_report
+from pipeline.evaluate import evaluate
+from pipeline.evaluate_report import format_report
 from pipeline.runner import run
 from pipeline.settings import load_settings
 from tests.conftest import ROOT

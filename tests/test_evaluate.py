@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from pipeline.evaluate import date_matches, evaluate, format_report, match_spans, prf, timex_period
+from pipeline.evaluate import date_matches, evaluate, match_spans, prf, timex_period
+from pipeline.evaluate_report import format_report
 from pipeline.schemas import to_table
 from pipeline.store import write_table
 
