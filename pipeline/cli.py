@@ -107,6 +107,15 @@ def _validate(args) -> int:
 
 
 def _evaluate(args) -> int:
+    try:
+        return _score(args)
+    except FileNotFoundError as exc:
+        print(f"error: {exc.args[-1] if exc.args else exc}" if not getattr(exc, "filename", None)
+              else f"error: no such file: {exc.filename}", file=sys.stderr)
+        return 1
+
+
+def _score(args) -> int:
     if args.launches:
         from pipeline.evaluate_launches import format_launch_report, score_launches
         negatives = args.negatives or args.launches.parent / "negatives.txt"

@@ -100,3 +100,10 @@ def test_cli_evaluate_against_a_saved_baseline(synthetic, tmp_path, capsys):  # 
     assert "entities.strict.overall.recall" in changes and "new entities.fn (1" in changes
     assert main(["evaluate", "--gold", str(gold), "--run", str(run), "--baseline", str(tmp_path / "none.json")]) == 0
     assert "no readable baseline" in capsys.readouterr().out
+
+
+def test_cli_evaluate_without_a_run_or_launch_table_is_an_error_message(tmp_path, capsys):
+    assert main(["evaluate", "--run", str(tmp_path / "none")]) == 1
+    assert "no articles table" in capsys.readouterr().err
+    assert main(["evaluate", "--launches", str(tmp_path / "none.csv"), "--run", str(tmp_path)]) == 1
+    assert "no such file" in capsys.readouterr().err
