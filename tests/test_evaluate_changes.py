@@ -102,8 +102,9 @@ def test_cli_evaluate_against_a_saved_baseline(synthetic, tmp_path, capsys):  # 
     assert "no readable baseline" in capsys.readouterr().out
 
 
-def test_cli_evaluate_without_a_run_or_launch_table_is_an_error_message(tmp_path, capsys):
+def test_cli_evaluate_without_a_run_or_launch_table_is_an_error_message(synthetic, tmp_path, capsys):  # noqa: F811
     assert main(["evaluate", "--run", str(tmp_path / "none")]) == 1
     assert "no articles table" in capsys.readouterr().err
-    assert main(["evaluate", "--launches", str(tmp_path / "none.csv"), "--run", str(tmp_path)]) == 1
+    _, run = synthetic
+    assert main(["evaluate", "--launches", str(tmp_path / "none.csv"), "--run", str(run)]) == 1
     assert "no such file" in capsys.readouterr().err
