@@ -109,6 +109,19 @@ def run_batch(bundle: RulesBundle, digest: str, batch_size: int, code: str, arti
         return engines.process_batch(articles)
 
 
+def reconcile_on_worker(code: str, table, day_tolerance: int):
+    """Worker task: reconcile one block of event mentions (`reconcile_stream.reconcile_table`)."""
+    from pipeline.reconcile_stream import reconcile_table
+    if code not in _CODE_CHECKED:
+        _check_code(code)
+        _CODE_CHECKED.add(code)
+    return reconcile_table(table, day_tolerance)
+
+
+# Code hashes this worker process has already compared with its own.
+_CODE_CHECKED: set[str] = set()
+
+
 def _check_code(expected: str) -> None:
     """Refuse to run other pipeline code than the client's: its tables would silently differ."""
     actual = code_hash()
@@ -181,6 +194,22 @@ class DaskEngine:
                 yield _result(*pending.popleft())
         finally:
             # On an error, or a consumer that stops early: free the workers of what is left.
+            self._client.cancel([future for _, future in pending])
+
+    def map_blocks(self, tables: Iterable, day_tolerance: int) -> Iterator:
+        """`reconcile_stream.reconcile_table` over event-mention blocks on the workers (the reduce
+        over event mentions), a window at a time, results in order."""
+        code = self._ship_rules()[2]
+        pending: deque = deque()
+        try:
+            for index, table in enumerate(tables):
+                future = self._client.submit(reconcile_on_worker, code, table, day_tolerance, pure=False)
+                pending.append((f"event-mention block {index} ({table.num_rows} mentions)", future))
+                while len(pending) >= self._window():
+                    yield _result(*pending.popleft())
+            while pending:
+                yield _result(*pending.popleft())
+        finally:
             self._client.cancel([future for _, future in pending])
 
     def _window(self) -> int:

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import multiprocessing
 import platform
+from collections import deque
 from collections.abc import Iterable, Iterator
+from functools import partial
 from pathlib import Path
 
 from pipeline.schemas import PER_ARTICLE_TABLES
@@ -50,6 +52,23 @@ def process_batch(articles: list[dict]) -> BatchResult:
     return out, dict(_PROCESSOR.seconds)
 
 
+# Blocks sent to the pool per worker before their results are collected: enough to keep every
+# worker busy, few enough that the corpus's mentions are never all in memory at once.
+IN_FLIGHT_PER_WORKER = 2
+
+
+def bounded_imap(pool, function, items: Iterable, window: int) -> Iterator:
+    """`pool.imap(function, items)` with at most `window` items submitted and not yet collected
+    (`Pool.imap` reads its whole input at once)."""
+    pending: deque = deque()
+    for item in items:
+        pending.append(pool.apply_async(function, (item,)))
+        while len(pending) >= window:
+            yield pending.popleft().get()
+    while pending:
+        yield pending.popleft().get()
+
+
 class LocalEngine:
     """This process (workers <= 1) or a pool of `workers` processes on this machine."""
 
@@ -68,6 +87,15 @@ class LocalEngine:
             context = multiprocessing.get_context("fork" if platform.system() == "Linux" else "spawn")
             self._pool = context.Pool(self.settings.workers, initializer=init_processor, initargs=init_args)
         return self._pool.imap(process_batch, batches)
+
+    def map_blocks(self, tables: Iterable, day_tolerance: int) -> Iterator:
+        """`reconcile_stream.reconcile_table` over event-mention blocks, in order: on the worker
+        processes when this engine started them, else in this process."""
+        from pipeline.reconcile_stream import map_locally, reconcile_table
+        if self._pool is None:
+            return map_locally(tables, day_tolerance)
+        window = IN_FLIGHT_PER_WORKER * self.settings.workers
+        return bounded_imap(self._pool, partial(reconcile_table, day_tolerance=day_tolerance), tables, window)
 
     def close(self) -> None:
         """Stop the worker processes, if any."""

@@ -8,7 +8,9 @@ instead (`pipeline.runner`) and calls `reconcile_spill`, which
    of `RUN_ROWS` spill rows is stored as one record batch per block (`reconcile.block_key`);
 2. reads back one block at a time (its batches from every run) and reconciles it with
    `reconcile.reconcile_block`, which gives the same result as reconciling everything at once
-   because nothing crosses blocks;
+   because nothing crosses blocks.  A block travels as Arrow columns (`reconcile_table`), so
+   an engine can reconcile several at once on its workers (`map_blocks`: the reduce over
+   event mentions), while the results are still taken in order;
 3. records each mention's event id by spill row number in a fixed-width array (16 bytes a
    mention), and writes the events in `EVENT_ORDER`: blocks are reconciled grouped by
    (event type, actor), the first two sort columns, so one group's events (as compact Arrow
@@ -22,8 +24,8 @@ instead of every mention of the corpus as a dict.
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable
-from itertools import groupby, repeat
+from collections.abc import Callable, Iterable, Iterator
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -47,48 +49,74 @@ UNIQUE_FIELDS = frozenset({"mention_id", ROW_NUMBER, "start_char"})
 ROW_FIELDS = (*READ_FIELDS, ROW_NUMBER, "event_id")
 
 
+# (row numbers, their event ids, the block's `events` table): what reconciling one block gives.
+BlockResult = tuple[np.ndarray, list[str], pa.Table]
+# Maps the blocks' mention tables to their results, in order (lazily: a few blocks at a time).
+BlockMap = Callable[[Iterator[pa.Table], int], Iterator[BlockResult]]
+
+
 def reconcile_spill(spill_path: Path, runs_path: Path, day_tolerance: int,
-                    write_events: Callable[[pa.Table], None], run_rows: int = RUN_ROWS) -> np.ndarray:
+                    write_events: Callable[[pa.Table], None], run_rows: int = RUN_ROWS,
+                    map_blocks: BlockMap | None = None) -> np.ndarray:
     """Reconcile the mentions of a Parquet spill file (`event_mentions` columns) block by block.
 
     Events go to `write_events` as `events` tables, in `EVENT_ORDER` over all calls;
     `runs_path` is a scratch file (deleted afterwards).  Returns the event id of every
-    spill row, in spill order, as `EVENT_ID_BYTES`-wide byte strings.
+    spill row, in spill order, as `EVENT_ID_BYTES`-wide byte strings.  `map_blocks` runs
+    `reconcile_table` over the blocks (default: here, one after the other; an engine's runs
+    them on its workers: the reduce over event mentions).
     """
     spill = pq.ParquetFile(spill_path)
     runs = BlockRuns(runs_path)
     try:
         runs.write(spill.iter_batches(batch_size=run_rows, columns=list(READ_FIELDS), use_threads=False))
-        return reconcile_runs(runs, spill.metadata.num_rows, day_tolerance, write_events)
+        return reconcile_runs(runs, spill.metadata.num_rows, day_tolerance, write_events, map_blocks)
     finally:
         runs.close()
         Path(runs_path).unlink(missing_ok=True)
 
 
 def reconcile_runs(runs: BlockRuns, n_rows: int, day_tolerance: int,
-                   write_events: Callable[[pa.Table], None]) -> np.ndarray:
+                   write_events: Callable[[pa.Table], None], map_blocks: BlockMap | None = None) -> np.ndarray:
     """Reconcile every block of `runs`; write the events in `EVENT_ORDER`; return the event ids by row number."""
     event_ids = np.zeros(n_rows, dtype=f"S{EVENT_ID_BYTES}")
-    for _, keys in groupby(sorted(runs.keys, key=_group_order), key=lambda k: k[:2]):
-        tables = []
-        for key in keys:
-            rows = runs.read_block(key)
-            events = reconcile_block(rows, day_tolerance)
-            _record_event_ids(rows, event_ids)
-            del rows
-            tables.append(to_table("events", events))
+    keys = sorted(runs.keys, key=_group_order)
+    results = (map_blocks or map_locally)((runs.read_table(key) for key in keys), day_tolerance)
+    group, tables = None, []
+    for key, (numbers, ids, events) in zip(keys, results):
+        if tables and key[:2] != group:
+            write_events(_in_event_order(pa.concat_tables(tables)))
+            tables = []
+        group = key[:2]
+        _store_event_ids(numbers, ids, event_ids)
+        tables.append(events)
+    if tables:
         write_events(_in_event_order(pa.concat_tables(tables)))
     if n_rows and not event_ids.all():
         raise RuntimeError("reconciliation left mentions without an event id")
     return event_ids
 
 
+def reconcile_table(table: pa.Table, day_tolerance: int) -> BlockResult:
+    """Reconcile one block given as its mention columns (plus `ROW_NUMBER`): a pure function of
+    Arrow data, so that it can run on a worker process or machine."""
+    rows = _rows(table)
+    events = reconcile_block(rows, day_tolerance)
+    numbers = np.fromiter((row[ROW_NUMBER] for row in rows), dtype=np.int64, count=len(rows))
+    return numbers, [row["event_id"] for row in rows], to_table("events", events)
+
+
+def map_locally(tables: Iterable[pa.Table], day_tolerance: int) -> Iterator[BlockResult]:
+    """`reconcile_table` over the blocks in this process, one at a time."""
+    return (reconcile_table(table, day_tolerance) for table in tables)
+
+
 class BlockRuns:
     """Mention columns grouped by block on disk: an Arrow IPC file of sorted runs.
 
     `write` takes the mentions in row order, `RUN_ROWS` at a time, and stores each run as
-    one record batch per block; `read_block` gathers a block's batches from every run and
-    returns its rows as `MentionRow`s (plus `ROW_NUMBER`, the row's position in the input).
+    one record batch per block; `read_table` gathers a block's batches from every run (with
+    `ROW_NUMBER`, each row's position in the input), which `reconcile_table` turns into `MentionRow`s.
     """
 
     def __init__(self, path: Path):
@@ -123,14 +151,13 @@ class BlockRuns:
                 writer.close()
             sink.close()
 
-    def read_block(self, key: tuple) -> list[MentionRow]:
-        """The rows of one block, with `event_id` None, repeated values as shared objects."""
+    def read_table(self, key: tuple) -> pa.Table:
+        """The mention columns of one block (plus `ROW_NUMBER`), gathered from every run."""
         if self._reader is None:
             # Read, not memory-mapped: mapped pages would stay in the resident set.
             self._file = pa.OSFile(str(self.path), "rb")
             self._reader = pa.ipc.open_file(self._file)
-        table = pa.Table.from_batches([self._reader.get_batch(i) for i in self.batches[key]])
-        return _rows(table)
+        return pa.Table.from_batches([self._reader.get_batch(i) for i in self.batches[key]])
 
     def close(self) -> None:
         """Close the file (the runs stay on disk until the caller deletes them)."""
@@ -203,13 +230,12 @@ def _shared_values(column: pa.ChunkedArray) -> list:
     return list(map(values.__getitem__, indices.tolist()))
 
 
-def _record_event_ids(rows: list[MentionRow], event_ids: np.ndarray) -> None:
-    if not rows:
+def _store_event_ids(numbers: np.ndarray, ids: list[str], event_ids: np.ndarray) -> None:
+    if not ids:
         return
-    ids = [row["event_id"] for row in rows]
     if any(len(i) != EVENT_ID_BYTES for i in ids):
         raise ValueError(f"event ids are expected to be {EVENT_ID_BYTES} characters long")
-    event_ids[np.fromiter((row[ROW_NUMBER] for row in rows), dtype=np.int64, count=len(rows))] = ids
+    event_ids[numbers] = ids
 
 
 def _group_order(key: tuple) -> tuple:

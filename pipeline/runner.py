@@ -42,7 +42,7 @@ from pipeline.engines import make_engine
 from pipeline.ingest import iter_ingest
 from pipeline.manifest import build_manifest
 from pipeline.progress import Progress, progress_wanted
-from pipeline.reconcile_stream import event_id_column, reconcile_spill
+from pipeline.reconcile_stream import event_id_column, map_locally, reconcile_spill
 from pipeline.rules.fingerprint import rules_hash
 from pipeline.schemas import PER_ARTICLE_TABLES, SCHEMA_VERSION, TABLES
 from pipeline.settings import Settings
@@ -179,9 +179,10 @@ def _stream(settings: Settings, records: Iterator, cache: RowCache, staging: Sta
     writers[MENTION_SPILL] = TableWriter(spill_path, "event_mentions", settings.compression,
                                          settings.compression_level)
     started = time.perf_counter()
+    engine = _RunEngine()
     try:
         timed_records = _timed(records, stats.stage_seconds, "ingest")
-        with closing(_batch_results(settings, timed_records, cache, stats)) as results:
+        with closing(_batch_results(settings, timed_records, cache, stats, engine)) as results:
             for batch, rows in results:
                 _write_batch(batch, rows, writers, cache, stats)
                 progress.update(len(batch.articles) + len(batch.rejects), stats.reused)
@@ -191,11 +192,12 @@ def _stream(settings: Settings, records: Iterator, cache: RowCache, staging: Sta
         started = time.perf_counter()
         writers[MENTION_SPILL].close()
         event_ids = reconcile_spill(spill_path, staging.path(MENTION_BLOCKS), settings.day_tolerance,
-                                    writers["events"].append_table)
+                                    writers["events"].append_table, map_blocks=engine.map_blocks)
         _write_mentions(spill_path, event_ids, writers["event_mentions"])
         spill_path.unlink()
         stats.stage_seconds["reconcile"] = time.perf_counter() - started
     finally:
+        engine.close()
         progress.close()
         for writer in writers.values():
             writer.close()
@@ -230,7 +232,31 @@ def _write_batch(batch: Batch, rows: dict[str, list[dict]], writers: dict[str, T
     stats.stage_seconds["write"] += time.perf_counter() - started
 
 
-def _batch_results(settings: Settings, records: Iterator, cache: RowCache, stats: StreamStats):
+class _RunEngine:
+    """The run's engine: started by the first batch to compute, kept open after the streaming
+    pass so that its workers also reconcile the event-mention blocks, closed by the run."""
+
+    def __init__(self):
+        self.engine = None
+
+    def start(self, settings: Settings):
+        self.engine = make_engine(settings)
+        return self.engine
+
+    def map_blocks(self, tables, day_tolerance: int):
+        """Reconcile blocks on the engine's workers; in this process when no engine started."""
+        if self.engine is None:
+            return map_locally(tables, day_tolerance)
+        return self.engine.map_blocks(tables, day_tolerance)
+
+    def close(self) -> None:
+        if self.engine is not None:
+            self.engine.close()
+            self.engine = None
+
+
+def _batch_results(settings: Settings, records: Iterator, cache: RowCache, stats: StreamStats,
+                   run_engine: _RunEngine):
     """Yield (batch, rows computed for it) in input order.
 
     Batches that are wholly reused before the first article to compute never start the
@@ -249,14 +275,14 @@ def _batch_results(settings: Settings, records: Iterator, cache: RowCache, stats
         return
     head = [todo, *itertools.islice(feed, 1)]
     engine_settings = settings if len(head) > 1 else settings.replace(workers=1)
-    with make_engine(engine_settings) as engine:
-        try:
-            for rows, seconds in engine.map_batches(itertools.chain(head, feed)):
-                for stage, value in seconds.items():
-                    stats.stage_seconds[f"extract.{stage}"] += value
-                yield planned.popleft(), rows
-        finally:
-            stop.set()  # before the engine closes: a failed run must not feed it the rest of the input
+    engine = run_engine.start(engine_settings)
+    try:
+        for rows, seconds in engine.map_batches(itertools.chain(head, feed)):
+            for stage, value in seconds.items():
+                stats.stage_seconds[f"extract.{stage}"] += value
+            yield planned.popleft(), rows
+    finally:
+        stop.set()  # before the engine closes: a failed run must not feed it the rest of the input
 
 
 def _timed(iterable, seconds: Counter, stage: str):
