@@ -170,7 +170,10 @@ class DaskEngine:
 
     def map_batches(self, batches: Iterable[list[dict]]) -> Iterator[BatchResult]:
         """Results of each batch, in input order; the input is consumed lazily, a window at a time."""
-        return self._stream(iter(batches))
+        rules, digest, code = self._ship_rules()
+        return self._in_order((_describe(index, batch), run_batch, (rules, digest, self.settings.batch_size, code,
+                                                                     batch))
+                              for index, batch in enumerate(batches))
 
     def _ship_rules(self):
         if self._rules is None:
@@ -180,36 +183,26 @@ class DaskEngine:
             self._rules = (future, digest, code_hash())
         return self._rules
 
-    def _stream(self, batches: Iterator[list[dict]]) -> Iterator[BatchResult]:
-        rules, digest, code = self._ship_rules()
+    def map_blocks(self, tables: Iterable, day_tolerance: int) -> Iterator:
+        """`reconcile_stream.reconcile_table` over event-mention blocks on the workers (the reduce
+        over event mentions), a window at a time, results in order."""
+        code = self._ship_rules()[2]
+        return self._in_order((f"event-mention block {index} ({table.num_rows} mentions)", reconcile_on_worker,
+                                (code, table, day_tolerance)) for index, table in enumerate(tables))
+
+    def _in_order(self, tasks: Iterable[tuple]) -> Iterator:
+        """Run (description, function, arguments) tasks on the workers, at most a window of them
+        in flight (the input is consumed lazily), and yield their results in input order."""
         pending: deque = deque()
         try:
-            for index, batch in enumerate(batches):
-                future = self._client.submit(run_batch, rules, digest, self.settings.batch_size, code, batch,
-                                             pure=False)
-                pending.append((_describe(index, batch), future))
+            for description, function, arguments in tasks:
+                pending.append((description, self._client.submit(function, *arguments, pure=False)))
                 while len(pending) >= self._window():
                     yield _result(*pending.popleft())
             while pending:
                 yield _result(*pending.popleft())
         finally:
             # On an error, or a consumer that stops early: free the workers of what is left.
-            self._client.cancel([future for _, future in pending])
-
-    def map_blocks(self, tables: Iterable, day_tolerance: int) -> Iterator:
-        """`reconcile_stream.reconcile_table` over event-mention blocks on the workers (the reduce
-        over event mentions), a window at a time, results in order."""
-        code = self._ship_rules()[2]
-        pending: deque = deque()
-        try:
-            for index, table in enumerate(tables):
-                future = self._client.submit(reconcile_on_worker, code, table, day_tolerance, pure=False)
-                pending.append((f"event-mention block {index} ({table.num_rows} mentions)", future))
-                while len(pending) >= self._window():
-                    yield _result(*pending.popleft())
-            while pending:
-                yield _result(*pending.popleft())
-        finally:
             self._client.cancel([future for _, future in pending])
 
     def _window(self) -> int:
