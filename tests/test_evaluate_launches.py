@@ -4,18 +4,17 @@ the CLI option, and floors on the `tests/launch_db` replica so that regressions 
 from __future__ import annotations
 
 import csv
-import subprocess
-import sys
 from datetime import date
 
 import pytest
 
 from pipeline.cli import main
 from pipeline.evaluate_launches import (explained, format_launch_report, is_false_launch, load_launches,
-                                        load_negatives, nearest_launch, score_launches)
+                                        nearest_launch, score_launches)
 from pipeline.schemas import to_table
 from pipeline.store import write_table
 from tests.conftest import ROOT
+from tests.launch_replica import assert_consistent, assert_scores, run_pipeline
 
 LAUNCH_DB = ROOT / "tests" / "launch_db"
 D = date.fromisoformat
@@ -181,14 +180,7 @@ def test_cli_launches_option(synthetic, capsys):
 
 
 def test_replica_files_are_consistent():
-    """Every reported_in and negative names an article of the corpus; no article is both."""
-    articles = {p.stem for p in (LAUNCH_DB / "articles").glob("*.txt")}
-    launches = load_launches(LAUNCH_DB / "launches.csv")
-    reporting = {source for launch in launches for source in launch["reported_in"]}
-    negatives = set(load_negatives(LAUNCH_DB / "negatives.txt"))
-    assert reporting <= articles and negatives <= articles
-    assert not reporting & negatives
-    assert len(negatives) >= 8 and len({launch["launch_id"] for launch in launches}) == len(launches)
+    assert_consistent(LAUNCH_DB, min_negatives=8)
 
 
 # Floors just under the scores of the event stage when this test was written (recall 12/13, outcome 11/12,
@@ -202,11 +194,5 @@ CEILINGS = {"false_on_negatives": ("rate", 0.0), "event_ratio": ("value", 1.2)}
 
 def test_replica_scores_do_not_regress(tmp_path):
     out = tmp_path / "out"
-    result = subprocess.run([sys.executable, "-m", "pipeline", "run", "--input", str(LAUNCH_DB / "articles"),
-                             "--output", str(out), "-q"], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    metrics = score_launches(out, LAUNCH_DB / "launches.csv", LAUNCH_DB / "negatives.txt")
-    for key, floor in FLOORS.items():
-        assert metrics[key]["value"] >= floor, (key, metrics[key], format_launch_report(metrics))
-    for key, (field, ceiling) in CEILINGS.items():
-        assert metrics[key][field] <= ceiling, (key, metrics[key], format_launch_report(metrics))
+    run_pipeline(LAUNCH_DB, out)
+    assert_scores(out, LAUNCH_DB, FLOORS, CEILINGS)

@@ -6,11 +6,9 @@ improvement passes. The run's manifest must also name the event policies it ran 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
-from pipeline.evaluate_launches import format_launch_report, load_launches, load_negatives, score_launches
 from tests.conftest import ROOT
+from tests.launch_replica import assert_consistent, assert_scores, run_pipeline
 
 LAUNCH_DB_2019 = ROOT / "tests" / "launch_db_2019"
 
@@ -27,22 +25,10 @@ EVENT_POLICIES = {"event_anaphora": "anaphora_main_event_v2", "event_agent": "ag
 
 
 def test_launch_db_2019_scores_do_not_regress(tmp_path):
-    articles = {p.stem for p in (LAUNCH_DB_2019 / "articles").glob("*.txt")}
-    launches = load_launches(LAUNCH_DB_2019 / "launches.csv")
-    reporting = {source for launch in launches for source in launch["reported_in"]}
-    negatives = set(load_negatives(LAUNCH_DB_2019 / "negatives.txt"))
-    assert reporting <= articles and negatives <= articles and not reporting & negatives
-    assert len(negatives) >= 8 and len({launch["launch_id"] for launch in launches}) == len(launches)
-
+    assert_consistent(LAUNCH_DB_2019, min_negatives=8)
     out = tmp_path / "out"
-    result = subprocess.run([sys.executable, "-m", "pipeline", "run", "--input", str(LAUNCH_DB_2019 / "articles"),
-                             "--output", str(out), "-q"], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
+    run_pipeline(LAUNCH_DB_2019, out)
     policies = json.loads((out / "manifest.json").read_text())["policies"]
     assert EVENT_POLICIES.items() <= policies.items(), policies
-    metrics = score_launches(out, LAUNCH_DB_2019 / "launches.csv", LAUNCH_DB_2019 / "negatives.txt")
+    metrics = assert_scores(out, LAUNCH_DB_2019, FLOORS, CEILINGS)
     assert metrics["false_on_negatives"]["missing"] == []
-    for key, floor in FLOORS.items():
-        assert metrics[key]["value"] >= floor, (key, metrics[key], format_launch_report(metrics))
-    for key, (field, ceiling) in CEILINGS.items():
-        assert metrics[key][field] <= ceiling, (key, metrics[key], format_launch_report(metrics))

@@ -4,11 +4,8 @@ regression fails and an improvement passes."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
-from pipeline.evaluate_launches import format_launch_report, load_launches, load_negatives, score_launches
 from tests.conftest import ROOT
+from tests.launch_replica import assert_consistent, assert_scores, run_pipeline
 
 LAUNCH_DB_2024 = ROOT / "tests" / "launch_db_2024"
 
@@ -22,20 +19,8 @@ CEILINGS = {"false_on_negatives": ("rate", 0.0), "event_ratio": ("value", 0.95)}
 
 
 def test_launch_db_2024_scores_do_not_regress(tmp_path):
-    articles = {p.stem for p in (LAUNCH_DB_2024 / "articles").glob("*.txt")}
-    launches = load_launches(LAUNCH_DB_2024 / "launches.csv")
-    reporting = {source for launch in launches for source in launch["reported_in"]}
-    negatives = set(load_negatives(LAUNCH_DB_2024 / "negatives.txt"))
-    assert reporting <= articles and negatives <= articles and not reporting & negatives
-    assert len(negatives) >= 8 and len({launch["launch_id"] for launch in launches}) == len(launches)
-
+    assert_consistent(LAUNCH_DB_2024, min_negatives=8)
     out = tmp_path / "out"
-    result = subprocess.run([sys.executable, "-m", "pipeline", "run", "--input", str(LAUNCH_DB_2024 / "articles"),
-                             "--output", str(out), "-q"], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    metrics = score_launches(out, LAUNCH_DB_2024 / "launches.csv", LAUNCH_DB_2024 / "negatives.txt")
+    run_pipeline(LAUNCH_DB_2024, out)
+    metrics = assert_scores(out, LAUNCH_DB_2024, FLOORS, CEILINGS)
     assert metrics["false_on_negatives"]["missing"] == []
-    for key, floor in FLOORS.items():
-        assert metrics[key]["value"] >= floor, (key, metrics[key], format_launch_report(metrics))
-    for key, (field, ceiling) in CEILINGS.items():
-        assert metrics[key][field] <= ceiling, (key, metrics[key], format_launch_report(metrics))
