@@ -41,6 +41,10 @@ class ContentFinder:
         timed = self._time_end(k, sent_end)
         if timed is not None:
             k = timed   # "said (on) Wednesday (that) ..."
+            # "..., state media reported on Monday, the latest in a string of tests": an aside after
+            # the time phrase is no statement (a quote after the comma still is).
+            explicit = explicit and not (k < sent_end and self.tokens[k].text == ","
+                                         and not (k + 1 < sent_end and self.is_open_quote(k + 1)))
         elif k < sent_end and self.rules.has("adjunct", self.tokens[k].lower_):
             stop = self._adjunct_end(k, sent_end)
             if stop is None:

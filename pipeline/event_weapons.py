@@ -97,7 +97,13 @@ def _definite_subject(ctx: EventContext, index: int) -> bool:
     believed to be", "... said the projectile appeared to be")?"""
     sentence = sentence_span(ctx.doc, ctx.starts, index)
     opener = clause_start(ctx.lowers, sentence, index, breaks=IDENTIFY_CLAUSE_BREAKS)
-    return opener < index and ctx.lowers[opener] in DEFINITE | SUBJECT_PRONOUNS
+    if opener < index and ctx.lowers[opener] in DEFINITE | SUBJECT_PRONOUNS:
+        return True
+    # "the missiles, a type called X" / "The new missile, dubbed X,": an appositive takes the
+    # subject of the noun it follows.
+    appositive = opener == index or ctx.lowers[opener] in {"a", "an"}
+    return appositive and opener > sentence.start and ctx.lowers[opener - 1] == "," \
+        and _definite_subject(ctx, opener - 1)
 
 
 def _named_after(ctx: EventContext, end: int) -> Mention | None:

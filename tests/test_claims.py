@@ -105,6 +105,11 @@ CASES = [
     # -- "..., X said." and quotes before the speaker
     ("The object fell into the sea, Japan's Defense Ministry said.", "Defense Ministry", "said", "The object",
      "into the sea", "neutral", "org.jpn.mod"),
+    # an aside after the time phrase ("..., X said on Monday, the latest in ...") is no content
+    ("The object fell into the sea, Japan's Defense Ministry said on Monday, the third such launch this month.",
+     "Defense Ministry", "said", "The object", "into the sea", "neutral", "org.jpn.mod"),
+    ("Japan's Defense Ministry said on Monday, “The object fell into the sea.”", "Defense Ministry", "said",
+     "The object", "into the sea", "neutral", "org.jpn.mod"),
     ("The rocket lost thrust after 90 seconds, the Joint Chiefs of Staff said in a statement.",
      "Joint Chiefs of Staff", "said", "The rocket", "90 seconds", "neutral", "org.kor.jcs"),
     ("“We will not tolerate this,” said Aiko Tanaka.", "Aiko Tanaka", "said", "We will", "tolerate this",

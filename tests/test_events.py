@@ -167,6 +167,10 @@ LAUNCH_CASES = [
      "the type the North fired in May.", "weapon_family", "hwasong-12"),
     ("North Korea fired a ballistic missile on Tuesday. An official said the projectile appeared to be a KN-15.",
      "weapon_family", "pukguksong-2"),
+    ("Kim oversaw a test of new cruise missiles. KCNA said the missiles, a type called Pulhwasal-3-31, hit an "
+     "island target.", "weapon_family", "pulhwasal-3-31"),
+    ("North Korea fired an ICBM on Thursday. The new missile, dubbed Hwasong-19, flew for 86 minutes.",
+     "weapon_family", "hwasong-19"),
     # ... not a comparison, nor a hedged name.
     ("North Korea launched a rocket on Tuesday. Analysts said the new booster appeared to be a different design "
      "from the Unha rockets.", "weapon_family", None),
