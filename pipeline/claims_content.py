@@ -45,7 +45,7 @@ class ContentFinder:
             # the time phrase is no statement (a quote after the comma still is).
             explicit = explicit and not (k < sent_end and self.tokens[k].text == ","
                                          and not (k + 1 < sent_end and self.is_open_quote(k + 1)))
-        elif k < sent_end and self.rules.has("adjunct", self.tokens[k].lower_):
+        elif k < sent_end and self.rules.has("adjunct", self.tokens[k].lower_) and not self._possessor(k + 1):
             stop = self._adjunct_end(k, sent_end)
             if stop is None:
                 return self.trimmed(k, self.clause_end(k, sent_end), explicit=False)
@@ -107,9 +107,14 @@ class ContentFinder:
         for length in (1, 2):
             end = k + length
             if end < sent_end and self.rules.has("time_word", self.tokens[end - 1].lower_) \
-                    and all(self.rules.has("adjunct", self.tokens[p].lower_) for p in range(k, end)):
+                    and all(self.rules.has("adjunct", self.tokens[p].lower_) for p in range(k, end)) \
+                    and not self._possessor(end):   # "condemned Sunday's launch": the object
                 return end
         return None
+
+    def _possessor(self, k: int) -> bool:
+        """Is the token at `k` a possessive ending ("Sunday's launch")?"""
+        return k < len(self.tokens) and self.tokens[k].lower_ in {"'s", "’s"}
 
     def _skip_listener(self, k: int, sent_end: int) -> int:
         """After "told": skip "reporters", "a news conference", "Reuters", a speaker-like mention

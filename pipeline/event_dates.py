@@ -7,8 +7,9 @@ from datetime import timedelta
 
 from spacy.tokens import Doc
 
-from pipeline.event_context import CLAUSE_BREAKS, NUMBER_WORDS, EventContext, claim_around, clause_bounds
-from pipeline.event_model import SOME_DAYS_BEFORE, EventMention
+from pipeline.event_context import (CLAUSE_BREAKS, NUMBER_WORDS, EventContext, claim_around, clause_bounds,
+                                    definite_noun_phrase)
+from pipeline.event_model import SOME_DAYS_BEFORE, EventMention, noun_mention
 from pipeline.entities import sentence_span
 
 # Date resolvers whose value depends on the anchor ("Thursday", "last week", "in March").
@@ -22,6 +23,8 @@ FOREIGN_CLAUSE_OPENERS = {"since", "who", "whose", "whom", ";"}
 DAYS_PER_UNIT = {"day": 1, "days": 1, "week": 7, "weeks": 7, "months": 30}
 # "..., a day after the launch": nouns naming the launch a report came after.
 REPORTED_LAUNCH_NOUNS = {"launch", "test", "firing", "test-firing", "liftoff", "attempt"}
+# Tokens from a definite launch noun to a date set off after it: "the last launch, on April 29".
+APPOSITIVE_REACH = 4
 
 
 def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMention], timexes: list) -> EventMention:
@@ -51,12 +54,26 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
     def distance(m: EventMention, t) -> int:
         return abs(at[t.start_char] - m.token_start)
     owned = [t for t in timexes if min(group, key=lambda m: (distance(m, t), m.token_start)) is mention]
-    # A plan's date must be in its own clause: "pledged to launch after a failure in May".
-    candidates = same_clause if mention.realis != "actual" else (same_clause or owned)
+    candidates = _candidates(mention, ctx, same_clause, owned, offset, at)
     if not candidates:
-        return mention
+        # "..., eight days after its Musudan launch failed": dated back from the main event.
+        return mention.updated(days_before_main=offset) if offset else mention
     best = min(candidates, key=lambda t: (distance(mention, t), t.start_char))
     return _dated(mention, ctx, best, None if same_clause else offset)
+
+
+def _candidates(mention: EventMention, ctx: EventContext, same_clause: list, owned: list, offset: int | None,
+                at: dict) -> list:
+    """The expressions that may date the mention.  A plan's date must be in its own clause
+    ("pledged to launch after a failure in May"); so must a definite noun's ("the launches, ...,
+    violated resolutions including the one adopted in March"), but for a date set off right after
+    it ("The last launch, on April 29, failed") or one counted back from ("a day after the first
+    attempt").  Other actual mentions also take the dates nearer to them than to other triggers."""
+    if mention.realis != "actual":
+        return same_clause
+    if offset is None and noun_mention(mention) and definite_noun_phrase(ctx.doc, mention.token_start):
+        return same_clause or [t for t in owned if 0 < at[t.start_char] - mention.token_start <= APPOSITIVE_REACH]
+    return same_clause or owned
 
 
 def _in_clause_opened_by(lowers: list[str], trigger: int, index: int, openers=FOREIGN_CLAUSE_OPENERS) -> bool:

@@ -12,6 +12,8 @@ from pipeline.ids import content_id
 HISTORICAL_AFTER_DAYS = 7
 # `days_before_main` of "days after the failed attempt": earlier than the main event, by how much unknown.
 SOME_DAYS_BEFORE = -1
+# Verb-rule triggers that are nouns as often as verbs ("the launch", "the tests").
+NOUN_LIKE_TRIGGERS = {"launch", "launches", "test", "tests", "sanctions", "sanction"}
 
 
 @dataclass(frozen=True)
@@ -75,3 +77,8 @@ class EventMention:
         mention_id = content_id(article_id, "event", self.start_char, self.end_char, self.event_type)
         return {"article_id": article_id, "mention_id": mention_id, "event_id": None, "published": published,
                 "date_id": date_ids.get(self.date_key), **{f: getattr(self, f) for f in fields}}
+
+
+def noun_mention(mention: EventMention) -> bool:
+    """Is the trigger a noun ("the launch", "a test of") rather than a verb?"""
+    return mention.form == "noun" or mention.trigger.lower() in NOUN_LIKE_TRIGGERS

@@ -19,7 +19,7 @@ from pipeline.event_anaphora import launching_country, resolve_anaphora
 from pipeline.event_context import (CLAUSE_BREAKS, DEFINITE, NUMBER_WORDS, Cue, EventContext, build_context,
                                     claim_around, clause_bounds, clause_start, definite_noun_phrase, near_word)
 from pipeline.event_dates import attach_date
-from pipeline.event_model import HISTORICAL_AFTER_DAYS, EventMention
+from pipeline.event_model import HISTORICAL_AFTER_DAYS, EventMention, noun_mention
 from pipeline.event_outcome import attach_outcome, outcome_from_other_sentences
 from pipeline.event_rules import read_event_rules
 from pipeline.event_agents import agent_window, in_place_phrase, passive_agent
@@ -28,7 +28,6 @@ from pipeline.event_weapons import (choose_weapon, identify_main_weapon, nearest
 from pipeline.rules.gated import GatedMatcher
 from pipeline.rules.loader import InvalidRules
 
-NOUN_LIKE_TRIGGERS = {"launch", "launches", "test", "tests", "sanctions", "sanction"}
 COORDINATORS = {",", "and", "&"}
 SPEAKER_PRONOUNS = {"it", "we", "they"}
 AGENT_LABELS = {"COUNTRY", "OFFICIAL", "ORGANIZATION"}
@@ -336,12 +335,14 @@ def _stronger_realis(current: str, cue: str) -> str:
 
 
 def _mark_anaphora_and_history(mention: EventMention, ctx: EventContext) -> EventMention:
-    noun = mention.form == "noun" or mention.trigger.lower() in NOUN_LIKE_TRIGGERS
+    noun = noun_mention(mention)
     undated = mention.date_source is None or mention.granularity not in {"day", "time", "week"}
     anaphoric = noun and undated and definite_noun_phrase(ctx.doc, mention.token_start)
-    if anaphoric and mention.date_source is not None and mention.granularity in {"year", "decade", "century"}:
-        # "the first such launch this year": the year qualifies the launch, the main event dates
-        # it; a month does date it ("in August a third-stage problem doomed the second attempt")
+    if anaphoric and mention.date_source is not None and (
+            mention.granularity in {"year", "decade", "century"} or _current_period(mention, ctx.published)):
+        # "the first such launch this year", "its third launch this month": the period qualifies
+        # the launch, the main event dates it; a past month does date it ("in August a
+        # third-stage problem doomed the second attempt")
         mention = mention.updated(date_key=None, date_text=None, date_start=None, date_end=None,
                           granularity=None, date_source=None, date_relative=False)
     historical = False
@@ -351,6 +352,12 @@ def _mark_anaphora_and_history(mention: EventMention, ctx: EventContext) -> Even
     if realis == "actual" and not anaphoric and _aggregate(ctx, mention):
         realis = "generic"  # "a record number of missile launches in 2022" is many events, none dated
     return mention.updated(anaphoric=anaphoric, historical=historical, realis=realis)
+
+
+def _current_period(mention: EventMention, published) -> bool:
+    """"this month", "this week": a period written as the one holding the publication day."""
+    return published is not None and (mention.date_text or "").lower().startswith("this ") \
+        and mention.date_start is not None and mention.date_start <= published <= mention.date_end
 
 
 def _aggregate(ctx: EventContext, mention: EventMention) -> bool:
@@ -366,7 +373,15 @@ def _aggregate(ctx: EventContext, mention: EventMention) -> bool:
     many = bool(set(words[:4]) & MANY_WORDS) or any(_big_number(w) for w in words) or _times_count(words)
     clause_end = clause_bounds(ctx, start)[1]
     tally = "since" in ctx.lowers[start:clause_end + 1] and not set(ctx.lowers[max(0, start - 4):start]) & SINGLE_WORDS
-    return plural or many or tally
+    return plural or many or tally or _perfect_since(ctx, start)
+
+
+def _perfect_since(ctx: EventContext, start: int) -> bool:
+    """"Since the council adopted sanctions on March 2, North Korea has fired six projectiles,
+    two Scuds and a Rodong": a present perfect after a since-clause tallies launches."""
+    sentence = sentence_span(ctx.doc, ctx.starts, start)
+    return bool(set(ctx.lowers[max(sentence.start, start - 3):start]) & {"has", "have"}) \
+        and "since" in ctx.lowers[sentence.start:start]
 
 
 def _times_count(words: list[str]) -> bool:

@@ -1,6 +1,6 @@
 """Reconcile event mentions into events: one row per real-world event.
 
-Policy `interval_blocks_v3`:
+Policy `interval_blocks_v4`:
 1. Block mentions by (event_type, actor_country, realis) — a planned launch and the
    actual launch never merge; historical mentions are actual events.
 2. Within a block, mentions with precise dates (day, time, week) link when their
@@ -13,7 +13,8 @@ Policy `interval_blocks_v3`:
    background (historical) one that still fits several joins the best-reported of them
    whose outcome it does not contradict (v3: "in March it fired four at once" in a
    December review is one of the known March launches, not one more); the rest cluster
-   among themselves by identical interval.
+   among themselves by identical interval.  (v4: a cluster's days, for this, are those of its
+   day-level mentions when it has any, not the edge of a week-level one.)
 4. An event's fields come from its most specific mentions; outcome, failure stage,
    weapon and payload by vote (outcomes stated in a trigger's clause outvote inferred ones;
    failure wins ties: a failure claim is the rarer, more informative report); fields on
@@ -35,7 +36,7 @@ from datetime import date, timedelta
 
 from pipeline.ids import content_id
 
-POLICY = "interval_blocks_v3"
+POLICY = "interval_blocks_v4"
 # The event_mentions columns reconciliation reads (and `event_id`, which it writes): a run
 # holds only these for every mention of the corpus, the full rows wait on disk.
 MENTION_FIELDS = ("article_id", "mention_id", "start_char", "event_type", "actor_country", "target_country",
@@ -43,6 +44,7 @@ MENTION_FIELDS = ("article_id", "mention_id", "start_char", "event_type", "actor
                   "published", "outcome", "outcome_evidence", "failure_stage", "weapon_entity_id", "weapon_class",
                   "weapon_family", "payload_entity_id", "event_id")
 PRECISE = {"day", "time", "week"}
+DAY_LEVEL = {"day", "time"}
 GRANULARITY_RANK = {"time": 0, "day": 1, "week": 2, "month": 3, "season": 4, "quarter": 4, "year": 5, "decade": 6,
                     "century": 7}
 GENERIC_CLASSES = {"BM", "MISSILE", "ROCKET", None}
@@ -178,7 +180,10 @@ class _ClusterIndex:
         for k, cluster in enumerate(clusters):
             for m in cluster:
                 self.by_article[m["article_id"]].add(k)
-            self.days.append([_interval(m) for m in cluster])
+            # A coarse mention fits an event by the event's own days: its day-level mentions when
+            # it has any ("a week earlier" reaching back into February is no February launch).
+            core = [m for m in cluster if m["granularity"] in DAY_LEVEL] or cluster
+            self.days.append([_interval(m) for m in core])
             spans.append((min(d[0] for d in self.days[k]), max(d[1] for d in self.days[k]), k))
         spans.sort()
         self.spans = spans

@@ -105,6 +105,9 @@ CASES = [
     # -- "..., X said." and quotes before the speaker
     ("The object fell into the sea, Japan's Defense Ministry said.", "Defense Ministry", "said", "The object",
      "into the sea", "neutral", "org.jpn.mod"),
+    # a possessive time word is the object, not a time phrase
+    ("Japan's Defense Ministry condemned Sunday's launch.", "Defense Ministry", "condemned", "Sunday's launch",
+     "Sunday's launch", "condemn", "org.jpn.mod"),
     # an aside after the time phrase ("..., X said on Monday, the latest in ...") is no content
     ("The object fell into the sea, Japan's Defense Ministry said on Monday, the third such launch this month.",
      "Defense Ministry", "said", "The object", "into the sea", "neutral", "org.jpn.mod"),

@@ -186,6 +186,30 @@ LAUNCH_CASES = [
 
 # (text, trigger, field, expected) for the LAUNCH mention with that trigger
 TRIGGER_CASES = [
+    ("North Korea fired a missile on Thursday. The last launch, on April 29, failed shortly after liftoff.",
+     "launch", "date_start", date(2023, 4, 29)),
+    # A definite noun takes a date of its own clause only; else it is the main launch.
+    ("North Korea fired two Musudan missiles on Thursday. Suga said the launches, regardless of the outcome, "
+     "violated Security Council resolutions including the one adopted in March.", "launches", "date_start",
+     date(2023, 11, 2)),
+    # A present perfect after a since-clause tallies launches: no one launch, no weapon for the main one.
+    ("North Korea launched five projectiles on Monday. Since the U.N. Security Council adopted new sanctions on "
+     "March 2, North Korea has fired six projectiles, two Scud missiles and a Rodong missile.", "fired", "realis",
+     "generic"),
+    ("North Korea launched five projectiles on Monday. Since the U.N. Security Council adopted new sanctions on "
+     "March 2, North Korea has fired six projectiles, two Scud missiles and a Rodong missile.", "launched",
+     "weapon_family", None),
+    # "condemned Sunday's launch": Sunday dates the launch.
+    ("The U.N. Security Council condemned Sunday's launch at an emergency meeting.", "launch", "date_start",
+     date(2023, 11, 5)),
+    # "its third launch this month" is the main launch, not a month-long event of its own.
+    ("North Korea fired five short-range projectiles on Monday, the JCS said, its third launch this month.",
+     "launch", "date_start", date(2023, 11, 6)),
+    # "eight days after its Musudan launch failed" is dated back from the main launch, as background.
+    ("North Korea fired a submarine-launched ballistic missile on Thursday, the JCS said, eight days after its "
+     "Musudan launch failed.", "launch", "date_start", date(2023, 10, 25)),
+    ("North Korea fired a submarine-launched ballistic missile on Thursday, the JCS said, eight days after its "
+     "Musudan launch failed.", "fired", "outcome", None),
     # ... and a when-clause takes the date it hangs from.
     ("North Korea fired an ICBM on Thursday, its first since April 13, when it test-fired a Hwasong-18.",
      "test-fired", "date_start", date(2023, 4, 13)),
@@ -391,6 +415,9 @@ def test_speaker_is_the_agent_of_a_quoted_condemnation(processor):
     "The North carried out a very important test at the Sohae satellite launching ground on Saturday.",
     "The test was widely believed to be a ground test of a rocket engine at Sohae on Saturday.",
     "Analysts said it was an engine test for a long-range rocket on Saturday.",
+    "Kim watched a ground jet test of a high-power solid-fuel rocket engine on Thursday.",
+    "Kim watched a test of stage separation of a ballistic rocket on Thursday.",
+    "Washington and Seoul should expect the North to try again within months.",
     # "fire" needs a rocket or missile in the sentence.
     "Kim fired his defence minister on Monday.",
     "The ministry came under fire for its slow response on Monday.",

@@ -50,6 +50,18 @@ def test_month_mention_among_several_days_joins_the_one_of_its_family():
     assert len(events) == 3
 
 
+def test_month_mention_fits_an_event_by_its_days_not_a_week_reaching_into_the_month():
+    # "a rocket launch last month" (February) is the Feb 7 launch, although the Mar 3 launch has a
+    # "a week earlier" mention whose week starts on Feb 29.
+    rows = [mention("a1", day=date(2016, 2, 7)),
+            mention("a2", day=date(2016, 3, 3)),
+            mention("a3", day=date(2016, 2, 29), end=date(2016, 3, 6), granularity="week"),
+            mention("a4", day=date(2016, 2, 1), end=date(2016, 2, 29), granularity="month")]
+    rows, events = reconcile(rows)
+    assert rows[3]["event_id"] == rows[0]["event_id"] and rows[2]["event_id"] == rows[1]["event_id"]
+    assert len(events) == 2
+
+
 def test_year_mention_does_not_reach_across_new_year():
     rows = [mention("a1", day=date(2023, 1, 1)),
             mention("a1", 10, day=date(2022, 1, 1), end=date(2022, 12, 31), granularity="year")]
