@@ -16,6 +16,7 @@ from pipeline.entities import Mention, sentence_of, sentence_span
 from pipeline.event_anaphora import main_events
 from pipeline.event_context import DEFINITE, NP_STOPS, EventContext, clause_start
 from pipeline.event_model import EventMention
+from pipeline.reconcile import RANGE_GROUPS
 
 WEAPON_POLICY = "weapon_in_clause_v2"
 # Words a hedge cue may stand apart from the weapon it hedges: "a variant of the Hwasong-14".
@@ -23,7 +24,11 @@ HEDGE_GAP = {"the", "a", "an", "its", "so-called"}
 # An identification's subject: "It was believed to be ...", "Both were thought to be ...".
 SUBJECT_PRONOUNS = {"it", "they", "both"}
 # Where the identification's clause opens: after "said" / "that" in "officials said the missile appeared to be".
-IDENTIFY_CLAUSE_BREAKS = {",", ";", ":", "said", "says", "that"}
+# "... cited officials as saying it was believed to be ...", "..., but it appeared to be ...".
+IDENTIFY_CLAUSE_BREAKS = {",", ";", ":", "said", "says", "that", "saying", "but"}
+# Openers of a clause set off after a noun, which takes that noun's subject: "the missiles, a
+# type called X", "an SLBM, which U.S. officials call the KN-11".
+APPOSITIVE_OPENERS = {"a", "an", "which"}
 # Words that turn an identification into a comparison: "a different design from ...", "unlike".
 CONTRASTS = {"different", "new", "unlike", "than", "other", "another"}
 IDENTIFY_REACH = 4  # words between the cue and the name: "an intermediate-range Hwasong-12"
@@ -85,11 +90,19 @@ def identify_main_weapon(found: list[EventMention], ctx: EventContext) -> list[E
                 and m.token_start < cue.start for m in found):
             continue
         weapon = _named_after(ctx, cue.end)
-        if weapon is not None and weapon.country in (None, main.actor_country):
+        if weapon is not None and weapon.country in (None, main.actor_country) \
+                and _same_range(weapon.role, main.weapon_class):
             named = main.updated(weapon_entity_id=weapon.entity_id, weapon_class=weapon.role,
                                  weapon_family=weapon.family)
             return [named if m is main else m for m in found]
     return found
+
+
+def _same_range(named_class: str | None, launched_class: str | None) -> bool:
+    """Can a named weapon of class `named_class` be the launched one, reported with
+    `launched_class`?  Not across range groups: an ICBM is no short-range launch."""
+    named, launched = RANGE_GROUPS.get(named_class), RANGE_GROUPS.get(launched_class)
+    return named is None or launched is None or named == launched
 
 
 def _definite_subject(ctx: EventContext, index: int) -> bool:
@@ -101,7 +114,7 @@ def _definite_subject(ctx: EventContext, index: int) -> bool:
         return True
     # "the missiles, a type called X" / "The new missile, dubbed X,": an appositive takes the
     # subject of the noun it follows.
-    appositive = opener == index or ctx.lowers[opener] in {"a", "an"}
+    appositive = opener == index or ctx.lowers[opener] in APPOSITIVE_OPENERS
     return appositive and opener > sentence.start and ctx.lowers[opener - 1] == "," \
         and _definite_subject(ctx, opener - 1)
 

@@ -171,6 +171,15 @@ LAUNCH_CASES = [
      "island target.", "weapon_family", "pulhwasal-3-31"),
     ("North Korea fired an ICBM on Thursday. The new missile, dubbed Hwasong-19, flew for 86 minutes.",
      "weapon_family", "hwasong-19"),
+    ("A North Korean missile launch early Tuesday appears to have failed, the military said. South Korean media "
+     "cited officials as saying it was believed to be a Musudan.", "weapon_family", "hwasong-10"),
+    ("North Korea fired five projectiles on Monday. An official said they appeared to be rockets from a new "
+     "multiple rocket launcher, a system the U.S. military calls the KN-09.", "weapon_family", "kn-09"),
+    ("North Korea fired what appeared to be a submarine-launched ballistic missile on Saturday. The North has been "
+     "developing an SLBM, which U.S. officials call the KN-11, from a submarine.", "weapon_family", "pukguksong-1"),
+    # ... nor a system of another range class.
+    ("North Korea fired two short-range ballistic missiles on Monday. The North has been developing an ICBM, "
+     "which U.S. officials call the KN-08.", "weapon_family", None),
     # ... not a comparison, nor a hedged name.
     ("North Korea launched a rocket on Tuesday. Analysts said the new booster appeared to be a different design "
      "from the Unha rockets.", "weapon_family", None),
@@ -418,6 +427,7 @@ def test_speaker_is_the_agent_of_a_quoted_condemnation(processor):
     "Kim watched a ground jet test of a high-power solid-fuel rocket engine on Thursday.",
     "Kim watched a test of stage separation of a ballistic rocket on Thursday.",
     "Washington and Seoul should expect the North to try again within months.",
+    "Kim said the test would be followed by the test-fire of several kinds of ballistic rockets.",
     # "fire" needs a rocket or missile in the sentence.
     "Kim fired his defence minister on Monday.",
     "The ministry came under fire for its slow response on Monday.",
