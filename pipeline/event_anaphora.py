@@ -88,6 +88,10 @@ def resolve_anaphora(found: list[EventMention], published: date | None,
             mention = _before_main(mention, _news_day(mention, published), published)
         elif anchor is not None and mention is not anchor and _refers_to(mention, anchor):
             mention = _inherit(mention, anchor)
+        elif _undated_actual(mention) and (mate := _dated_sentence_mate(mention, found)) is not None:
+            # "..., a launch that was condemned as a test of missile technology": the background
+            # event its sentence dates, not today's news.
+            mention = _inherit(mention, mate)
         if mention.date_source is None and mention.realis == "actual" and published is not None \
                 and not mention.historical:
             mention = mention.updated(date_start=published, date_end=published, granularity="day",
@@ -97,16 +101,15 @@ def resolve_anaphora(found: list[EventMention], published: date | None,
 
 
 def main_events(found: list[EventMention]) -> dict[str, EventMention]:
-    """Per event type, the article's main event: the actual, non-anaphoric mention with the
-    most specific date of its own (today's news before background, then earliest), else the
-    first actual one."""
+    """Per event type, the article's main event: the actual, non-anaphoric mention that is
+    today's news rather than background, with the most specific date of its own (then the
+    earliest); background only when the article reports nothing newer."""
     main: dict[str, EventMention] = {}
     for event_type in sorted({m.event_type for m in found}):
         actual = [m for m in found if m.event_type == event_type and m.realis == "actual" and not m.anaphoric]
-        dated = [m for m in actual if m.date_source == "sentence"]
-        dated.sort(key=lambda m: (m.historical, GRANULARITY_ORDER.get(m.granularity, 9), m.start_char))
-        if dated or actual:
-            main[event_type] = (dated or actual)[0]
+        if actual:
+            main[event_type] = min(actual, key=lambda m: (m.historical, m.date_source != "sentence",
+                                                          GRANULARITY_ORDER.get(m.granularity, 9), m.start_char))
     return main
 
 
@@ -127,12 +130,24 @@ def _before_main(mention: EventMention, main: EventMention, published: date | No
 
 def _refers_to(mention: EventMention, main: EventMention) -> bool:
     """An anaphor always refers to the main event; an undated actual mention does when it
-    names no other actor."""
+    names no other actor and the main event is not background (then it is today's news)."""
     if mention.realis != "actual":
         return False
     if mention.anaphoric:
         return True
-    return mention.date_source is None and mention.actor_country in (None, main.actor_country)
+    return mention.date_source is None and mention.actor_country in (None, main.actor_country) \
+        and not main.historical
+
+
+def _undated_actual(mention: EventMention) -> bool:
+    return mention.realis == "actual" and mention.date_source is None and not mention.days_before_main
+
+
+def _dated_sentence_mate(mention: EventMention, found: list[EventMention]) -> EventMention | None:
+    """The nearest mention of the same type and sentence with a date of its own."""
+    mates = [m for m in found if m.event_type == mention.event_type and m.sentence_index == mention.sentence_index
+             and m.date_source == "sentence" and m.realis == "actual"]
+    return min(mates, key=lambda m: abs(m.start_char - mention.start_char), default=None)
 
 
 def _inherit(mention: EventMention, main: EventMention) -> EventMention:

@@ -10,7 +10,8 @@ from spacy.tokens import Doc
 from pipeline.event_context import (CLAUSE_BREAKS, NUMBER_WORDS, EventContext, claim_around, clause_bounds,
                                     definite_noun_phrase)
 from pipeline.event_model import SOME_DAYS_BEFORE, EventMention, noun_mention
-from pipeline.entities import sentence_span
+from pipeline.entities import sentence_of, sentence_span
+from pipeline.event_anaphora import main_events
 
 # Date resolvers whose value depends on the anchor ("Thursday", "last week", "in March").
 RELATIVE_RESOLVERS = ("weekday", "relative", "ago", "deictic", "month.", "clock.linked", "weekend", "half.",
@@ -23,6 +24,9 @@ FOREIGN_CLAUSE_OPENERS = {"since", "who", "whose", "whom", ";"}
 DAYS_PER_UNIT = {"day": 1, "days": 1, "week": 7, "weeks": 7, "months": 30}
 # "..., a day after the launch": nouns naming the launch a report came after.
 REPORTED_LAUNCH_NOUNS = {"launch", "test", "firing", "test-firing", "liftoff", "attempt"}
+# The article's main launch is today's news: a detection dated this many days before publication
+# at most can date it ("South Korea's military said on Sunday it had detected several cruise missiles").
+DETECTION_DAYS = 3
 # Tokens from a definite launch noun to a date set off after it: "the last launch, on April 29".
 APPOSITIVE_REACH = 4
 
@@ -158,3 +162,29 @@ def days_before(doc: Doc, start: int) -> int | None:
             # "days after the failed attempt": before the main event, by an unknown amount.
             return number * DAYS_PER_UNIT[unit] if number else SOME_DAYS_BEFORE
     return None
+
+
+def date_from_detection(found: list[EventMention], ctx: EventContext) -> list[EventMention]:
+    """"Kim oversaw a test of new cruise missiles, state media reported on Monday. South Korea's
+    military said on Sunday it had detected several cruise missiles ...": when the article's main
+    launch has no date of its own, a day-level date next to a `detection` cue in a sentence with
+    no launch trigger of its own dates it, if it is at most `DETECTION_DAYS` before publication."""
+    main = main_events(found).get("LAUNCH")
+    if main is None or main.date_source is not None or main.historical or ctx.published is None:
+        return found
+    triggered = {m.sentence_index for m in found if m.event_type == "LAUNCH"}
+    earliest = ctx.published - timedelta(days=DETECTION_DAYS)
+    for cue in ctx.cues:
+        sentence = sentence_of(ctx.starts, cue.start)
+        if cue.cue_type != "detection" or sentence in triggered or sentence < main.sentence_index:
+            continue
+        days = [t for t in ctx.timexes if t.sentence_index == sentence and t.granularity in {"day", "time"}
+                and t.start is not None and earliest <= t.start <= ctx.published]
+        if days:
+            at = {t.start_char: ctx.doc.char_span(t.start_char, t.end_char, alignment_mode="expand").start
+                  for t in days}
+            best = min(days, key=lambda t: (abs(at[t.start_char] - cue.start), t.start_char))
+            dated = _dated(main, ctx, best, None)
+            return [dated if m is main else m for m in found]
+    return found
+

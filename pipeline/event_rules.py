@@ -10,7 +10,7 @@ from pipeline.rules.loader import (RuleError, RuleRecord, duplicate_id_errors, r
                                    token_pattern_problems)
 
 EVENT_TYPES = {"LAUNCH", "NUCLEAR_TEST", "CONDEMN", "SANCTION", "EXERCISE", "TALKS"}
-CUE_TYPES = {"outcome", "stage", "realis", "observer", "veto", "hedge", "subordinator", "identify"}
+CUE_TYPES = {"outcome", "stage", "realis", "observer", "veto", "hedge", "subordinator", "identify", "detection"}
 REQUIREMENTS = {"weapon"}
 # Where a cue applies: before the trigger in its clause (absent), after it, or over it (veto cues).
 SCOPES = {None, "after", "over"}

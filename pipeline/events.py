@@ -9,7 +9,7 @@ event of that type (`anaphora_main_event_v2`).
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -18,8 +18,9 @@ from pipeline.entities import Mention, sentence_of, sentence_span, sentence_star
 from pipeline.event_anaphora import launching_country, resolve_anaphora
 from pipeline.event_context import (CLAUSE_BREAKS, DEFINITE, NUMBER_WORDS, Cue, EventContext, build_context,
                                     claim_around, clause_bounds, clause_start, definite_noun_phrase, near_word)
-from pipeline.event_dates import attach_date
-from pipeline.event_model import HISTORICAL_AFTER_DAYS, EventMention, noun_mention
+from pipeline.event_dates import attach_date, date_from_detection
+from pipeline.event_history import mark_history
+from pipeline.event_model import EventMention
 from pipeline.event_outcome import attach_outcome, outcome_from_other_sentences
 from pipeline.event_rules import read_event_rules
 from pipeline.event_agents import agent_window, in_place_phrase, passive_agent
@@ -31,14 +32,6 @@ from pipeline.rules.loader import InvalidRules
 COORDINATORS = {",", "and", "&"}
 SPEAKER_PRONOUNS = {"it", "we", "they"}
 AGENT_LABELS = {"COUNTRY", "OFFICIAL", "ORGANIZATION"}
-# Aggregates ("GENERIC" in ACE terms): many launches, not one event.
-PLURAL_LAUNCH_NOUNS = {"launches", "tests", "attempts", "flights", "firings"}
-MANY_WORDS = {"dozens", "hundreds", "many", "several", "numerous", "scores", "series", "twice", "thrice"}
-# "launched weapons seven times between July and August": a count of launches, not one.
-TIMES_COUNTS = {"three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen",
-                "several", "many", "multiple", "numerous", "countless"}
-# "its first launch since April": one launch, not a tally since April.
-SINGLE_WORDS = {"first", "latest", "last", "newest", "recent", "previous"}
 AUXILIARIES = {"will", "would", "could", "may", "might", "should", "is", "was", "to"}
 NEGATED_AUXILIARIES = {"does", "did", "do", "is", "was", "were", "are", "has", "have", "had"}
 VERB_REACH, NOUN_REACH = 3, 6  # tokens after a trigger where its modal may stand
@@ -66,7 +59,7 @@ class EventExtractor:
         found = [self._mention(context, rule_id, start, end) for rule_id, start, end in self._triggers(doc)
                  if start not in inside_entity]
         found = [m for m in found if m is not None]
-        found = [_mark_anaphora_and_history(m, context) for m in _attach_sentence_arguments(found, context)]
+        found = date_from_detection(mark_history(_attach_sentence_arguments(found, context), context), context)
         found += _condemn_from_claims(context, claims, found)
         found = resolve_anaphora(found, published, launching_country(mentions, context.dateline_end, context.lowers))
         return outcome_from_other_sentences(identify_main_weapon(found, context), context)
@@ -332,68 +325,6 @@ def _stronger_realis(current: str, cue: str) -> str:
     """Negation beats hypothesis beats plan beats fact, within one clause."""
     order = {"actual": 0, "planned": 1, "hypothetical": 2, "negated": 3}
     return cue if order[cue] > order[current] else current
-
-
-def _mark_anaphora_and_history(mention: EventMention, ctx: EventContext) -> EventMention:
-    noun = noun_mention(mention)
-    undated = mention.date_source is None or mention.granularity not in {"day", "time", "week"}
-    anaphoric = noun and undated and definite_noun_phrase(ctx.doc, mention.token_start)
-    if anaphoric and mention.date_source is not None and (
-            mention.granularity in {"year", "decade", "century"} or _current_period(mention, ctx.published)):
-        # "the first such launch this year", "its third launch this month": the period qualifies
-        # the launch, the main event dates it; a past month does date it ("in August a
-        # third-stage problem doomed the second attempt")
-        mention = mention.updated(date_key=None, date_text=None, date_start=None, date_end=None,
-                          granularity=None, date_source=None, date_relative=False)
-    historical = False
-    if mention.realis == "actual" and mention.date_end is not None and ctx.published is not None:
-        historical = mention.date_end < ctx.published - timedelta(days=HISTORICAL_AFTER_DAYS)
-    realis = mention.realis
-    if realis == "actual" and not anaphoric and _aggregate(ctx, mention):
-        realis = "generic"  # "a record number of missile launches in 2022" is many events, none dated
-    return mention.updated(anaphoric=anaphoric, historical=historical, realis=realis)
-
-
-def _current_period(mention: EventMention, published) -> bool:
-    """"this month", "this week": a period written as the one holding the publication day."""
-    return published is not None and (mention.date_text or "").lower().startswith("this ") \
-        and mention.date_start is not None and mention.date_start <= published <= mention.date_end
-
-
-def _aggregate(ctx: EventContext, mention: EventMention) -> bool:
-    """A launch mention that counts many launches over a period rather than reporting one,
-    without a day-level date: a plural launch noun, "dozens of missiles", "more than 100
-    missiles", or a tally "since" some time ("has fired 30 missiles since January"; but
-    "its first launch since April" is one launch)."""
-    if mention.event_type != "LAUNCH" or mention.granularity in {"day", "time", "week"}:
-        return False
-    start = mention.token_start
-    words = ctx.lowers[start:start + 5]
-    plural = mention.trigger.split()[-1].lower() in PLURAL_LAUNCH_NOUNS
-    many = bool(set(words[:4]) & MANY_WORDS) or any(_big_number(w) for w in words) or _times_count(words)
-    clause_end = clause_bounds(ctx, start)[1]
-    tally = "since" in ctx.lowers[start:clause_end + 1] and not set(ctx.lowers[max(0, start - 4):start]) & SINGLE_WORDS
-    return plural or many or tally or _perfect_since(ctx, start)
-
-
-def _perfect_since(ctx: EventContext, start: int) -> bool:
-    """"Since the council adopted sanctions on March 2, North Korea has fired six projectiles,
-    two Scuds and a Rodong": a present perfect after a since-clause tallies launches."""
-    sentence = sentence_span(ctx.doc, ctx.starts, start)
-    return bool(set(ctx.lowers[max(sentence.start, start - 3):start]) & {"has", "have"}) \
-        and "since" in ctx.lowers[sentence.start:start]
-
-
-def _times_count(words: list[str]) -> bool:
-    """"seven times", "12 times", "several times" right after the trigger: a count of launches."""
-    return any(word == "times" and (previous in TIMES_COUNTS or previous.isdigit())
-               for previous, word in zip(words, words[1:]))
-
-
-def _big_number(word: str) -> bool:
-    """More launches than one day's salvo is usually reported with: "100", "1,000"."""
-    digits = word.replace(",", "")
-    return digits.isdigit() and int(digits) >= 10
 
 
 def _condemn_from_claims(ctx: EventContext, claims: list, found: list[EventMention]) -> list[EventMention]:

@@ -195,6 +195,22 @@ LAUNCH_CASES = [
 
 # (text, trigger, field, expected) for the LAUNCH mention with that trigger
 TRIGGER_CASES = [
+    # An undated lead launch is dated by a detection in a sentence of its own ...
+    ("Kim oversaw a test of new cruise missiles, state media reported on Monday. South Korea's military said on "
+     "Sunday it had detected several cruise missiles near Sinpo.", "test of", "date_start", date(2023, 11, 5)),
+    # ... but not by an old one.
+    ("Kim oversaw a test of new cruise missiles, state media reported on Monday. South Korea's military said it "
+     "had detected similar missiles on Oct. 2.", "test of", "date_start", date(2023, 11, 6)),
+    # An undated mention in a background sentence is that background event, not today's news.
+    ("The last test came two months after North Korea put a satellite into orbit with an Unha-3 rocket in "
+     "December 2012, a launch that was condemned as a test of long-range missile technology.", "test of",
+     "historical", True),
+    # A system's debut ("was first tested on Wednesday") is background: the lead's undated test is today's news.
+    ("Kim oversaw a test of new submarine-launched cruise missiles, state media reported on Monday. The weapon "
+     "was first tested on Wednesday, when the North fired several of the missiles.", "tested", "historical", True),
+    ("Kim oversaw a test of new submarine-launched cruise missiles, state media reported on Monday. The weapon "
+     "was first tested on Wednesday, when the North fired several of the missiles.", "test of", "date_start",
+     date(2023, 11, 6)),
     ("North Korea fired a missile on Thursday. The last launch, on April 29, failed shortly after liftoff.",
      "launch", "date_start", date(2023, 4, 29)),
     # A definite noun takes a date of its own clause only; else it is the main launch.

@@ -21,7 +21,7 @@ LAUNCH_DB_2019 = ROOT / "tests" / "launch_db_2019"
 FLOORS = {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.54}
 CEILINGS = {"false_on_negatives": ("rate", 0.0), "event_ratio": ("value", 1.01)}
 EVENT_POLICIES = {"event_anaphora": "anaphora_main_event_v2", "event_agent": "agent_in_clause_v2",
-                  "event_weapon": "weapon_in_clause_v2", "reconcile": "interval_blocks_v3"}
+                  "event_weapon": "weapon_in_clause_v2", "reconcile": "interval_blocks_v4"}
 
 
 def test_launch_db_2019_scores_do_not_regress(tmp_path):

@@ -14,8 +14,10 @@ LAUNCH_DB_2024 = ROOT / "tests" / "launch_db_2024"
 # the event stage improves, and note in the README that the corpus is then no longer untouched.
 # Since the 2017 replica's fixes (in-sample): recall 11/12, outcome 10/10, family 3/6, 0/11, 13 events for
 # 14 launch days; the floors sit just under that.
-FLOORS = {"recall": 0.91, "outcome_accuracy": 0.99, "family_accuracy": 0.49}
-CEILINGS = {"false_on_negatives": ("rate", 0.0), "event_ratio": ("value", 0.95)}
+# After the fresh 2016 replica's fixes (a debut "first tested on Wednesday" is background; a detection dates an
+# undated lead launch): recall 12/12 (January 28 found), outcome 11/11, 13 events for 13 launch days.
+FLOORS = {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.49}
+CEILINGS = {"false_on_negatives": ("rate", 0.0), "event_ratio": ("value", 1.01)}
 
 
 def test_launch_db_2024_scores_do_not_regress(tmp_path):

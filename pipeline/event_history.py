@@ -1,0 +1,102 @@
+"""Which event mentions are background, anaphors or tallies (`anaphora_main_event_v2`).
+
+- A definite noun trigger without a day of its own ("the latest launch") is an anaphor.
+- An actual event dated more than `HISTORICAL_AFTER_DAYS` before publication is historical
+  background, and so is a system's debut ("The weapon was first tested on Wednesday"),
+  with the mentions dated by the same expression ("..., when the North fired ...").
+- Many launches counted over a period ("has fired 30 missiles since January") are one
+  `generic` mention, not an event.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from pipeline.entities import sentence_span
+from pipeline.event_context import EventContext, clause_bounds, definite_noun_phrase
+from pipeline.event_model import HISTORICAL_AFTER_DAYS, EventMention, noun_mention
+
+# Aggregates ("GENERIC" in ACE terms): many launches, not one event.
+PLURAL_LAUNCH_NOUNS = {"launches", "tests", "attempts", "flights", "firings"}
+MANY_WORDS = {"dozens", "hundreds", "many", "several", "numerous", "scores", "series", "twice", "thrice"}
+# "launched weapons seven times between July and August": a count of launches, not one.
+TIMES_COUNTS = {"three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen",
+                "several", "many", "multiple", "numerous", "countless"}
+# "its first launch since April": one launch, not a tally since April.
+SINGLE_WORDS = {"first", "latest", "last", "newest", "recent", "previous"}
+
+def _mark_anaphora_and_history(mention: EventMention, ctx: EventContext) -> EventMention:
+    noun = noun_mention(mention)
+    undated = mention.date_source is None or mention.granularity not in {"day", "time", "week"}
+    anaphoric = noun and undated and definite_noun_phrase(ctx.doc, mention.token_start)
+    if anaphoric and mention.date_source is not None and (
+            mention.granularity in {"year", "decade", "century"} or _current_period(mention, ctx.published)):
+        # "the first such launch this year", "its third launch this month": the period qualifies
+        # the launch, the main event dates it; a past month does date it ("in August a
+        # third-stage problem doomed the second attempt")
+        mention = mention.updated(date_key=None, date_text=None, date_start=None, date_end=None,
+                          granularity=None, date_source=None, date_relative=False)
+    historical = False
+    if mention.realis == "actual" and mention.date_end is not None and ctx.published is not None:
+        historical = mention.date_end < ctx.published - timedelta(days=HISTORICAL_AFTER_DAYS)
+    realis = mention.realis
+    if realis == "actual" and not anaphoric and _aggregate(ctx, mention):
+        realis = "generic"  # "a record number of missile launches in 2022" is many events, none dated
+    return mention.updated(anaphoric=anaphoric, historical=historical, realis=realis)
+
+
+def _current_period(mention: EventMention, published) -> bool:
+    """"this month", "this week": a period written as the one holding the publication day."""
+    return published is not None and (mention.date_text or "").lower().startswith("this ") \
+        and mention.date_start is not None and mention.date_start <= published <= mention.date_end
+
+
+def _aggregate(ctx: EventContext, mention: EventMention) -> bool:
+    """A launch mention that counts many launches over a period rather than reporting one,
+    without a day-level date: a plural launch noun, "dozens of missiles", "more than 100
+    missiles", or a tally "since" some time ("has fired 30 missiles since January"; but
+    "its first launch since April" is one launch)."""
+    if mention.event_type != "LAUNCH" or mention.granularity in {"day", "time", "week"}:
+        return False
+    start = mention.token_start
+    words = ctx.lowers[start:start + 5]
+    plural = mention.trigger.split()[-1].lower() in PLURAL_LAUNCH_NOUNS
+    many = bool(set(words[:4]) & MANY_WORDS) or any(_big_number(w) for w in words) or _times_count(words)
+    clause_end = clause_bounds(ctx, start)[1]
+    tally = "since" in ctx.lowers[start:clause_end + 1] and not set(ctx.lowers[max(0, start - 4):start]) & SINGLE_WORDS
+    return plural or many or tally or _perfect_since(ctx, start)
+
+
+def _perfect_since(ctx: EventContext, start: int) -> bool:
+    """"Since the council adopted sanctions on March 2, North Korea has fired six projectiles,
+    two Scuds and a Rodong": a present perfect after a since-clause tallies launches."""
+    sentence = sentence_span(ctx.doc, ctx.starts, start)
+    return bool(set(ctx.lowers[max(sentence.start, start - 3):start]) & {"has", "have"}) \
+        and "since" in ctx.lowers[sentence.start:start]
+
+
+def _times_count(words: list[str]) -> bool:
+    """"seven times", "12 times", "several times" right after the trigger: a count of launches."""
+    return any(word == "times" and (previous in TIMES_COUNTS or previous.isdigit())
+               for previous, word in zip(words, words[1:]))
+
+
+def _big_number(word: str) -> bool:
+    """More launches than one day's salvo is usually reported with: "100", "1,000"."""
+    digits = word.replace(",", "")
+    return digits.isdigit() and int(digits) >= 10
+
+
+def mark_history(found: list[EventMention], ctx: EventContext) -> list[EventMention]:
+    """Every mention marked anaphoric, historical or generic where it is; then debuts and the
+    mentions sharing their date expression marked historical."""
+    found = [_mark_anaphora_and_history(m, ctx) for m in found]
+    debut_dates = {m.date_key for m in found if _debut(m, ctx) and m.date_key is not None}
+    return [m.updated(historical=True) if m.realis == "actual" and (_debut(m, ctx) or m.date_key in debut_dates)
+            else m for m in found]
+
+
+def _debut(mention: EventMention, ctx: EventContext) -> bool:
+    """"was first tested", "first launched": the system's first flight, not today's news."""
+    return mention.realis == "actual" and not noun_mention(mention) and mention.token_start > 0 \
+        and ctx.lowers[mention.token_start - 1] == "first"
