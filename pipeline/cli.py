@@ -21,7 +21,7 @@ def _parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="ingest articles and write the Parquet tables")
     run.add_argument("--input", help="file or folder of articles, or an fsspec URL (default data/raw)")
-    run.add_argument("--output", type=Path, help="output folder (default data/processed)")
+    run.add_argument("--output", help="output folder, or an fsspec URL such as s3://bucket/prefix (default data/processed)")
     run.add_argument("--models", type=Path, help="rules folder (default models)")
     run.add_argument("--config", type=Path, help="TOML settings file ([pipeline] table)")
     run.add_argument("--workers", help="worker processes for per-article stages: a number, or 'auto' for one per "

@@ -42,10 +42,11 @@ from pipeline.engines import make_engine
 from pipeline.ingest import iter_ingest
 from pipeline.manifest import build_manifest
 from pipeline.progress import Progress, progress_wanted
+from pipeline.publish import mirror_dir, publish
 from pipeline.reconcile_stream import event_id_column, map_locally, reconcile_spill
 from pipeline.rules.fingerprint import rules_hash
 from pipeline.schemas import PER_ARTICLE_TABLES, SCHEMA_VERSION, TABLES
-from pipeline.settings import Settings
+from pipeline.settings import Settings, is_url
 from pipeline.staging import Staging, crash_point, output_lock, recover
 from pipeline.store import MANIFEST, TableWriter, read_manifest, read_table, write_json
 from pipeline.validate import check_rules
@@ -106,8 +107,15 @@ def run(settings: Settings, force: bool = False, allow_empty: bool = False,
 
     `force` recomputes every article (no reuse); `allow_empty` lets an input without any
     readable article replace a non-empty previous output; `progress` forces the progress
-    bar on or off (default: only on an interactive terminal outside CI).
+    bar on or off (default: only on an interactive terminal outside CI).  An fsspec URL as
+    the output runs into its local mirror and then uploads the tables (`pipeline.publish`);
+    the result's tables are read from the mirror.
     """
+    if is_url(settings.output_dir):
+        url = settings.output_dir
+        result = run(settings.replace(output_dir=mirror_dir(url)), force, allow_empty, progress)
+        publish(result.output_dir, url, [f"{name}.parquet" for name in TABLES], MANIFEST)
+        return result
     output_dir = Path(settings.output_dir)
     # A missing input or invalid rules fail before anything is created in the output folder.
     records = iter_ingest(settings.input_path)

@@ -33,8 +33,8 @@ class Settings:
     models_dir: Path = field(default=PROJECT_ROOT / "models")
     # Input file or folder; folders are read recursively in sorted order.
     input_path: Path | str = field(default=PROJECT_ROOT / "data" / "raw")
-    # Output folder for the Parquet tables and the manifest.
-    output_dir: Path = field(default=PROJECT_ROOT / "data" / "processed")
+    # Output folder for the Parquet tables and the manifest, or an fsspec URL (`pipeline.publish`).
+    output_dir: Path | str = field(default=PROJECT_ROOT / "data" / "processed")
     # Worker processes for the per-article stages (texts in, rows out); "auto" in a config
     # file or on the command line means one per CPU.
     workers: int = 1
@@ -82,9 +82,9 @@ def load_settings(path: Path | None = None, **overrides) -> Settings:
         values.update(data.get("pipeline", data))
     values.update({k: v for k, v in overrides.items() if v is not None})
     path_fields = {"models_dir", "input_path", "output_dir"}
-    # An input URL ("s3://bucket/prefix", read through fsspec) stays a string: Path would
+    # An input or output URL ("s3://bucket/prefix", through fsspec) stays a string: Path would
     # collapse its "//".
-    values = {k: Path(v) if k in path_fields and not (k == "input_path" and is_url(v)) else v
+    values = {k: Path(v) if k in path_fields and not (k != "models_dir" and is_url(v)) else v
               for k, v in values.items()}
     if "workers" in values:
         values["workers"] = worker_count(values["workers"])
