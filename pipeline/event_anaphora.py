@@ -69,10 +69,12 @@ def resolve_anaphora(found: list[EventMention], published: date | None,
     actual mentions that are not background get the publication date, with
     `date_source="published"`."""
     found = sorted(found, key=lambda m: m.start_char)
-    launch_actors = [m.actor_country for m in found if m.event_type == "LAUNCH" and m.realis == "actual"
-                     and not m.anaphoric and m.actor_country]
+    actual = [m for m in found if m.event_type == "LAUNCH" and m.realis == "actual" and not m.anaphoric
+              and m.actor_country]
+    launch_actors = [m.actor_country for m in sorted(actual, key=lambda m: m.historical)]
     # An agentless launch ("a third launch would be attempted") is by the article's
-    # launching country: the actor of its first actual launch, else its main country.
+    # launching country: the actor of its first actual launch, news before background ("six
+    # days after North Korea launched an ICBM"), else its main country.
     default_actor = launch_actors[0] if launch_actors else article_country
     found = [m.updated(actor_country=default_actor) if m.event_type == "LAUNCH" and m.actor_country is None
              else m for m in found]

@@ -11,8 +11,9 @@ from spacy.tokens import Doc
 from pipeline.entities import Mention, sentence_span
 
 # An anaphoric noun phrase starts with a definite determiner ("the latest launch", "its
-# second failed attempt"); the walk back from the trigger stops at these other words.
-DEFINITE = {"the", "its", "this", "that", "these", "those", "their"}
+# second failed attempt", "both launches", "neither launch"); the walk back from the trigger
+# stops at these other words.
+DEFINITE = {"the", "its", "this", "that", "these", "those", "their", "both", "neither", "either", "each"}
 NP_STOPS = {"a", "an", "of", "in", "on", "to", "for", "by", "with", "after", "before", "and", "or", "at", "from"}
 CLAUSE_BREAKS = {",", ";", ":", "—", "–", "--", "but", "while", "after", "when", "which", "who", "and", "as",
                  "since", "because", "although", "despite", "before"}

@@ -38,6 +38,11 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
     if not timexes:
         # "The launch came two weeks after the failed attempt": dated from the main event.
         return mention.updated(days_before_main=offset) if offset else mention
+    if mention.realis == "actual" and ctx.published is not None:
+        # "..., ahead of the Olympics, which open next week": what already happened has no future date.
+        timexes = [t for t in timexes if t.start is None or t.start <= ctx.published]
+        if not timexes:
+            return mention.updated(days_before_main=offset) if offset else mention
     at = {t.start_char: ctx.doc.char_span(t.start_char, t.end_char, alignment_mode="expand").start for t in timexes}
     claim = claim_around(ctx, mention.start_char)
     if claim is not None and offset is None:

@@ -18,7 +18,7 @@ from pipeline.event_model import HISTORICAL_AFTER_DAYS, EventMention, noun_menti
 
 # Aggregates ("GENERIC" in ACE terms): many launches, not one event.
 PLURAL_LAUNCH_NOUNS = {"launches", "tests", "attempts", "flights", "firings"}
-MANY_WORDS = {"dozens", "hundreds", "many", "several", "numerous", "scores", "series", "twice", "thrice"}
+MANY_WORDS = {"dozens", "hundreds", "many", "several", "numerous", "scores", "series", "twice", "thrice", "more"}
 # "launched weapons seven times between July and August": a count of launches, not one.
 TIMES_COUNTS = {"three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen",
                 "several", "many", "multiple", "numerous", "countless"}

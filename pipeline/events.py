@@ -31,6 +31,9 @@ from pipeline.rules.loader import InvalidRules
 
 COORDINATORS = {",", "and", "&"}
 SPEAKER_PRONOUNS = {"it", "we", "they"}
+# Verbs whose object noun is the subject's own act: "it had conducted a test launch".
+DOING_VERBS = {"conducted", "conducts", "conduct", "carried", "carries", "carry", "staged", "stages", "performed",
+               "made", "attempted", "completed", "held"}
 AGENT_LABELS = {"COUNTRY", "OFFICIAL", "ORGANIZATION"}
 AUXILIARIES = {"will", "would", "could", "may", "might", "should", "is", "was", "to"}
 NEGATED_AUXILIARIES = {"does", "did", "do", "is", "was", "were", "are", "has", "have", "had"}
@@ -221,11 +224,24 @@ def _actor(doc: Doc, event_type: str, before: list[Mention], after: list[Mention
 
 def _speaker_is_subject(doc: Doc, claim, start: int) -> bool:
     """"North Korea said it had tested ...": the content opens with a pronoun for the
-    speaker and the trigger is its verb, not a noun ("it detected the launch")."""
+    speaker and the trigger is its verb, not a noun ("it detected the launch"), or the object
+    of a verb of doing ("South Korea said it had conducted a test launch")."""
     first = doc.char_span(claim.content_start_char, claim.content_end_char, alignment_mode="expand")
     if first is None or first[0].lower_ not in SPEAKER_PRONOUNS:
         return False
-    return not definite_noun_phrase(doc, start, DEFINITE | {"a", "an"})
+    return not definite_noun_phrase(doc, start, DEFINITE | {"a", "an"}) or _done_by_subject(doc, first.start, start)
+
+
+def _done_by_subject(doc: Doc, content_start: int, start: int) -> bool:
+    """Is the noun trigger at `start` the object of a verb of doing ("conducted", "carried out")
+    near the content's opening pronoun?"""
+    for i in range(start - 1, max(content_start, start - 6), -1):
+        word = doc[i].lower_
+        if word in DOING_VERBS or (word == "out" and doc[i - 1].lower_ in DOING_VERBS):
+            return True
+        if doc[i].is_punct:
+            return False
+    return False
 
 
 def _target(event_type: str, actor_country: str | None, after: list[Mention]) -> str | None:
@@ -315,7 +331,10 @@ def _attach_realis(mention: EventMention, ctx: EventContext, sentence, start: in
             modal_after = start < cue.start <= start + reach and cue.start < clause_end and (
                 word in AUXILIARIES or negated_after)
             # "investigating reports that X fired ...": a cue ending on the complementizer governs its clause.
-            applies = opening <= cue.start < start or modal_after or (cue.end == opening and cue.end <= start)
+            # "before a full-range launch": a cue opening on the word that opens the clause governs it.
+            opens_clause = cue.start == opening - 1 and cue.end <= start
+            applies = opening <= cue.start < start or modal_after or (cue.end == opening and cue.end <= start) \
+                or opens_clause
         if applies:
             realis = _stronger_realis(realis, cue.value)
     return mention.updated(realis=realis)

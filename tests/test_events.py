@@ -195,6 +195,17 @@ LAUNCH_CASES = [
 
 # (text, trigger, field, expected) for the LAUNCH mention with that trigger
 TRIGGER_CASES = [
+    # A launch the speaker says it conducted is the speaker's, whoever else the article names.
+    ("South Korea said Wednesday it had conducted a test launch of a solid-fuel rocket. The test came six days "
+     "after North Korea launched an ICBM.", "launch", "actor_country", "KOR"),
+    # An actual launch takes no future date: "which open next week" dates the Olympics.
+    ("North Korea fired two missiles on Thursday. The launches came two days after the North fired two cruise "
+     "missiles, and ahead of the Olympics, which open next week.", "fired", "date_start", date(2023, 11, 2)),
+    # "Neither launch", "both launches" are anaphors of the main launch.
+    ("North Korea fired missiles on Feb. 27 and March 5, officials said. Neither launch demonstrated ICBM range.",
+     "launch", "date_start", date(2023, 2, 27)),
+    # An indefinite launch that something leads up to has not happened.
+    ("The tests were meant to evaluate the system before a full-range launch.", "launch", "realis", "planned"),
     # An undated lead launch is dated by a detection in a sentence of its own ...
     ("Kim oversaw a test of new cruise missiles, state media reported on Monday. South Korea's military said on "
      "Sunday it had detected several cruise missiles near Sinpo.", "test of", "date_start", date(2023, 11, 5)),
@@ -444,6 +455,9 @@ def test_speaker_is_the_agent_of_a_quoted_condemnation(processor):
     "Kim watched a test of stage separation of a ballistic rocket on Thursday.",
     "Washington and Seoul should expect the North to try again within months.",
     "Kim said the test would be followed by the test-fire of several kinds of ballistic rockets.",
+    "By the end of June, North Korea had fired more ballistic missiles than in any full year of its history.",
+    "Two launches in late February and early March, dressed up as satellite tests, turned out to be steps toward "
+    "a full-range flight.",
     # "fire" needs a rocket or missile in the sentence.
     "Kim fired his defence minister on Monday.",
     "The ministry came under fire for its slow response on Monday.",
