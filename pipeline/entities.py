@@ -8,6 +8,9 @@ Candidates come from `doc.spans["entity_candidates"]` (see `pipeline.nlp`).  The
 5. fills context: an organization's or pattern official's country from a neighbouring
    country mention, an official's title from the role held on the publication date, and
    capitals after a locative preposition ("met in Seoul") as places (metonym false).
+Dated weapon aliases ("new-type tactical guided weapon") name the weapon valid on the
+publication date, like officials' titles; outside their windows only a class or nothing
+(`dated_alias_v1`, see `pipeline.rules.weapon_aliases`).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from spacy.tokens import Doc, Span
 from pipeline.ids import slug
 from pipeline.nlp import CANDIDATES, NAME_LABEL, TITLE_LABEL, EntityCandidateMatcher
 from pipeline.rules.gazetteers import Entry, Form
+from pipeline.rules.weapon_aliases import alias_on, nearest_row
 
 OVERLAP_POLICY = "longest_then_priority_v1"
 GUARD_POLICY = "guard_v1"
@@ -87,7 +91,7 @@ def extract_entities(doc: Doc, published: date | None, matcher: EntityCandidateM
     forms = [(span, matcher.form_by_key[span.id_]) for span in gazetteer_spans]
     forms = [(span, form) for span, form in forms if not (form.guarded and _guard_rejects(doc, span))]
     forms = _drop_unintroduced_short_names(forms)
-    mentions = [_mention_from_form(doc, span, form, starts, published) for span, form in forms]
+    mentions = [m for m in (_mention_from_form(doc, span, form, starts, published) for span, form in forms) if m]
     mentions += _title_name_officials(doc, titles, names, mentions, matcher, starts)
     chosen = resolve_overlaps(mentions + _dateline(doc, matcher, starts))
     chosen = resolve_overlaps(chosen + _later_surnames(doc, chosen, starts))
@@ -188,13 +192,33 @@ def role_on(entry: Entry, published: date | None) -> str | None:
     return None
 
 
-def _mention_from_form(doc: Doc, span: Span, form: Form, starts: list[int], published: date | None) -> Mention:
+def _mention_from_form(doc: Doc, span: Span, form: Form, starts: list[int],
+                       published: date | None) -> Mention | None:
+    if form.dated:
+        return _dated_mention(span, form, starts, published)
     entry = form.entry
     role = role_on(entry, published) if entry.label == "OFFICIAL" else entry.role
     weak = entry.kind == "class" and (entry.role in WEAK_CLASSES or (len(span) == 1 and span.text.islower()))
     return Mention(span.start, span.end, span.start_char, span.end_char, span.text, sentence_of(starts, span.start),
                    entry.label, entry.entity_id, entry.name, entry.country, role, form.rule_id, entry.kind,
                    entry.family, form.form_kind == "capital", weak)
+
+
+def _dated_mention(span: Span, form: Form, starts: list[int], published: date | None) -> Mention | None:
+    """A dated alias: the weapon of the row valid on the publication date; outside every window
+    the class its weapons share (`outside=class`) or nothing."""
+    row = alias_on(form, published)
+    where = (span.start, span.end, span.start_char, span.end_char, span.text, sentence_of(starts, span.start))
+    if row is not None:
+        weapon = row.weapon
+        return Mention(*where, weapon.label, weapon.entity_id, weapon.name, weapon.country, weapon.role,
+                       f"{row.rule_id}#dated_alias", weapon.kind, weapon.family)
+    row = nearest_row(form, published)
+    if row.outside != "class":
+        return None
+    cls = row.weapon.role
+    return Mention(*where, row.weapon.label, f"class.{cls.lower()}", cls, None, cls, f"{row.rule_id}#class_outside",
+                   "class", weak=cls in WEAK_CLASSES)
 
 
 def _title_name_officials(doc: Doc, titles: list[Span], names: list[Span], gazetteer: list[Mention],

@@ -21,6 +21,7 @@ from pipeline.event_agents import AGENT_POLICY
 from pipeline.event_anaphora import ANAPHORA_POLICY
 from pipeline.event_weapons import WEAPON_POLICY
 from pipeline.reconcile import POLICY as RECONCILE_POLICY
+from pipeline.rules.weapon_aliases import ALIAS_POLICY
 from pipeline.schemas import SCHEMA_VERSION
 from pipeline.settings import Settings
 
@@ -45,7 +46,7 @@ def build_manifest(settings: Settings, key_parts: dict[str, str], stats, full_re
         "cache_key_parts": key_parts,
         "settings": settings.as_dict(),
         "settings_hash": key_parts["settings"],
-        "policies": {"entity_overlap": OVERLAP_POLICY, "ambiguous_names": GUARD_POLICY,
+        "policies": {"entity_overlap": OVERLAP_POLICY, "ambiguous_names": GUARD_POLICY, "weapon_alias": ALIAS_POLICY,
                      "date_overlap": DATE_OVERLAP_POLICY, "date_reference": NARRATIVE_POLICY,
                      "event_anaphora": ANAPHORA_POLICY, "event_agent": AGENT_POLICY,
                      "event_weapon": WEAPON_POLICY, "reconcile": RECONCILE_POLICY},

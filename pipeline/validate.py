@@ -3,7 +3,7 @@
 Checks: schema of each file (unknown keys/columns, missing values, bad token patterns,
 duplicate ids, unknown ISO3 codes), surface forms shared by different entities,
 case-insensitive phrases that tokenize differently in lower case, and every rule's
-`example` actually producing a match of that rule.
+`example` actually producing a match of that rule (a dated weapon alias's on its first valid day).
 """
 
 from __future__ import annotations
@@ -71,6 +71,7 @@ def collect_rule_errors(models_dir: Path, examples: bool = True) -> list[RuleErr
     from pipeline.dates import validate_timex_rules
     from pipeline.event_rules import validate_event_rules
     from pipeline.nlp import blank_english, load_name_patterns, shared_nlp
+    from pipeline.rules.weapon_aliases import alias_example_errors
 
     models_dir = Path(models_dir)
     gazetteer = load_gazetteer(models_dir)
@@ -83,6 +84,7 @@ def collect_rule_errors(models_dir: Path, examples: bool = True) -> list[RuleErr
     errors += validate_event_rules(models_dir)
     if examples and not errors:
         errors += example_errors(gazetteer, shared_nlp(models_dir))
+        errors += alias_example_errors(gazetteer, shared_nlp(models_dir))
     return sorted(set(errors), key=lambda e: (e.path, e.line, e.problem))
 
 

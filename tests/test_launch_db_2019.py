@@ -17,8 +17,10 @@ LAUNCH_DB_2019 = ROOT / "tests" / "launch_db_2019"
 # KN-23 days named in no article, four KN-25 days named only as a "super-large multiple rocket launcher", a
 # class phrase of models/weapon_classes.csv, and one KN-24 day named only by comparison), 0/8, 13 events.
 # Then "super-large multiple rocket launcher" became a KN-25 alias (it names that system, not a class) and
-# "launched weapons seven times" a count: family 6/11, 13 events.
-FLOORS = {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.54}
+# "launched weapons seven times" a count: family 6/11, 13 events. Dated weapon aliases
+# (models/weapon_aliases.csv: KCNA's "new-type tactical guided weapon/missiles" = KN-23 in 2019, "a new weapon" =
+# KN-24 in August 2019): family 9/11 (May 4 and May 9 are named in no reporting article's launch sentence).
+FLOORS = {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.81}
 CEILINGS = {"false_on_negatives": ("rate", 0.0), "event_ratio": ("value", 1.01)}
 EVENT_POLICIES = {"event_anaphora": "anaphora_main_event_v2", "event_agent": "agent_in_clause_v2",
                   "event_weapon": "weapon_in_clause_v2", "reconcile": "interval_blocks_v4"}

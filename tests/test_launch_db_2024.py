@@ -16,7 +16,9 @@ LAUNCH_DB_2024 = ROOT / "tests" / "launch_db_2024"
 # 14 launch days; the floors sit just under that.
 # After the fresh 2016 replica's fixes (a debut "first tested on Wednesday" is background; a detection dates an
 # undated lead launch): recall 12/12 (January 28 found), outcome 11/11, 13 events for 13 launch days.
-FLOORS = {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.49}
+# Then dated weapon aliases (models/weapon_aliases.csv: KCNA's "hypersonic maneuverable controlled warhead" of
+# January 2024 = the Hwasong-16B): family 4/7 -> 5/7.
+FLOORS = {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.71}
 CEILINGS = {"false_on_negatives": ("rate", 0.0), "event_ratio": ("value", 1.01)}
 
 

@@ -11,8 +11,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.rules.loader import RuleError, RuleFile, RuleRecord, read_csv_rules, split_list
+
+if TYPE_CHECKING:
+    from pipeline.rules.weapon_aliases import DatedAlias
 
 INTERNATIONAL = "INT"
 ROCKET_CLASSES = {"SLV", "ICBM", "IRBM", "MRBM", "SRBM", "SLBM", "CRUISE", "HGV", "MRL", "SAM", "ASBM",
@@ -20,6 +24,12 @@ ROCKET_CLASSES = {"SLV", "ICBM", "IRBM", "MRBM", "SRBM", "SLBM", "CRUISE", "HGV"
 ORG_KINDS = {"ministry", "agency", "military", "state_media", "media", "intergovernmental", "legislature", "party",
              "space_agency", "company", "think_tank", "court", "other"}
 LOCATION_KINDS = {"launch_site", "sea", "region", "city", "base", "other"}
+
+
+def in_window(day: date, start: date | None, end: date | None) -> bool:
+    """Is `day` between two dates, inclusive (None = open)?  The one validity test of the gazetteers:
+    officials' roles and dated weapon aliases."""
+    return (start is None or start <= day) and (end is None or day <= end)
 
 
 @dataclass(frozen=True)
@@ -31,7 +41,7 @@ class Role:
     end: date | None
 
     def held_on(self, day: date) -> bool:
-        return self.start <= day and (self.end is None or day <= self.end)
+        return in_window(day, self.start, self.end)
 
 
 @dataclass(frozen=True)
@@ -57,9 +67,12 @@ class Form:
 
     text: str
     entry: Entry
-    form_kind: str  # name, alias, demonym, capital, short_name, class_phrase, title
+    form_kind: str  # name, alias, demonym, capital, short_name, class_phrase, title, dated_alias
     case_sensitive: bool
     guarded: bool = False
+    # dated_alias only: every row of `weapon_aliases.csv` with this text; the entity stage picks the
+    # one valid on the article's date.
+    dated: tuple[DatedAlias, ...] = ()
 
     @property
     def rule_id(self) -> str:
@@ -73,6 +86,7 @@ class Gazetteer:
     entries: dict[str, Entry] = field(default_factory=dict)
     forms: list[Form] = field(default_factory=list)
     titles: list[Form] = field(default_factory=list)
+    aliases: list[DatedAlias] = field(default_factory=list)
     errors: list[RuleError] = field(default_factory=list)
 
     def add_file(self, rule_file: RuleFile) -> None:
@@ -261,4 +275,8 @@ def load_gazetteer(models_dir: Path) -> Gazetteer:
     load_weapon_classes(models_dir / "weapon_classes.csv", shown("weapon_classes.csv"), gaz)
     load_kinded(models_dir / "locations.csv", shown("locations.csv"), gaz, known, "LOCATION", LOCATION_KINDS)
     load_titles(models_dir / "titles.csv", shown("titles.csv"), gaz)
+    # Imported here: it builds on this module's types.  Last, because its aliases are checked
+    # against every other form and its ids against every other file's.
+    from pipeline.rules.weapon_aliases import load_weapon_aliases
+    load_weapon_aliases(models_dir / "weapon_aliases.csv", shown("weapon_aliases.csv"), gaz)
     return gaz
