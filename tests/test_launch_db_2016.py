@@ -11,8 +11,10 @@ from tests.launch_replica import assert_consistent, assert_scores, run_pipeline
 LAUNCH_DB_2016 = ROOT / "tests" / "launch_db_2016"
 
 # First score, 2026-11-23 at f3dfb5e (untuned): recall 10/10, outcome 6/7, family 5/10, false launches 2/12,
-# 15 events for 10 launch days. After the fixes of the same day: 10/10, 6/7, 7/10, 0/12, 10 events.
-FLOORS = {"recall": 0.99, "outcome_accuracy": 0.85, "family_accuracy": 0.69}
+# 15 events for 10 launch days. After the fixes of the same day: 10/10, 6/7, 7/10, 0/12, 10 events; with
+# KCNA's 2016 names as dated weapon aliases ("carrier rocket Kwangmyongsong", the March "newly developed
+# large-caliber multiple rocket launching system"): family 9/10.
+FLOORS = {"recall": 0.99, "outcome_accuracy": 0.85, "family_accuracy": 0.89}
 CEILINGS = {"false_on_negatives": ("rate", 0.0), "event_ratio": ("value", 1.01)}
 
 

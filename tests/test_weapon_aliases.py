@@ -41,6 +41,12 @@ SHIPPED = [
     ("The new-type satellite carrier rocket crashed into the sea.", date(2023, 5, 31),
      [("new-type satellite carrier rocket", "weapon.chollima-1", "chollima",
        "walias.chollima-1.new-type-carrier-2023#dated_alias")]),
+    ("The carrier rocket Kwangmyongsong was launched from Sohae.", date(2016, 2, 7),
+     [("carrier rocket Kwangmyongsong", "weapon.unha-3", "unha",
+       "walias.unha-3.carrier-rocket-kwangmyongsong-2016#dated_alias")]),
+    ("Kim guided the test-fire of a newly developed large-caliber multiple rocket launching system.",
+     date(2016, 3, 4), [("newly developed large-caliber multiple rocket launching system", "weapon.kn-09", "kn-09",
+                         "walias.kn-09.large-caliber-mrl-2016#dated_alias")]),
     # outside every window: the class its weapons share, never a family ...
     ("Kim Jong Un guided the fire of a new-type tactical guided weapon.", date(2019, 4, 18),
      [("new-type tactical guided weapon", "class.srbm", None, "walias.kn-23.tactical-guided-2019#class_outside")]),
