@@ -16,7 +16,7 @@ from pipeline.entities import Mention, sentence_of, sentence_span
 from pipeline.event_anaphora import main_events
 from pipeline.event_context import DEFINITE, NP_STOPS, EventContext, clause_start
 from pipeline.event_model import EventMention
-from pipeline.reconcile import RANGE_GROUPS
+from pipeline.reconcile_cluster import RANGE_GROUPS
 
 WEAPON_POLICY = "weapon_in_clause_v2"
 # Words a hedge cue may stand apart from the weapon it hedges: "a variant of the Hwasong-14".
