@@ -136,7 +136,9 @@ def _refers_to(mention: EventMention, main: EventMention) -> bool:
     if mention.realis != "actual":
         return False
     if mention.anaphoric:
-        return True
+        # "its long-range rocket launch in February" is no anaphor of a May launch.
+        return mention.date_start is None or main.date_start is None \
+            or mention.date_start <= main.date_start <= (mention.date_end or mention.date_start)
     return mention.date_source is None and mention.actor_country in (None, main.actor_country) \
         and not main.historical
 

@@ -14,6 +14,8 @@ from pipeline.entities import Mention, sentence_span
 # second failed attempt", "both launches", "neither launch"); the walk back from the trigger
 # stops at these other words.
 DEFINITE = {"the", "its", "this", "that", "these", "those", "their", "both", "neither", "either", "each"}
+# Words a definite determiner may stand before the trigger: "the country's first known weapons test".
+NP_REACH = 6
 NP_STOPS = {"a", "an", "of", "in", "on", "to", "for", "by", "with", "after", "before", "and", "or", "at", "from"}
 CLAUSE_BREAKS = {",", ";", ":", "—", "–", "--", "but", "while", "after", "when", "which", "who", "and", "as",
                  "since", "because", "although", "despite", "before"}
@@ -115,7 +117,7 @@ def claim_around(ctx: EventContext, char: int):
 def definite_noun_phrase(doc: Doc, start: int, determiners: set[str] = DEFINITE) -> bool:
     """Does the trigger end a noun phrase opened by a definite determiner ("the latest
     launch")?  Proper names end the walk back: "The United States echoed" is no anaphor."""
-    for i in range(start - 1, max(-1, start - 5), -1):
+    for i in range(start - 1, max(-1, start - NP_REACH - 1), -1):
         token = doc[i]
         if token.lower_ in determiners:
             return True

@@ -44,6 +44,10 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
         if not timexes:
             return mention.updated(days_before_main=offset) if offset else mention
     at = {t.start_char: ctx.doc.char_span(t.start_char, t.end_char, alignment_mode="expand").start for t in timexes}
+    # "Pyongyang, September 29 (KCNA) --": a dateline's date is the report's, never the event's.
+    timexes = [t for t in timexes if at[t.start_char] >= ctx.dateline_end]
+    if not timexes:
+        return mention.updated(days_before_main=offset) if offset else mention
     claim = claim_around(ctx, mention.start_char)
     if claim is not None and offset is None:
         reported = _reported_launch(mention, ctx, claim, timexes, at)

@@ -87,6 +87,11 @@ def _big_number(word: str) -> bool:
     return digits.isdigit() and int(digits) >= 10
 
 
+# What stands before "first <verb>" in a debut: "was first tested", "it first launched" (not "the
+# first test-fire of ...", a noun phrase naming today's launch).
+DEBUT_SUBJECTS = {"was", "were", "is", "are", "been", "be", "had", "has", "have", "it", "they", "which"}
+
+
 def mark_history(found: list[EventMention], ctx: EventContext) -> list[EventMention]:
     """Every mention marked anaphoric, historical or generic where it is; then debuts and the
     mentions sharing their date expression marked historical."""
@@ -98,5 +103,6 @@ def mark_history(found: list[EventMention], ctx: EventContext) -> list[EventMent
 
 def _debut(mention: EventMention, ctx: EventContext) -> bool:
     """"was first tested", "first launched": the system's first flight, not today's news."""
-    return mention.realis == "actual" and not noun_mention(mention) and mention.token_start > 0 \
-        and ctx.lowers[mention.token_start - 1] == "first"
+    start = mention.token_start
+    return mention.realis == "actual" and not noun_mention(mention) and start > 0 \
+        and ctx.lowers[start - 1] == "first" and (start < 2 or ctx.lowers[start - 2] in DEBUT_SUBJECTS)

@@ -195,6 +195,18 @@ LAUNCH_CASES = [
 
 # (text, trigger, field, expected) for the LAUNCH mention with that trigger
 TRIGGER_CASES = [
+    # KCNA's "confirmed the ... stability of the missile" is a success claim (inferred).
+    ("In the test-launch on Tuesday, the scientists confirmed the navigational control and stability of the "
+     "missile.", "test-launch", "outcome", "success"),
+    # "the first test-fire of ..." names today's launch; only "was first tested" is a debut.
+    ("The DPRK conducted the first test-fire of the new-type ICBM Hwasong-18 on Thursday.", "test-fire",
+     "historical", False),
+    # A dateline's date is the report's: KCNA's next-day copy dates the launch in its text.
+    ("Pyongyang, October 29 (KCNA) -- The Academy of Defence Science conducted a test launch of the newly developed "
+     "missile in Jagang Province on the morning of October 28.", "launch", "date_start", date(2023, 10, 28)),
+    # "the country's first known weapons test since ...": an appositive of the main launch, not the report's day.
+    ("North Korea fired two short-range missiles over the weekend, U.S. officials said Thursday, the country's "
+     "first known weapons test since the election.", "weapons test", "date_source", "anaphora"),
     # A launch the speaker says it conducted is the speaker's, whoever else the article names.
     ("South Korea said Wednesday it had conducted a test launch of a solid-fuel rocket. The test came six days "
      "after North Korea launched an ICBM.", "launch", "actor_country", "KOR"),
@@ -455,6 +467,9 @@ def test_speaker_is_the_agent_of_a_quoted_condemnation(processor):
     "Kim watched a test of stage separation of a ballistic rocket on Thursday.",
     "Washington and Seoul should expect the North to try again within months.",
     "Kim said the test would be followed by the test-fire of several kinds of ballistic rockets.",
+    "Imagery showed vessels and a barge used for underwater launches being moved.",
+    "Pyongyang displayed a huge new ICBM and a new SLBM, neither of which has been flight-tested.",
+    "The wish list still has several items to be tested: a solid-fuel ICBM and a reconnaissance satellite.",
     "By the end of June, North Korea had fired more ballistic missiles than in any full year of its history.",
     "Two launches in late February and early March, dressed up as satellite tests, turned out to be steps toward "
     "a full-range flight.",
@@ -563,3 +578,10 @@ def test_gated_matcher_anchors_rules_on_a_later_word(processor, text):
             full.add(rule_id, [record.get("pattern")])
         assert gated(doc) == sorted({(doc.vocab.strings[m], s, e) for m, s, e in full(doc)},
                                     key=lambda m: (m[1], m[2], m[0]))
+
+
+def test_an_anaphor_dated_to_another_period_keeps_its_own_weapon(processor):
+    text = ("North Korea tried to launch a Musudan on Thursday. The failed launch comes after its long-range rocket "
+            "launch in August.")
+    august = [m for m in mentions(processor, text) if m["event_type"] == "LAUNCH" and m["date_text"] == "August"]
+    assert august and august[0]["weapon_family"] is None
