@@ -14,8 +14,10 @@ from pipeline.entities import Mention, sentence_span
 # second failed attempt", "both launches", "neither launch"); the walk back from the trigger
 # stops at these other words.
 DEFINITE = {"the", "its", "this", "that", "these", "those", "their", "both", "neither", "either", "each"}
-# Words a definite determiner may stand before the trigger: "the country's first known weapons test".
-NP_REACH = 6
+# Words a definite determiner may stand before the trigger ("its second failed attempt"); a
+# possessive adds the owner's two ("the country's first known weapons test").
+NP_REACH = 4
+POSSESSIVE_MARKS = {"'s", "’s"}
 NP_STOPS = {"a", "an", "of", "in", "on", "to", "for", "by", "with", "after", "before", "and", "or", "at", "from"}
 CLAUSE_BREAKS = {",", ";", ":", "—", "–", "--", "but", "while", "after", "when", "which", "who", "and", "as",
                  "since", "because", "although", "despite", "before"}
@@ -117,12 +119,18 @@ def claim_around(ctx: EventContext, char: int):
 def definite_noun_phrase(doc: Doc, start: int, determiners: set[str] = DEFINITE) -> bool:
     """Does the trigger end a noun phrase opened by a definite determiner ("the latest
     launch")?  Proper names end the walk back: "The United States echoed" is no anaphor."""
-    for i in range(start - 1, max(-1, start - NP_REACH - 1), -1):
+    limit = max(-1, start - NP_REACH - 1)
+    i = start - 1
+    while i > limit:
         token = doc[i]
         if token.lower_ in determiners:
             return True
         if token.lower_ in NP_STOPS or token.is_title or not (token.is_alpha or token.text in {"-", "’s", "'s"}):
             return False
+        if token.text in POSSESSIVE_MARKS:
+            # "the country's first known weapons test": the owner's own determiner is two words further.
+            limit = max(-1, limit - 2)
+        i -= 1
     return False
 
 

@@ -29,6 +29,8 @@ REPORTED_LAUNCH_NOUNS = {"launch", "test", "firing", "test-firing", "liftoff", "
 DETECTION_DAYS = 3
 # Tokens from a definite launch noun to a date set off after it: "the last launch, on April 29".
 APPOSITIVE_REACH = 4
+# Words opening a relative clause about the noun before them.
+RELATIVE_OPENERS = {"which", "that"}
 
 
 def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMention], timexes: list) -> EventMention:
@@ -85,8 +87,22 @@ def _candidates(mention: EventMention, ctx: EventContext, same_clause: list, own
     if mention.realis != "actual":
         return same_clause
     if offset is None and noun_mention(mention) and definite_noun_phrase(ctx.doc, mention.token_start):
-        return same_clause or [t for t in owned if 0 < at[t.start_char] - mention.token_start <= APPOSITIVE_REACH]
+        relative = _relative_clause_after(ctx, mention)
+        return same_clause or [t for t in owned if 0 < at[t.start_char] - mention.token_start <= APPOSITIVE_REACH
+                               or relative[0] <= at[t.start_char] < relative[1]]
     return same_clause or owned
+
+
+def _relative_clause_after(ctx: EventContext, mention: EventMention) -> tuple[int, int]:
+    """Token bounds of a relative clause right after the trigger ("The latest launch, which took
+    place on Thursday morning, was unsuccessful"); (0, 0) when there is none."""
+    span = ctx.doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+    sentence = sentence_span(ctx.doc, ctx.starts, mention.token_start)
+    k = span.end + (1 if span.end < sentence.end and ctx.lowers[span.end] == "," else 0)
+    if k >= sentence.end or ctx.lowers[k] not in RELATIVE_OPENERS:
+        return 0, 0
+    end = next((i for i in range(k + 1, sentence.end) if ctx.lowers[i] in {",", ";", ":", "—", "--"}), sentence.end)
+    return k + 1, end
 
 
 def _in_clause_opened_by(lowers: list[str], trigger: int, index: int, openers=FOREIGN_CLAUSE_OPENERS) -> bool:

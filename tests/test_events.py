@@ -195,6 +195,9 @@ LAUNCH_CASES = [
 
 # (text, trigger, field, expected) for the LAUNCH mention with that trigger
 TRIGGER_CASES = [
+    # A relative clause right after a definite launch noun dates it.
+    ("North Korea failed again. The latest launch, which took place on Thursday morning, was unsuccessful.",
+     "launch", "date_start", date(2023, 11, 2)),
     # KCNA's "confirmed the ... stability of the missile" is a success claim (inferred).
     ("In the test-launch on Tuesday, the scientists confirmed the navigational control and stability of the "
      "missile.", "test-launch", "outcome", "success"),
