@@ -62,7 +62,9 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
     # in a relative clause about a person ("as Moon mourned his mother, who died on Tuesday").
     timexes = [t for t in timexes if not _in_clause_opened_by(ctx.lowers, mention.token_start, at[t.start_char])]
     clause = clause_bounds(ctx, mention.token_start)
-    same_clause = [t for t in timexes if clause[0] <= at[t.start_char] < clause[1]] \
+    # "a launch the Security Council condemned last week": past another trigger, the date is its.
+    same_clause = [t for t in timexes if clause[0] <= at[t.start_char] < clause[1]
+                   and not _past_another_trigger(mention, group, at[t.start_char])] \
         or _when_clause_date(ctx, clause[0], timexes)
     if offset == SOME_DAYS_BEFORE and not same_clause:
         return mention.updated(days_before_main=offset)  # "days after the failed attempt"
@@ -75,6 +77,12 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
         return mention.updated(days_before_main=offset) if offset else mention
     best = min(candidates, key=lambda t: (distance(mention, t), t.start_char))
     return _dated(mention, ctx, best, None if same_clause else offset)
+
+
+def _past_another_trigger(mention: EventMention, group: list[EventMention], index: int) -> bool:
+    """Does another trigger of the sentence stand between the mention's trigger and token `index`?"""
+    low, high = sorted((mention.token_start, index))
+    return any(low < m.token_start < high for m in group if m is not mention)
 
 
 def _candidates(mention: EventMention, ctx: EventContext, same_clause: list, owned: list, offset: int | None,

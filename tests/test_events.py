@@ -195,6 +195,9 @@ LAUNCH_CASES = [
 
 # (text, trigger, field, expected) for the LAUNCH mention with that trigger
 TRIGGER_CASES = [
+    # A date past another trigger of the clause is that trigger's: the Council condemned it last week.
+    ("North Korea put a satellite in orbit with a rocket, a launch the U.N. Security Council condemned last week.",
+     "launch", "date_text", None),
     # A relative clause right after a definite launch noun dates it.
     ("North Korea failed again. The latest launch, which took place on Thursday morning, was unsuccessful.",
      "launch", "date_start", date(2023, 11, 2)),
@@ -471,6 +474,7 @@ def test_speaker_is_the_agent_of_a_quoted_condemnation(processor):
     "Washington and Seoul should expect the North to try again within months.",
     "Kim said the test would be followed by the test-fire of several kinds of ballistic rockets.",
     "Imagery showed vessels and a barge used for underwater launches being moved.",
+    "The United States suspended food aid because of Pyongyang's announced rocket launch.",
     "Pyongyang displayed a huge new ICBM and a new SLBM, neither of which has been flight-tested.",
     "The wish list still has several items to be tested: a solid-fuel ICBM and a reconnaissance satellite.",
     "By the end of June, North Korea had fired more ballistic missiles than in any full year of its history.",
