@@ -13,6 +13,8 @@ STAGE_WORDS = {"1st": "first", "2nd": "second", "3rd": "third", "last": "final",
 PRIOR_CLAUSE_OPENERS = {"after", "following", "since", "despite"}
 # Classes that name no particular kind of vehicle ("the missile", "a ballistic missile").
 GENERIC_KINDS = {None, "MISSILE", "BM", "ROCKET"}
+# Vehicles whose crash into the sea is a failure, not the end of an intended flight.
+SPACE_OR_UNKNOWN = {None, "SLV", "ROCKET", "SATELLITE", "SPACECRAFT"}
 
 
 def attach_outcome(mention: EventMention, ctx: EventContext, single_launch: bool,
@@ -37,6 +39,8 @@ def attach_outcome(mention: EventMention, ctx: EventContext, single_launch: bool
             continue  # "fell into the sea" fails a space launch, not a missile test
         if cue.cue_type == "outcome" and unasserted(ctx, cue.start):
             continue  # "would soon reach orbit" is a hope, "did not explode" no outcome
+        if cue.value == "failure" and _end_of_flight(ctx, cue.start, mention.weapon_class):
+            continue  # a missile that "flew 500 km before crashing into the sea" landed as intended
         if cue.cue_type == "outcome" and (decisive is None or (cue.value == "failure" != decisive.value)):
             decisive = cue  # a failure word beats a success word of the same clause
         elif cue.cue_type == "stage" and stage_cue is None:
@@ -50,6 +54,12 @@ def attach_outcome(mention: EventMention, ctx: EventContext, single_launch: bool
         return mention.updated(failure_stage=stage)
     return mention.updated(outcome=decisive.value, failure_stage=stage if decisive.value == "failure" else None,
                            outcome_rule_id=decisive.rule_id, outcome_evidence=decisive.evidence)
+
+
+def _end_of_flight(ctx: EventContext, index: int, weapon_class: str | None) -> bool:
+    """Is the failure word the end of a missile's flight ("before crashing into the sea")?  Not for
+    space launches, or rockets of no known kind: their crash is the failure."""
+    return index > 0 and ctx.lowers[index - 1] == "before" and weapon_class not in SPACE_OR_UNKNOWN
 
 
 def _prior_event_clause(ctx: EventContext, index: int) -> bool:

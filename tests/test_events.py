@@ -592,3 +592,15 @@ def test_an_anaphor_dated_to_another_period_keeps_its_own_weapon(processor):
             "launch in August.")
     august = [m for m in mentions(processor, text) if m["event_type"] == "LAUNCH" and m["date_text"] == "August"]
     assert august and august[0]["weapon_family"] is None
+
+
+@pytest.mark.parametrize("text, outcome", [
+    # "flew 500 km before crashing into the sea" is a missile's landing ...
+    ("The missiles, believed to be Scuds, were fired from near Kaesong on Sunday and flew some 500 kilometres "
+     "before crashing into the sea.", "success"),
+    # ... a space rocket's crash is its failure.
+    ("The satellite rocket was launched on Sunday and flew for two minutes before crashing into the sea.",
+     "failure"),
+])
+def test_crashing_into_the_sea_after_a_flight(processor, text, outcome):
+    assert launch(processor, text)["outcome"] == outcome
