@@ -45,6 +45,11 @@ class EventContext:
     by_sentence: dict[int, list[Mention]]  # entity mentions per sentence index
     dateline_end: int = 0  # first token after a wire dateline ("SEOUL (Reuters) -"); 0 without one
 
+    @property
+    def dateline_char(self) -> int:
+        """Character offset where the text after the dateline starts (0 without one)."""
+        return self.doc[self.dateline_end].idx if 0 < self.dateline_end < len(self.doc) else 0
+
 
 @dataclass(frozen=True)
 class Cue:

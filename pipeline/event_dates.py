@@ -37,19 +37,11 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
     """The point-in-time expression of the trigger's clause; else the nearest one in the
     sentence that no other trigger of the sentence is nearer to."""
     offset = days_before(ctx.doc, mention.token_start)
+    timexes = _usable_dates(mention, ctx, timexes)
     if not timexes:
         # "The launch came two weeks after the failed attempt": dated from the main event.
-        return mention.updated(days_before_main=offset) if offset else mention
-    if mention.realis == "actual" and ctx.published is not None:
-        # "..., ahead of the Olympics, which open next week": what already happened has no future date.
-        timexes = [t for t in timexes if t.start is None or t.start <= ctx.published]
-        if not timexes:
-            return mention.updated(days_before_main=offset) if offset else mention
+        return _undated(mention, offset)
     at = {t.start_char: ctx.doc.char_span(t.start_char, t.end_char, alignment_mode="expand").start for t in timexes}
-    # "Pyongyang, September 29 (KCNA) --": a dateline's date is the report's, never the event's.
-    timexes = [t for t in timexes if at[t.start_char] >= ctx.dateline_end]
-    if not timexes:
-        return mention.updated(days_before_main=offset) if offset else mention
     claim = claim_around(ctx, mention.start_char)
     if claim is not None and offset is None:
         reported = _reported_launch(mention, ctx, claim, timexes, at)
@@ -74,9 +66,23 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
     candidates = _candidates(mention, ctx, same_clause, owned, offset, at)
     if not candidates:
         # "..., eight days after its Musudan launch failed": dated back from the main event.
-        return mention.updated(days_before_main=offset) if offset else mention
+        return _undated(mention, offset)
     best = min(candidates, key=lambda t: (distance(mention, t), t.start_char))
     return _dated(mention, ctx, best, None if same_clause else offset)
+
+
+def _usable_dates(mention: EventMention, ctx: EventContext, timexes: list) -> list:
+    """The sentence's expressions that can date an event: not a dateline's ("Pyongyang, September 29
+    (KCNA) --" dates the report), and for what already happened no future date ("..., ahead of the
+    Olympics, which open next week")."""
+    future_ok = mention.realis != "actual" or ctx.published is None
+    return [t for t in timexes if t.start_char >= ctx.dateline_char
+            and (future_ok or t.start is None or t.start <= ctx.published)]
+
+
+def _undated(mention: EventMention, offset: int | None) -> EventMention:
+    """The mention without a date of its own, remembering "N days after" for the anaphora pass."""
+    return mention.updated(days_before_main=offset) if offset else mention
 
 
 def _past_another_trigger(mention: EventMention, group: list[EventMention], index: int) -> bool:
