@@ -1,4 +1,4 @@
-"""Anaphora between event mentions of one article (`anaphora_main_event_v2`)."""
+"""Anaphora between event mentions of one article (`anaphora_main_event_v3`)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pipeline.entities import Mention
 from pipeline.event_agents import in_place_phrase
 from pipeline.event_model import HISTORICAL_AFTER_DAYS, SOME_DAYS_BEFORE, EventMention
 
-ANAPHORA_POLICY = "anaphora_main_event_v2"
+ANAPHORA_POLICY = "anaphora_main_event_v3"
 POSSESSIVES = {"'s", "’s", "'"}
 
 
@@ -60,14 +60,15 @@ GRANULARITY_ORDER = {"time": 0, "day": 1, "week": 2, "month": 3, "season": 4, "q
 
 def resolve_anaphora(found: list[EventMention], published: date | None,
                      article_country: str | None = None) -> list[EventMention]:
-    """anaphora_main_event_v2: per type, the main event is the actual mention with the most
-    specific date of its own, background (historical) mentions last (else the first actual
-    one); anaphors and undated actual mentions of that type take its missing arguments.
-    "Two weeks after the failed attempt" is dated back from the main event instead (v2: from
-    the publication day when no other mention of the type is the main event).  A
-    launch with no actor anywhere takes the article's main country.  Remaining undated
-    actual mentions that are not background get the publication date, with
-    `date_source="published"`."""
+    """anaphora_main_event_v3: per type, the main event is the actual mention that is today's
+    news (v3: any news before any background), with the most specific date of its own;
+    anaphors and undated actual mentions of that type take its missing arguments (v3: not an
+    anaphor dated to another period, and undated mentions not from a background main event,
+    but from a dated mention of their own sentence).  "Two weeks after the failed attempt" is
+    dated back from the main event instead (v2: from the publication day when no other mention
+    of the type is the main event).  A launch with no actor anywhere takes the article's main
+    country.  Remaining undated actual mentions that are not background get the publication
+    date, with `date_source="published"`."""
     found = sorted(found, key=lambda m: m.start_char)
     actual = [m for m in found if m.event_type == "LAUNCH" and m.realis == "actual" and not m.anaphoric
               and m.actor_country]

@@ -53,7 +53,7 @@ REPLICAS = [
     # "hypersonic maneuverable controlled warhead" (January 2024 = Hwasong-16B), 0/11, 13/13.
     Replica("2024", 8, {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.71}, 1.01),
 ]
-EVENT_POLICIES = {"event_anaphora": "anaphora_main_event_v2", "event_agent": "agent_in_clause_v2",
+EVENT_POLICIES = {"event_anaphora": "anaphora_main_event_v3", "event_agent": "agent_in_clause_v2",
                   "event_weapon": "weapon_in_clause_v2", "reconcile": "interval_blocks_v4"}
 
 
