@@ -89,12 +89,14 @@ def resolve_anaphora(found: list[EventMention], published: date | None,
             # "The talks took place three days after North Korea test-fired ...": no other launch
             # to count back from, so from the day of the news.
             mention = _before_main(mention, _news_day(mention, published), published)
-        elif anchor is not None and mention is not anchor and _refers_to(mention, anchor):
+        elif anchor is not None and mention is not anchor and mention.anaphoric and _refers_to(mention, anchor):
             mention = _inherit(mention, anchor)
         elif _undated_actual(mention) and (mate := _dated_sentence_mate(mention, found)) is not None:
-            # "..., a launch that was condemned as a test of missile technology": the background
-            # event its sentence dates, not today's news.
+            # "..., a launch that was condemned as a test of missile technology", "The last launch,
+            # on April 29, failed shortly after liftoff": the event its own sentence dates.
             mention = _inherit(mention, mate)
+        elif anchor is not None and mention is not anchor and _refers_to(mention, anchor):
+            mention = _inherit(mention, anchor)
         if mention.date_source is None and mention.realis == "actual" and published is not None \
                 and not mention.historical:
             mention = mention.updated(date_start=published, date_end=published, granularity="day",

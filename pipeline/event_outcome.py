@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pipeline.entities import sentence_of, sentence_span
 from pipeline.event_anaphora import main_events
-from pipeline.event_context import EventContext, clause_bounds, clause_start, unasserted
+from pipeline.event_context import EventContext, claim_around, clause_bounds, clause_start, unasserted
 from pipeline.event_model import EventMention
 
 STAGE_WORDS = {"1st": "first", "2nd": "second", "3rd": "third", "last": "final", "upper": "upper"}
@@ -148,3 +148,25 @@ def _names_another_kind(ctx: EventContext, sentence: int, main: EventMention) ->
 
 def stage_name(word: str) -> str:
     return STAGE_WORDS.get(word, word)
+
+
+def mark_self_reported(found: list[EventMention], ctx: EventContext) -> list[EventMention]:
+    """A success the launcher reports of itself ("Pyongyang, April 5 (KCNA) -- The DPRK successfully
+    launched ...", "North Korea said its satellite entered orbit") is a claim: `outcome_evidence`
+    "claimed", which independent reports of the outcome outvote when events are reconciled
+    (KCNA announced orbits that never happened).  Failures the launcher admits stay stated."""
+    return [m.updated(outcome_evidence="claimed") if m.event_type == "LAUNCH" and m.outcome == "success"
+            and m.outcome_evidence == "stated" and _reported_by_launcher(ctx, m) else m for m in found]
+
+
+def _reported_by_launcher(ctx: EventContext, mention: EventMention) -> bool:
+    """Is the mention in the launcher's own words: an article filed by its state media (the
+    dateline's agency), or a claim whose speaker is of the launching country?"""
+    if mention.actor_country is None:
+        return False
+    filed_by = [m for m in ctx.mentions if m.end <= ctx.dateline_end and m.label == "ORGANIZATION"]
+    if any(m.country == mention.actor_country for m in filed_by):
+        return True
+    claim = claim_around(ctx, mention.start_char)
+    return claim is not None and claim.speaker_country == mention.actor_country
+

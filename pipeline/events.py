@@ -21,7 +21,7 @@ from pipeline.event_context import (CLAUSE_BREAKS, DEFINITE, NUMBER_WORDS, Cue, 
 from pipeline.event_dates import attach_date, date_from_detection
 from pipeline.event_history import mark_history
 from pipeline.event_model import EventMention
-from pipeline.event_outcome import attach_outcome, outcome_from_other_sentences
+from pipeline.event_outcome import attach_outcome, mark_self_reported, outcome_from_other_sentences
 from pipeline.event_rules import read_event_rules
 from pipeline.event_agents import agent_window, in_place_phrase, passive_agent
 from pipeline.event_weapons import (choose_weapon, identify_main_weapon, nearest, prefer_named,
@@ -65,7 +65,8 @@ class EventExtractor:
         found = date_from_detection(mark_history(_attach_sentence_arguments(found, context), context), context)
         found += _condemn_from_claims(context, claims, found)
         found = resolve_anaphora(found, published, launching_country(mentions, context.dateline_end, context.lowers))
-        return outcome_from_other_sentences(identify_main_weapon(found, context), context)
+        return mark_self_reported(outcome_from_other_sentences(identify_main_weapon(found, context), context),
+                                  context)
 
     def _triggers(self, doc: Doc) -> list[tuple[str, int, int]]:
         """Trigger matches, longest first at each position, never overlapping."""

@@ -1,6 +1,6 @@
 """Reconcile event mentions into events: one row per real-world event.
 
-Policy `interval_blocks_v4`:
+Policy `interval_blocks_v5`:
 1. Block mentions by (event_type, actor_country, realis) — a planned launch and the
    actual launch never merge; historical mentions are actual events.
 2. Within a block, mentions with precise dates (day, time, week) link when their
@@ -17,6 +17,7 @@ Policy `interval_blocks_v4`:
    day-level mentions when it has any, not the edge of a week-level one.)
 4. An event's fields come from its most specific mentions; outcome, failure stage,
    weapon and payload by vote (outcomes stated in a trigger's clause outvote inferred ones;
+   v5: a success the launcher claims of itself counts only without any other stated outcome;
    failure wins ties: a failure claim is the rarer, more informative report); fields on
    which mentions disagree are listed in `conflicts`.
    (Steps 2 and 3: `pipeline.reconcile_cluster`.)
@@ -37,7 +38,7 @@ from datetime import timedelta
 from pipeline.ids import content_id
 from pipeline.reconcile_cluster import PRECISE, cluster_block
 
-POLICY = "interval_blocks_v4"
+POLICY = "interval_blocks_v5"
 # The event_mentions columns reconciliation reads (and `event_id`, which it writes): a run
 # holds only these for every mention of the corpus, the full rows wait on disk.
 MENTION_FIELDS = ("article_id", "mention_id", "start_char", "event_type", "actor_country", "target_country",
@@ -135,9 +136,10 @@ def _event_row(cluster: list[dict]) -> dict:
 
 
 def _outcome(cluster: list[dict]) -> str | None:
-    """Vote among outcomes stated in a trigger's own clause; only without any, among inferred
-    ones ("flew 1,000 km", a sentence of its own).  Failure wins ties."""
-    for evidence in ("stated", "inferred"):
+    """Vote among outcomes stated in a trigger's own clause by others than the launcher; only
+    without any, among the launcher's own success claims (v5); then among inferred ones ("flew
+    1,000 km", a sentence of its own).  Failure wins ties."""
+    for evidence in ("stated", "claimed", "inferred"):
         outcome = _vote([m["outcome"] for m in cluster if m.get("outcome_evidence", "stated") == evidence],
                         prefer="failure")
         if outcome:

@@ -1,4 +1,4 @@
-"""Clustering one block of event mentions (`interval_blocks_v4`, steps 2 and 3 of `pipeline.reconcile`).
+"""Clustering one block of event mentions (`interval_blocks_v5`, steps 2 and 3 of `pipeline.reconcile`).
 
 Day-level mentions link when their intervals overlap within the day tolerance and their weapon
 families and range groups agree (union-find); coarser and undated mentions then join the one

@@ -195,6 +195,16 @@ LAUNCH_CASES = [
 
 # (text, trigger, field, expected) for the LAUNCH mention with that trigger
 TRIGGER_CASES = [
+    # A trigger undated in its own clause belongs to the launch its sentence dates, not to today's.
+    ("North Korea fired a missile on Thursday. The last launch, on April 29, failed shortly after liftoff.",
+     "liftoff", "date_start", date(2023, 4, 29)),
+    # A success the launcher reports of itself is a claim; others' reports are stated.
+    ("Pyongyang, October 5 (KCNA) -- The DPRK successfully launched the satellite Kwangmyongsong-2.", "launched",
+     "outcome_evidence", "claimed"),
+    ("North Korea said it had successfully launched a satellite on Thursday.", "launched", "outcome_evidence",
+     "claimed"),
+    ("SEOUL (Reuters) - North Korea successfully launched a rocket on Thursday, Seoul said.", "launched",
+     "outcome_evidence", "stated"),
     # A date past another trigger of the clause is that trigger's: the Council condemned it last week.
     ("North Korea put a satellite in orbit with a rocket, a launch the U.N. Security Council condemned last week.",
      "launch", "date_text", None),

@@ -62,6 +62,18 @@ def test_month_mention_fits_an_event_by_its_days_not_a_week_reaching_into_the_mo
     assert len(events) == 2
 
 
+def test_the_launchers_own_success_claim_yields_to_independent_reports():
+    kcna = [mention(f"kcna{i}", day=date(2009, 4, 5), outcome="success") for i in range(3)]
+    for row in kcna:
+        row["outcome_evidence"] = "claimed"
+    norad = mention("norad", day=date(2009, 4, 5), outcome="failure")
+    _, events = reconcile([*kcna, norad])
+    assert len(events) == 1 and events[0]["outcome"] == "failure" and "outcome" in events[0]["conflicts"]
+    # Alone, the claim is the best there is.
+    _, events = reconcile(kcna)
+    assert events[0]["outcome"] == "success"
+
+
 def test_year_mention_does_not_reach_across_new_year():
     rows = [mention("a1", day=date(2023, 1, 1)),
             mention("a1", 10, day=date(2022, 1, 1), end=date(2022, 12, 31), granularity="year")]
