@@ -25,6 +25,7 @@ TIMES_COUNTS = {"three", "four", "five", "six", "seven", "eight", "nine", "ten",
 # "its first launch since April": one launch, not a tally since April.
 SINGLE_WORDS = {"first", "latest", "last", "newest", "recent", "previous"}
 
+
 def _mark_anaphora_and_history(mention: EventMention, ctx: EventContext) -> EventMention:
     noun = noun_mention(mention)
     undated = mention.date_source is None or mention.granularity not in {"day", "time", "week"}
