@@ -97,9 +97,10 @@ def mark_history(found: list[EventMention], ctx: EventContext) -> list[EventMent
     """Every mention marked anaphoric, historical or generic where it is; then debuts and the
     mentions sharing their date expression marked historical."""
     found = [_mark_anaphora_and_history(m, ctx) for m in found]
-    debut_dates = {m.date_key for m in found if _debut(m, ctx) and m.date_key is not None}
-    return [m.updated(historical=True) if m.realis == "actual" and (_debut(m, ctx) or m.date_key in debut_dates)
-            else m for m in found]
+    debuts = [_debut(m, ctx) for m in found]
+    debut_dates = {m.date_key for m, debut in zip(found, debuts) if debut and m.date_key is not None}
+    return [m.updated(historical=True) if m.realis == "actual" and (debut or m.date_key in debut_dates) else m
+            for m, debut in zip(found, debuts)]
 
 
 def _debut(mention: EventMention, ctx: EventContext) -> bool:

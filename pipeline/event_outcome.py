@@ -155,17 +155,18 @@ def mark_self_reported(found: list[EventMention], ctx: EventContext) -> list[Eve
     launched ...", "North Korea said its satellite entered orbit") is a claim: `outcome_evidence`
     "claimed", which independent reports of the outcome outvote when events are reconciled
     (KCNA announced orbits that never happened).  Failures the launcher admits stay stated."""
+    # The countries of the agencies in the dateline ("Pyongyang, April 5 (KCNA) --"): who filed the copy.
+    filed_by = {m.country for m in ctx.mentions if m.end <= ctx.dateline_end and m.label == "ORGANIZATION"}
     return [m.updated(outcome_evidence="claimed") if m.event_type == "LAUNCH" and m.outcome == "success"
-            and m.outcome_evidence == "stated" and _reported_by_launcher(ctx, m) else m for m in found]
+            and m.outcome_evidence == "stated" and _reported_by_launcher(ctx, m, filed_by) else m for m in found]
 
 
-def _reported_by_launcher(ctx: EventContext, mention: EventMention) -> bool:
+def _reported_by_launcher(ctx: EventContext, mention: EventMention, filed_by: set[str | None]) -> bool:
     """Is the mention in the launcher's own words: an article filed by its state media (the
     dateline's agency), or a claim whose speaker is of the launching country?"""
     if mention.actor_country is None:
         return False
-    filed_by = [m for m in ctx.mentions if m.end <= ctx.dateline_end and m.label == "ORGANIZATION"]
-    if any(m.country == mention.actor_country for m in filed_by):
+    if mention.actor_country in filed_by:
         return True
     claim = claim_around(ctx, mention.start_char)
     return claim is not None and claim.speaker_country == mention.actor_country
