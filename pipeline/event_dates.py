@@ -108,8 +108,8 @@ def _candidates(mention: EventMention, ctx: EventContext, same_clause: list, own
 
 
 def _relative_clause_after(ctx: EventContext, mention: EventMention) -> tuple[int, int]:
-    """Token bounds of a relative clause right after the trigger ("The latest launch, which took
-    place on Thursday morning, was unsuccessful"); (0, 0) when there is none."""
+    """Token bounds of a relative clause right after the trigger ("The newest launch, which was
+    made on Friday evening, ended in a fireball"); (0, 0) when there is none."""
     span = ctx.doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
     sentence = sentence_span(ctx.doc, ctx.starts, mention.token_start)
     k = span.end + (1 if span.end < sentence.end and ctx.lowers[span.end] == "," else 0)

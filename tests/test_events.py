@@ -209,7 +209,7 @@ TRIGGER_CASES = [
     ("North Korea put a satellite in orbit with a rocket, a launch the U.N. Security Council condemned last week.",
      "launch", "date_text", None),
     # A relative clause right after a definite launch noun dates it.
-    ("North Korea failed again. The latest launch, which took place on Thursday morning, was unsuccessful.",
+    ("North Korea failed again. The newest launch, which was made on Thursday evening, ended in a fireball.",
      "launch", "date_start", date(2023, 11, 2)),
     # KCNA's "confirmed the ... stability of the missile" is a success claim (inferred).
     ("In the test-launch on Tuesday, the scientists confirmed the navigational control and stability of the "
