@@ -13,8 +13,6 @@ STAGE_WORDS = {"1st": "first", "2nd": "second", "3rd": "third", "last": "final",
 PRIOR_CLAUSE_OPENERS = {"after", "following", "since", "despite"}
 # Classes that name no particular kind of vehicle ("the missile", "a ballistic missile").
 GENERIC_KINDS = {None, "MISSILE", "BM", "ROCKET"}
-# Vehicles whose crash into the sea is a failure, not the end of an intended flight.
-SPACE_OR_UNKNOWN = {None, "SLV", "ROCKET", "SATELLITE", "SPACECRAFT"}
 
 
 def attach_outcome(mention: EventMention, ctx: EventContext, single_launch: bool,
@@ -30,17 +28,18 @@ def attach_outcome(mention: EventMention, ctx: EventContext, single_launch: bool
     foreign = [clause_bounds(ctx, m.token_start) for m in others] if single_launch else []
     foreign = [c for c in foreign if c != own]
     decisive, stage_cue = None, None
+    guarded = _guarded(ctx, mention.weapon_class)
     for cue in ctx.cues:
         if not bounds[0] <= cue.start < bounds[1] or any(a <= cue.start < b for a, b in foreign):
             continue
+        if cue.start in guarded or cue.value == "guard":
+            continue  # a missile that "flew 500 km before crashing into the sea" landed as intended
         if not own[0] <= cue.start < own[1] and _prior_event_clause(ctx, cue.start):
             continue  # "reached orbit, after a failure last year": that failure is another launch
         if cue.classes is not None and mention.weapon_class not in cue.classes:
             continue  # "fell into the sea" fails a space launch, not a missile test
         if cue.cue_type == "outcome" and unasserted(ctx, cue.start):
             continue  # "would soon reach orbit" is a hope, "did not explode" no outcome
-        if cue.value == "failure" and _end_of_flight(ctx, cue.start, mention.weapon_class):
-            continue  # a missile that "flew 500 km before crashing into the sea" landed as intended
         if cue.cue_type == "outcome" and (decisive is None or (cue.value == "failure" != decisive.value)):
             decisive = cue  # a failure word beats a success word of the same clause
         elif cue.cue_type == "stage" and stage_cue is None:
@@ -56,10 +55,11 @@ def attach_outcome(mention: EventMention, ctx: EventContext, single_launch: bool
                            outcome_rule_id=decisive.rule_id, outcome_evidence=decisive.evidence)
 
 
-def _end_of_flight(ctx: EventContext, index: int, weapon_class: str | None) -> bool:
-    """Is the failure word the end of a missile's flight ("before crashing into the sea")?  Not for
-    space launches, or rockets of no known kind: their crash is the failure."""
-    return index > 0 and ctx.lowers[index - 1] == "before" and weapon_class not in SPACE_OR_UNKNOWN
+def _guarded(ctx: EventContext, weapon_class: str | None) -> set[int]:
+    """Tokens masked by outcome guards that apply to this kind of vehicle ("before crashing
+    into the sea" ends a missile's flight; a space rocket's crash is its failure)."""
+    return {i for cue in ctx.cues if cue.cue_type == "outcome" and cue.value == "guard"
+            and (cue.classes is None or weapon_class in cue.classes) for i in range(cue.start, cue.end)}
 
 
 def _prior_event_clause(ctx: EventContext, index: int) -> bool:
@@ -87,7 +87,10 @@ def outcome_from_other_sentences(found: list[EventMention], ctx: EventContext) -
         if m.event_type == "LAUNCH":
             launches_by_sentence.setdefault(m.sentence_index, []).append(m)
     outcomes, stages = [], []
+    guarded = _guarded(ctx, main.weapon_class)
     for cue in ctx.cues:
+        if cue.start in guarded or cue.value == "guard":
+            continue
         sentence = sentence_of(ctx.starts, cue.start)
         if sentence in launches_by_sentence or not _about_launch(ctx, sentence, main):
             continue

@@ -14,6 +14,8 @@ CUE_TYPES = {"outcome", "stage", "realis", "observer", "veto", "hedge", "subordi
 REQUIREMENTS = {"weapon"}
 # Where a cue applies: before the trigger in its clause (absent), after it, or over it (veto cues).
 SCOPES = {None, "after", "over"}
+# Values an outcome cue may give; a "guard" masks the failure words it overlaps.
+OUTCOME_VALUES = {"success", "failure", "guard"}
 
 
 def read_event_rules(models_dir: Path) -> tuple[list[RuleRecord], list[RuleRecord], list[RuleError]]:
@@ -34,6 +36,8 @@ def read_event_rules(models_dir: Path) -> tuple[list[RuleRecord], list[RuleRecor
         errors += [record.error(p) for p in token_pattern_problems(record.get("pattern"))]
         if record.get("cue_type") not in CUE_TYPES:
             errors.append(record.error(f"cue_type {record.get('cue_type')!r} not one of {sorted(CUE_TYPES)}"))
+        if record.get("cue_type") == "outcome" and record.get("value") not in OUTCOME_VALUES:
+            errors.append(record.error(f"outcome value {record.get('value')!r} not one of {sorted(OUTCOME_VALUES)}"))
         if record.get("scope") not in SCOPES:
             errors.append(record.error(f"scope {record.get('scope')!r} not one of {sorted(SCOPES - {None})} (or absent)"))
         if record.get("evidence") not in {None, "stated", "inferred"}:

@@ -608,7 +608,12 @@ def test_an_anaphor_dated_to_another_period_keeps_its_own_weapon(processor):
     # "flew 500 km before crashing into the sea" is a missile's landing ...
     ("The missiles, believed to be Scuds, were fired from near Kaesong on Sunday and flew some 500 kilometres "
      "before crashing into the sea.", "success"),
-    # ... a space rocket's crash is its failure.
+    # ... in a sentence of its own too ...
+    ("North Korea fired a Hwasong-12 on Sunday. The missile flew about 800 kilometres before plunging into the "
+     "sea.", "success"),
+    # ... but a missile that explodes in flight failed ...
+    ("North Korea fired a Hwasong-12 on Sunday. It flew for a few seconds before exploding.", "failure"),
+    # ... and a space rocket's crash is its failure.
     ("The satellite rocket was launched on Sunday and flew for two minutes before crashing into the sea.",
      "failure"),
 ])

@@ -75,6 +75,14 @@ def test_bad_token_pattern_and_unknown_key(models):
     assert any(p.startswith(f"models/events/triggers.jsonl:{n}: unknown key(s) ['colour']") for p in found)
 
 
+def test_outcome_cue_with_an_unknown_value(models):
+    path = models / "events" / "cues.jsonl"
+    append(path, '{"id": "outcome.x", "cue_type": "outcome", "value": "partial", "pattern": [{"LOWER": "x"}]}')
+    n = line_count(path)
+    assert any(p.startswith(f"models/events/cues.jsonl:{n}: outcome value 'partial' not one of")
+               for p in problems(models))
+
+
 def test_invalid_json_line(models):
     path = models / "patterns" / "person_names.jsonl"
     append(path, '{"id": "name.broken", "pattern": [')
