@@ -234,6 +234,11 @@ TRIGGER_CASES = [
      "launch", "date_start", date(2023, 2, 27)),
     # An indefinite launch that something leads up to has not happened.
     ("The tests were meant to evaluate the system before a full-range launch.", "launch", "realis", "planned"),
+    # Preparations for a launch are no launch ...
+    ("Satellite images showed preparations for a launch at the Sohae station.", "launch", "realis", "planned"),
+    # ... and a council that failed to agree did not make the launch fail.
+    ("North Korea fired an ICBM on Thursday. The council failed to agree on a response to the launch.", "launch",
+     "outcome", None),
     # An undated lead launch is dated by a detection in a sentence of its own ...
     ("Kim oversaw a test of new cruise missiles, state media reported on Monday. South Korea's military said on "
      "Sunday it had detected several cruise missiles near Sinpo.", "test of", "date_start", date(2023, 11, 5)),
