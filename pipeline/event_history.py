@@ -24,6 +24,8 @@ TIMES_COUNTS = {"three", "four", "five", "six", "seven", "eight", "nine", "ten",
                 "several", "many", "multiple", "numerous", "countless"}
 # "its first launch since April": one launch, not a tally since April.
 SINGLE_WORDS = {"first", "latest", "last", "newest", "recent", "previous"}
+# "has fired 30 missiles this year, including its first ICBM launch since 2017": a member of the tally.
+MEMBER_OPENERS = {"including", "among"}
 
 
 def _mark_anaphora_and_history(mention: EventMention, ctx: EventContext) -> EventMention:
@@ -97,10 +99,26 @@ def mark_history(found: list[EventMention], ctx: EventContext) -> list[EventMent
     """Every mention marked anaphoric, historical or generic where it is; then debuts and the
     mentions sharing their date expression marked historical."""
     found = [_mark_anaphora_and_history(m, ctx) for m in found]
+    found = [_tally_member(m, found, ctx) for m in found]
     debuts = [_debut(m, ctx) for m in found]
     debut_dates = {m.date_key for m, debut in zip(found, debuts) if debut and m.date_key is not None}
     return [m.updated(historical=True) if m.realis == "actual" and (debut or m.date_key in debut_dates) else m
             for m, debut in zip(found, debuts)]
+
+
+def _tally_member(mention: EventMention, found: list[EventMention], ctx: EventContext) -> EventMention:
+    """"The North has fired 30 missiles this year, including its first ICBM launch since 2017":
+    an undated launch listed under a tally of its sentence is one of the tally's launches, as
+    undated as the tally itself, not today's news."""
+    if mention.realis != "actual" or mention.date_source is not None:
+        return mention
+    sentence = sentence_span(ctx.doc, ctx.starts, mention.token_start)
+    openers = [i for i in range(sentence.start, mention.token_start) if ctx.lowers[i] in MEMBER_OPENERS]
+    if not openers:
+        return mention
+    tallied = any(m.realis == "generic" and m.event_type == mention.event_type
+                  and sentence.start <= m.token_start < openers[-1] for m in found)
+    return mention.updated(realis="generic") if tallied else mention
 
 
 def _debut(mention: EventMention, ctx: EventContext) -> bool:

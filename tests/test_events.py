@@ -234,6 +234,9 @@ TRIGGER_CASES = [
      "launch", "date_start", date(2023, 2, 27)),
     # An indefinite launch that something leads up to has not happened.
     ("The tests were meant to evaluate the system before a full-range launch.", "launch", "realis", "planned"),
+    # A launch listed under a tally is one of its launches, not today's news.
+    ("The North has fired more than 30 ballistic missiles this year, including its first ICBM launch since 2017.",
+     "launch", "realis", "generic"),
     # Preparations for a launch are no launch ...
     ("Satellite images showed preparations for a launch at the Sohae station.", "launch", "realis", "planned"),
     # ... and a council that failed to agree did not make the launch fail.
