@@ -64,6 +64,10 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
         return abs(at[t.start_char] - m.token_start)
     owned = [t for t in timexes if min(group, key=lambda m: (distance(m, t), m.token_start)) is mention]
     candidates = _candidates(mention, ctx, same_clause, owned, offset, at)
+    if not candidates and offset is not None and offset != SOME_DAYS_BEFORE:
+        # "arrived in Moscow on Friday for talks, a day after the North test-fired ...": another
+        # trigger owns Friday, but "a day after" counts back from the day it hangs from.
+        candidates = [t for t in timexes if t.granularity in {"day", "time"} and at[t.start_char] < mention.token_start]
     if not candidates:
         # "..., eight days after its Musudan launch failed": dated back from the main event.
         return _undated(mention, offset)

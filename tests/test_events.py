@@ -234,6 +234,12 @@ TRIGGER_CASES = [
      "launch", "date_start", date(2023, 2, 27)),
     # An indefinite launch that something leads up to has not happened.
     ("The tests were meant to evaluate the system before a full-range launch.", "launch", "realis", "planned"),
+    # "a day after" counts back from the day of the clause it hangs from, even one another trigger owns.
+    ("The foreign minister arrived in Moscow on Friday for talks, a day after the North test-fired an ICBM. The "
+     "launch on Thursday drew condemnation.", "test-fired", "date_start", date(2023, 11, 2)),
+    # "has yet to test-fire": never launched.
+    ("Analysts said the North had yet to test-fire the Pukguksong-4, shown at a parade in October.", "test-fire",
+     "realis", "negated"),
     # A launch listed under a tally is one of its launches, not today's news.
     ("The North has fired more than 30 ballistic missiles this year, including its first ICBM launch since 2017.",
      "launch", "realis", "generic"),
