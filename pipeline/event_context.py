@@ -25,6 +25,9 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "ten": 10, "a": 1, "an": 1, "single": 1, "dozens": None, "several": None}
 MODALS = {"will", "would", "could", "may", "might", "should", "can"}
 NEGATIONS = {"not", "n't", "never", "no"}
+# "whether the launch had succeeded": an open question, not an outcome.
+QUESTIONS = {"whether"}
+QUESTION_REACH = 6
 DATELINE_SEPARATORS = {"--", "—", "–"}
 DATELINE_REACH = 20  # tokens: "WASHINGTON/SEOUL, Nov. 30 (Reuters) -" and the like
 
@@ -140,7 +143,9 @@ def definite_noun_phrase(doc: Doc, start: int, determiners: set[str] = DEFINITE)
 
 
 def unasserted(ctx: EventContext, index: int) -> bool:
-    """Is the word at `index` a hope or a denial rather than a fact: a modal up to three words
-    before it ("would soon reach orbit"), or a negation up to two ("did not explode")?"""
+    """Is the word at `index` a hope, a denial or a question rather than a fact: a modal up to
+    three words before it ("would soon reach orbit"), a negation up to two ("did not explode"),
+    "whether" up to six ("whether the launch had succeeded")?"""
     return bool(set(ctx.lowers[max(0, index - 3):index]) & MODALS) \
-        or bool(set(ctx.lowers[max(0, index - 2):index]) & NEGATIONS)
+        or bool(set(ctx.lowers[max(0, index - 2):index]) & NEGATIONS) \
+        or bool(set(ctx.lowers[max(0, index - QUESTION_REACH):index]) & QUESTIONS)

@@ -240,6 +240,14 @@ TRIGGER_CASES = [
     # "has yet to test-fire": never launched.
     ("Analysts said the North had yet to test-fire the Pukguksong-4, shown at a parade in October.", "test-fire",
      "realis", "negated"),
+    # An open question is no outcome.
+    ("North Korea launched a missile on Sunday. Officials were analysing whether the launch had succeeded.",
+     "launch", "outcome", None),
+    # A denied orbit is a failed space launch, in the trigger's sentence or one of its own.
+    ("North Korea fired a satellite rocket on Sunday, but the satellite did not reach orbit.", "fired", "outcome",
+     "failure"),
+    ("North Korea fired a satellite rocket on Sunday. No object entered orbit, NORAD said.", "fired", "outcome",
+     "failure"),
     # A launch listed under a tally is one of its launches, not today's news.
     ("The North has fired more than 30 ballistic missiles this year, including its first ICBM launch since 2017.",
      "launch", "realis", "generic"),
