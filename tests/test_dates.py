@@ -333,6 +333,10 @@ CASES = [
     ("The drills will begin at 7 a.m. Seoul time on Tuesday.", MON, "7 a.m. Seoul time", "2023-11-07T07:00", "TIME", "time"),
     ("The deadline expires at 11:59 p.m. EST on Friday.", FRI, "11:59 p.m. EST", "2023-11-10T23:59", "TIME", "time"),
     ("The curfew begins at 2200 local time.", MON, "2200 local time", "2023-11-06T22:00", "TIME", "time"),
+    # A day right after a zoned clock is that zone's day, not the local clock's.
+    ("It was launched at 5:55 a.m. on Friday (2055 GMT Thursday).", MON, "5:55 a.m.", "2023-11-03T05:55", "TIME", "time"),
+    ("It was launched at 5:55 a.m. on Friday (2055 GMT Thursday).", MON, "2055 GMT", "2023-11-02T20:55", "TIME", "time"),
+    ("It was launched at 5:55 a.m. (2055 GMT Thursday), the JCS said.", MON, "5:55 a.m.", "2023-11-06T05:55", "TIME", "time"),
     # --- clock times with weekdays, parts of days ---
     ("The missile was fired Thursday at 7:50 a.m., the military said.", MON, "7:50 a.m.", "2023-11-02T07:50", "TIME", "time"),
     ("The blast occurred in the early hours of Sunday.", MON, "the early hours of Sunday", "2023-11-05TMO", "TIME", "time"),

@@ -63,13 +63,16 @@ def _range_end(first: Resolution, digits: str) -> Resolution | None:
     return None
 
 
-def link_clock_times(chosen: list, sent_starts: list[int]) -> list:
+def link_clock_times(chosen: list, sent_starts: list[int], zones: frozenset[str] = frozenset()) -> list:
     """Give a clock time the day it belongs to, not blindly the publication day.
 
     The day is the nearest day (or day + part of day) named in the same sentence
     ("at 10:48 a.m. on Tuesday"), else the last one named in the previous
     `LINK_SENTENCES_BACK` sentences ("It failed Monday night. ... detected at 10:44 p.m.").
+    A day right after a clock time with a time zone belongs to that clock alone: in "at
+    5:55 a.m. (2055 GMT Thursday)" Thursday is the GMT day, not the local one.
     """
+    zoned_ends = {c.end for c in chosen if c.resolution.resolver == "clock" and c.words and c.words[-1] in zones}
     days = [c for c in chosen if c.resolution.granularity in ("day", "time") and c.resolution.start is not None
             and not c.resolution.resolver.startswith("clock")]
     if not days:
@@ -78,12 +81,15 @@ def link_clock_times(chosen: list, sent_starts: list[int]) -> list:
     for cand in chosen:
         res = cand.resolution
         if res.resolver == "clock":
+            usable = [d for d in days if d.start not in zoned_ends or d.start == cand.end]
             sentence = bisect_right(sent_starts, cand.start)
-            same = [d for d in days if bisect_right(sent_starts, d.start) == sentence]
-            earlier = [d for d in days if d.start < cand.start
+            same = [d for d in usable if bisect_right(sent_starts, d.start) == sentence]
+            earlier = [d for d in usable if d.start < cand.start
                        and sentence - LINK_SENTENCES_BACK <= bisect_right(sent_starts, d.start) < sentence]
+            adjacent = [d for d in same if d.start == cand.end]   # "2055 GMT Thursday"
             if same or earlier:
-                link = min(same, key=lambda d: abs(d.start - cand.start)) if same else earlier[-1]
+                link = adjacent[0] if adjacent else \
+                    min(same, key=lambda d: abs(d.start - cand.start)) if same else earlier[-1]
                 day: date = link.resolution.start
                 clock = res.value.split("T", 1)[1]
                 res = Resolution("TIME", f"{day.isoformat()}T{clock}", day, day, "time", "clock.linked")
