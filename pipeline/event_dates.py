@@ -27,6 +27,14 @@ REPORTED_LAUNCH_NOUNS = {"launch", "test", "firing", "test-firing", "liftoff", "
 # The article's main launch is today's news: a detection dated this many days before publication
 # at most can date it ("South Korea's military said on Sunday it had detected several cruise missiles").
 DETECTION_DAYS = 3
+# Tokens from "a day after" to the trigger it counts back for: "a day after the isolated state stunned
+# the region with a successful long-range rocket launch"; a clause break in between ends the search.
+AFTER_REACH = 16
+OFFSET_STOPS = {",", ";", ":", "—", "--", "(", ")", ".", "!", "?"}
+# Prepositions that open the phrase of a reaction about a launch ("a meeting Wednesday on the launch",
+# "protested on Friday over the test"): a date before one dates the reaction.
+NOUN_PHRASE_PREPOSITIONS = {"on", "over", "about", "against", "regarding", "concerning"}
+NOUN_PHRASE_REACH = 6  # "on North Korea's latest weapons test"
 # Tokens from a definite launch noun to a date set off after it: "the last launch, on April 29".
 APPOSITIVE_REACH = 4
 # Words opening a relative clause about the noun before them.
@@ -53,6 +61,8 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
     # since-clause after the trigger bounds a period, it does not date the trigger; nor does one
     # in a relative clause about a person ("as Moon mourned his mother, who died on Tuesday").
     timexes = [t for t in timexes if not _in_clause_opened_by(ctx.lowers, mention.token_start, at[t.start_char])]
+    if offset is None and noun_mention(mention):
+        timexes = [t for t in timexes if not _dates_phrase_head(ctx, t, mention.token_start)]
     clause = clause_bounds(ctx, mention.token_start)
     # "a launch the Security Council condemned last week": past another trigger, the date is its.
     same_clause = [t for t in timexes if clause[0] <= at[t.start_char] < clause[1]
@@ -73,6 +83,32 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
         return _undated(mention, offset)
     best = min(candidates, key=lambda t: (distance(mention, t), t.start_char))
     return _dated(mention, ctx, best, None if same_clause else offset)
+
+
+def _dates_phrase_head(ctx: EventContext, timex, trigger: int) -> bool:
+    """Is the date before a preposition that opens the launch noun's phrase ("an emergency meeting
+    Wednesday on North Korea's latest weapons test", "protested on Friday over the launch")?
+    Then it dates the word that phrase hangs from, not the launch."""
+    opener = _phrase_preposition(ctx.lowers, trigger)
+    if opener is None:
+        return False
+    span = ctx.doc.char_span(timex.start_char, timex.end_char, alignment_mode="expand")
+    return span.end <= opener
+
+
+def _phrase_preposition(lowers: list[str], trigger: int) -> int | None:
+    """The preposition opening the noun phrase that ends with the trigger ("on North Korea's latest
+    weapons test"), if any; "about" before a number is an approximation, not a preposition."""
+    for i in range(trigger - 1, max(-1, trigger - NOUN_PHRASE_REACH), -1):
+        word = lowers[i]
+        if word in OFFSET_STOPS:
+            return None
+        if word in NOUN_PHRASE_PREPOSITIONS:
+            following = lowers[i + 1] if i + 1 < len(lowers) else ""
+            if word == "about" and (following.replace(",", "").isdigit() or following in NUMBER_WORDS):
+                return None
+            return i
+    return None
 
 
 def _usable_dates(mention: EventMention, ctx: EventContext, timexes: list) -> list:
@@ -194,10 +230,15 @@ def _when_clause_date(ctx: EventContext, opening: int, timexes: list) -> list:
 def days_before(doc: Doc, start: int) -> int | None:
     """Days between a sentence's date and an event introduced by "a day after" / "two weeks
     after" / "hours after" just before the trigger; None when there is no such phrase."""
-    for i in range(start - 1, max(-1, start - 8), -1):
+    for i in range(start - 1, max(-1, start - AFTER_REACH), -1):
+        if doc[i].lower_ in OFFSET_STOPS or (doc[i].is_sent_start and doc[i].lower_ != "after"):
+            return None  # "a day after the talks, where ..., the North launched": another clause
         if doc[i].lower_ != "after" or i < 2:
             continue
-        unit, amount = doc[i - 1].lower_, doc[i - 2].lower_
+        if doc[i].is_sent_start:
+            return None  # "After the talks, ...": no amount of time before it
+        unit = doc[i - 1].lower_
+        amount = "" if doc[i - 1].is_sent_start else doc[i - 2].lower_  # "Days after ...": no number
         if unit in {"hours", "hour", "minutes"}:
             return 0
         if unit in DAYS_PER_UNIT:

@@ -85,7 +85,9 @@ def identify_main_weapon(found: list[EventMention], ctx: EventContext) -> list[E
     for cue in ctx.cues:
         if cue.cue_type != "identify" or sentence_of(ctx.starts, cue.start) < main.sentence_index:
             continue
-        if not _definite_subject(ctx, cue.start) or any(
+        # "Military officials believe it was a Hwasong-12": the cue holds its own pronoun subject.
+        pronoun = bool(set(ctx.lowers[cue.start:cue.end]) & SUBJECT_PRONOUNS)
+        if not (pronoun or _definite_subject(ctx, cue.start)) or any(
                 m.event_type == "LAUNCH" and m.sentence_index == sentence_of(ctx.starts, cue.start)
                 and m.token_start < cue.start for m in found):
             continue

@@ -305,7 +305,7 @@ def _inside_quote_from(doc: Doc, lo: int, index: int) -> int:
 def _attach_realis(mention: EventMention, ctx: EventContext, sentence, start: int) -> EventMention:
     # Coordinated verbs share their modal ("would investigate and carry out a launch"),
     # so "and" does not end the clause a realis cue governs.
-    opening = clause_start(ctx.lowers, sentence, start, breaks=(CLAUSE_BREAKS - {"and"}) | {"that"})
+    opening = clause_start(ctx.lowers, sentence, start, breaks=(CLAUSE_BREAKS - {"and", ":"}) | {"that"})
     # A quotation still open at the trigger starts its own clause; a quoted phrase closed
     # before it ('would investigate "the defects" and carry out a launch') does not.
     opening = max(opening, _inside_quote_from(ctx.doc, opening, start))

@@ -1,4 +1,4 @@
-"""Clustering one block of event mentions (`interval_blocks_v5`, steps 2 and 3 of `pipeline.reconcile`).
+"""Clustering one block of event mentions (`interval_blocks_v6`, steps 2 and 3 of `pipeline.reconcile`).
 
 Day-level mentions link when their intervals overlap within the day tolerance and their weapon
 families and range groups agree (union-find); coarser and undated mentions then join the one
@@ -31,26 +31,41 @@ def _overlaps(a: tuple[date, date] | None, b: tuple[date, date] | None, toleranc
     return a is not None and b is not None and a[0] <= b[1] + gap and b[0] <= a[1] + gap
 
 
-NO_TRAITS = (frozenset(), frozenset())
+NO_TRAITS = (frozenset(), frozenset(), frozenset())
 MAX_PRECISE_WIDTH = timedelta(days=7)  # a week, the coarsest "precise" granularity
 
 
-def _traits(row: dict) -> tuple[frozenset, frozenset]:
-    """(weapon families, range groups) a mention commits its cluster to."""
+def _traits(row: dict) -> tuple[frozenset, frozenset, frozenset]:
+    """(weapon families, range groups, (article, day) pairs) a mention commits its cluster to."""
     families = frozenset([row["weapon_family"]]) if row["weapon_family"] else frozenset()
     group = RANGE_GROUPS.get(row["weapon_class"])
-    return families, frozenset([group]) if group else frozenset()
+    # Only a day named for the mention counts: a clock time takes its day from the words around
+    # it ("5:21 p.m. Hawaii time on Saturday, or early on Sunday in Korea"), often another zone's.
+    days = frozenset([(row["article_id"], row["date_start"])]) \
+        if row["granularity"] == "day" and row.get("date_source") == "sentence" else frozenset()
+    return families, frozenset([group]) if group else frozenset(), days
 
 
-def _compatible(a: tuple[frozenset, frozenset], b: tuple[frozenset, frozenset]) -> bool:
-    return len(a[0] | b[0]) <= 1 and len(a[1] | b[1]) <= 1
+def _commits(traits: tuple) -> bool:
+    """Does the mention name a weapon family or range group (not only a day of its article)?"""
+    return bool(traits[0] or traits[1])
 
 
-def _merge_traits(a: tuple[frozenset, frozenset], b: tuple[frozenset, frozenset]) -> tuple[frozenset, frozenset]:
-    return a[0] | b[0], a[1] | b[1]
+def _compatible(a: tuple, b: tuple) -> bool:
+    """One family, one range group, and no article that dates the two sides to different days
+    ("three missiles on Monday ... two more on Tuesday": the one-day tolerance for time zones
+    must not merge what one report tells apart)."""
+    if len(a[0] | b[0]) > 1 or len(a[1] | b[1]) > 1:
+        return False
+    days = dict(a[2])
+    return all(days.get(article, day) == day for article, day in b[2])
 
 
-def _cluster_traits(cluster: list[dict]) -> tuple[frozenset, frozenset]:
+def _merge_traits(a: tuple, b: tuple) -> tuple:
+    return a[0] | b[0], a[1] | b[1], a[2] | b[2]
+
+
+def _cluster_traits(cluster: list[dict]) -> tuple:
     traits = NO_TRAITS
     for row in cluster:
         traits = _merge_traits(traits, _traits(row))
@@ -172,16 +187,20 @@ def _link_precise(rows: list[dict], tolerance: int) -> list[list[dict]]:
     intervals = [_interval(r) for r in rows]
     gap = timedelta(days=tolerance)
     traits = {i: _traits(row) for i, row in enumerate(rows)}
-    committed = [i for i in range(len(rows)) if traits[i] != NO_TRAITS]
-    vague = [i for i in range(len(rows)) if traits[i] == NO_TRAITS]
-    _sweep(committed, intervals, union, traits, gap)
+    committed = [i for i in range(len(rows)) if _commits(traits[i])]
+    vague = [i for i in range(len(rows)) if not _commits(traits[i])]
+    # Same-day links first, so that a report of the next day joins its own day's launch
+    # before the tolerance can pull it to the day before.
+    for allowed in (timedelta(0), gap):
+        _sweep(committed, intervals, union, traits, allowed)
     starts = sorted((intervals[j][0], j) for j in committed)
     sizes = Counter(union.find(j) for j in committed)
     leftover = []
     for i in vague:
         low = bisect_left(starts, (intervals[i][0] - gap - MAX_PRECISE_WIDTH, -1))
         high = bisect_right(starts, (intervals[i][1] + gap, len(rows)))
-        nearby = [j for _, j in starts[low:high] if _overlaps(intervals[i], intervals[j], tolerance)]
+        nearby = [j for _, j in starts[low:high] if _overlaps(intervals[i], intervals[j], tolerance)
+                  and _compatible(traits[union.find(j)], traits[i])]
         if not nearby:
             leftover.append(i)
             continue
@@ -191,8 +210,9 @@ def _link_precise(rows: list[dict], tolerance: int) -> list[list[dict]]:
         root = union.find(best)
         union.union(root, i)
         # The union may renumber the root: carry the cluster's traits and size over.
-        traits[union.find(i)], sizes[union.find(i)] = traits[root], sizes[root] + 1
-    _sweep(leftover, intervals, union, traits, gap)
+        traits[union.find(i)], sizes[union.find(i)] = _merge_traits(traits[root], traits[i]), sizes[root] + 1
+    for allowed in (timedelta(0), gap):
+        _sweep(leftover, intervals, union, traits, allowed)
     groups: dict[int, list[dict]] = defaultdict(list)
     for i, row in enumerate(rows):
         groups[union.find(i)].append(row)

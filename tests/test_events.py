@@ -237,6 +237,18 @@ TRIGGER_CASES = [
     # "a day after" counts back from the day of the clause it hangs from, even one another trigger owns.
     ("The foreign minister arrived in Moscow on Friday for talks, a day after the North test-fired an ICBM. The "
      "launch on Thursday drew condemnation.", "test-fired", "date_start", date(2023, 11, 2)),
+    # ... however long the phrase up to the launch noun ...
+    ("The object appears to be tumbling, officials said on Thursday, a day after the isolated state stunned the "
+     "region with a successful long-range rocket launch.", "launch", "date_start", date(2023, 11, 1)),
+    # A date before the preposition opening a launch noun's phrase dates the reaction, not the launch.
+    ("North Korea fired a new missile on Sunday. The council held an emergency meeting Wednesday on North Korea's "
+     "latest weapons test.", "weapons test", "date_start", date(2023, 11, 5)),
+    # Outsiders naming the reported missile, with the pronoun inside the cue.
+    ("North Korea fired an intermediate-range missile on Tuesday. Military officials believe it was a Hwasong-12.",
+     "fired", "weapon_family", "hwasong-12"),
+    # Breaking a pause is no launch breaking up.
+    ("North Korea fired three projectiles on Monday, a week after it broke a three-month pause in weapons tests.",
+     "fired", "outcome", None),
     # "has yet to test-fire": never launched.
     ("Analysts said the North had yet to test-fire the Pukguksong-4, shown at a parade in October.", "test-fire",
      "realis", "negated"),
@@ -527,6 +539,10 @@ def test_speaker_is_the_agent_of_a_quoted_condemnation(processor):
     "Officials dismissed allegations that Iran launched a missile on Monday.",
     # "fire" as a noun.
     'North Korea dismissed Trump\'s warning of "fire and fury" about its missiles on Monday.',
+    "Missiles at sea would be harder to detect before launch, officials said.",
+    # A colon lists what the modal (or negation) before it governs.
+    "North Korea tested many missiles. Experts say next year could bring what this one did not: a nuclear test "
+    "and a first attempt at launching a spy satellite.",
 ])
 def test_no_launch(processor, text):
     assert not [m for m in mentions(processor, text) if m["event_type"] == "LAUNCH" and m["realis"] == "actual"]

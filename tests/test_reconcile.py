@@ -107,6 +107,18 @@ def test_short_and_long_range_classes_of_adjacent_days_do_not_merge():
     assert len(events) == 2
 
 
+def test_an_article_that_names_two_days_reports_two_launches():
+    # "three missiles on Monday ... two more on Tuesday": within the day tolerance, but two launches ...
+    monday, tuesday = mention("a1", day=date(2009, 5, 25)), mention("a1", 10, day=date(2009, 5, 26))
+    other = mention("a2", day=date(2009, 5, 26))
+    rows, events = reconcile([monday, tuesday, other])
+    assert rows[0]["event_id"] != rows[1]["event_id"] == rows[2]["event_id"] and len(events) == 2
+    # ... while a clock time's day (often another time zone's) does not tell launches apart.
+    clock = mention("a1", 10, day=date(2009, 5, 26), granularity="time")
+    rows, events = reconcile([mention("a1", day=date(2009, 5, 25)), clock])
+    assert len(events) == 1
+
+
 def test_stated_outcomes_outvote_inferred_ones():
     rows = [mention("a1", day=date(2022, 11, 18), outcome="success"),
             mention("a2", day=date(2022, 11, 18), outcome="success"),
