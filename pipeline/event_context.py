@@ -67,6 +67,7 @@ class Cue:
     classes: frozenset[str] | None    # weapon classes it applies to; None = all
     within: int | None = None         # veto cues: at most this many tokens after the trigger
     evidence: str = "stated"          # outcome cues: "inferred" for indirect words ("flew 1,000 km")
+    any_sentence: bool = False        # outcome cues: as strong in a sentence of its own ("No object entered orbit")
 
 
 def build_context(doc: Doc, published: date | None, mentions: list[Mention], timexes: list, cues: list,

@@ -111,9 +111,12 @@ def outcome_from_other_sentences(found: list[EventMention], ctx: EventContext) -
     if main.outcome is not None and decisive.value != "failure":
         return found
     stage = main.failure_stage or next((name for sentence, name in stages if sentence in failed), None)
-    # Another sentence's word is weaker evidence than one in the trigger's own clause.
+    # Another sentence's word is weaker evidence than one in the trigger's own clause ("appeared to have
+    # broken into three pieces" may be a warhead separating), unless its rule says what it states
+    # holds wherever it stands ("No object entered orbit", NORAD said).
+    evidence = decisive.evidence if decisive.any_sentence else "inferred"
     return [m.updated(outcome=decisive.value, failure_stage=stage, outcome_rule_id=decisive.rule_id,
-                      outcome_evidence="inferred") if m is main else m for m in found]
+                      outcome_evidence=evidence) if m is main else m for m in found]
 
 
 def _follows_main_launch(launches_by_sentence: dict[int, list[EventMention]], sentence: int,

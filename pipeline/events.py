@@ -87,7 +87,7 @@ class EventExtractor:
             classes = frozenset(rule.get("classes")) if rule.get("classes") else None
             result.append(Cue(rule.get("cue_type"), rule.get("value") or "", start, end, rule_id,
                               rule.get("scope") == "after", classes, rule.get("within"),
-                              rule.get("evidence") or "stated"))
+                              rule.get("evidence") or "stated", bool(rule.get("any_sentence"))))
         return sorted(result, key=lambda c: (c.start, -c.end))
 
     def _mention(self, ctx: EventContext, rule_id: str, start: int, end: int) -> EventMention | None:

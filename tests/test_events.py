@@ -260,6 +260,11 @@ TRIGGER_CASES = [
      "failure"),
     ("North Korea fired a satellite rocket on Sunday. No object entered orbit, NORAD said.", "fired", "outcome",
      "failure"),
+    # An orbit statement holds wherever it stands; another sentence's failure word is weaker evidence.
+    ("North Korea fired a satellite rocket on Sunday. No object entered orbit, NORAD said.", "fired",
+     "outcome_evidence", "stated"),
+    ("North Korea fired a missile over Japan on Tuesday. The missile exploded in mid-air, officials said.", "fired",
+     "outcome_evidence", "inferred"),
     # A launch listed under a tally is one of its launches, not today's news.
     ("The North has fired more than 30 ballistic missiles this year, including its first ICBM launch since 2017.",
      "launch", "realis", "generic"),

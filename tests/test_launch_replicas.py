@@ -32,8 +32,9 @@ class Replica(NamedTuple):
 REPLICAS = [
     # 2006-09 first at a381fc5: 9/10, 2/5, 4/4, 1/12, 13/10. Then 9/10, 2/5, 4/4, 1/12, 12/10 (its README).
     # interval_blocks_v6 (no article dates one event to two days; same-day links first): 10/10, 2/5, 4/4,
-    # 1/12, 13/10 (May 25 and 26 apart at last, and one more event).
-    Replica("2009", 10, {"recall": 0.99, "outcome_accuracy": 0.39, "family_accuracy": 0.99}, 1.31, 0.09),
+    # 1/12, 13/10 (May 25 and 26 apart at last, and one more event); NORAD's "No object entered orbit" as
+    # strong in a sentence of its own as in the trigger's clause (it outvotes KCNA's claimed orbit): outcome 3/5.
+    Replica("2009", 10, {"recall": 0.99, "outcome_accuracy": 0.59, "family_accuracy": 0.99}, 1.31, 0.09),
     # 2012-14 first at 618d8a3: 15/17, 11/14, 9/10, 3/13, 18/17. Then 15/17, 12/14, 9/10, 2/13, 17/17 (the
     # misses and what was left: its README).
     # v6: 16/17, 12/14, 9/10, 2/13, 18/17; "officials believe it was X" names the launch: family 10/10.
