@@ -113,9 +113,22 @@ def main_events(found: list[EventMention]) -> dict[str, EventMention]:
     for event_type in sorted({m.event_type for m in found}):
         actual = [m for m in found if m.event_type == event_type and m.realis == "actual" and not m.anaphoric]
         if actual:
-            main[event_type] = min(actual, key=lambda m: (m.historical, m.date_source != "sentence",
-                                                          GRANULARITY_ORDER.get(m.granularity, 9), m.start_char))
+            main[event_type] = _late_report_lead(actual) or min(
+                actual, key=lambda m: (m.historical, m.date_source != "sentence",
+                                       GRANULARITY_ORDER.get(m.granularity, 9), m.start_char))
     return main
+
+
+def _late_report_lead(actual: list[EventMention]) -> EventMention | None:
+    """A late report ("The United States has concluded that North Korea tried and failed to put
+    a satellite into orbit with the rocket it launched on Aug. 31"): the article's first mention
+    of the type is background with a date of its own and no later mention is dated as news, so
+    the article is about that old event, and its undated mentions are too."""
+    lead = min(actual, key=lambda m: m.start_char)
+    if not lead.historical or lead.date_source != "sentence":
+        return None
+    news_dated = any(not m.historical and m.date_source == "sentence" for m in actual)
+    return None if news_dated else lead
 
 
 def _before_main(mention: EventMention, main: EventMention, published: date | None) -> EventMention:
@@ -135,7 +148,8 @@ def _before_main(mention: EventMention, main: EventMention, published: date | No
 
 def _refers_to(mention: EventMention, main: EventMention) -> bool:
     """An anaphor always refers to the main event; an undated actual mention does when it
-    names no other actor and the main event is not background (then it is today's news)."""
+    names no other actor and the main event is not background (then it is today's news), or
+    is background reported before it (a late report: `_late_report_lead`)."""
     if mention.realis != "actual":
         return False
     if mention.anaphoric:
@@ -143,7 +157,7 @@ def _refers_to(mention: EventMention, main: EventMention) -> bool:
         return mention.date_start is None or main.date_start is None \
             or mention.date_start <= main.date_start <= (mention.date_end or mention.date_start)
     return mention.date_source is None and mention.actor_country in (None, main.actor_country) \
-        and not main.historical
+        and (not main.historical or main.start_char < mention.start_char)
 
 
 def _undated_actual(mention: EventMention) -> bool:

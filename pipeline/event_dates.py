@@ -45,6 +45,7 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
     """The point-in-time expression of the trigger's clause; else the nearest one in the
     sentence that no other trigger of the sentence is nearer to."""
     offset = days_before(ctx.doc, mention.token_start)
+    group = [m for m in group if not _hosts(ctx, m, mention)]
     timexes = _usable_dates(mention, ctx, timexes)
     if not timexes:
         # "The launch came two weeks after the failed attempt": dated from the main event.
@@ -123,6 +124,13 @@ def _usable_dates(mention: EventMention, ctx: EventContext, timexes: list) -> li
 def _undated(mention: EventMention, offset: int | None) -> EventMention:
     """The mention without a date of its own, remembering "N days after" for the anaphora pass."""
     return mention.updated(days_before_main=offset) if offset else mention
+
+
+def _hosts(ctx: EventContext, other: EventMention, mention: EventMention) -> bool:
+    """Is `other` an exercise the launch took place during ("fired four cruise missiles during a
+    drill on Thursday")?  Then the drill's date is the launch's too."""
+    return other.event_type == "EXERCISE" and other.token_start > mention.token_start \
+        and "during" in ctx.lowers[max(0, other.token_start - 3):other.token_start]
 
 
 def _past_another_trigger(mention: EventMention, group: list[EventMention], index: int) -> bool:

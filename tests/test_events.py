@@ -243,6 +243,19 @@ TRIGGER_CASES = [
     # A date before the preposition opening a launch noun's phrase dates the reaction, not the launch.
     ("North Korea fired a new missile on Sunday. The council held an emergency meeting Wednesday on North Korea's "
      "latest weapons test.", "weapons test", "date_start", date(2023, 11, 5)),
+    # A late report: the lead's launch is old news, and the article's undated mentions are that launch.
+    ("The United States has concluded that North Korea failed to put a satellite into orbit with the rocket it "
+     "launched on Aug. 31, officials said Monday. Analysis of the flight showed that the third stage "
+     "malfunctioned. Officials had first described it as a test of a Taepodong-1 missile.", "test of",
+     "date_start", date(2023, 8, 31)),
+    # A launch during a drill takes the drill's date.
+    ("North Korea fired four cruise missiles during a drill on Thursday, state media said on Friday.", "fired",
+     "date_start", date(2023, 11, 2)),
+    # A test warhead bursting over its target is no failure.
+    ("North Korea fired a tactical ballistic missile on Sunday that flew 800 km before the warhead exploded at an "
+     "altitude of 800 m.", "fired", "outcome", "success"),
+    # "Nodong-based" names a relative; the possessive names the launcher.
+    ("The panel also noted Pakistan's test of the Nodong-based Ghauri in April.", "test of", "actor_country", "PAK"),
     # Outsiders naming the reported missile, with the pronoun inside the cue.
     ("North Korea fired an intermediate-range missile on Tuesday. Military officials believe it was a Hwasong-12.",
      "fired", "weapon_family", "hwasong-12"),
@@ -545,6 +558,8 @@ def test_speaker_is_the_agent_of_a_quoted_condemnation(processor):
     # "fire" as a noun.
     'North Korea dismissed Trump\'s warning of "fire and fury" about its missiles on Monday.',
     "Missiles at sea would be harder to detect before launch, officials said.",
+    "The ministry said it had detected some activity but saw no sign that a launch was imminent.",
+    "Officials in Seoul said a launch was imminent.",
     # A colon lists what the modal (or negation) before it governs.
     "North Korea tested many missiles. Experts say next year could bring what this one did not: a nuclear test "
     "and a first attempt at launching a spy satellite.",
