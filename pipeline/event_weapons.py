@@ -79,8 +79,9 @@ def identify_main_weapon(found: list[EventMention], ctx: EventContext) -> list[E
     a definite noun names, after an identify cue, the missile of the article's main launch,
     which takes it when it has no family yet.  Triggers of the sentence before the cue
     ("fired a missile, believed to be ...") take the weapon themselves."""
+    # A background main launch is the article's subject too (a late report, a retrospective).
     main = main_events(found).get("LAUNCH")
-    if main is None or main.weapon_family is not None or main.historical:
+    if main is None or main.weapon_family is not None:
         return found
     for cue in ctx.cues:
         if cue.cue_type != "identify" or sentence_of(ctx.starts, cue.start) < main.sentence_index:

@@ -37,7 +37,9 @@ DOING_VERBS = {"conducted", "conducts", "conduct", "carried", "carries", "carry"
 AGENT_LABELS = {"COUNTRY", "OFFICIAL", "ORGANIZATION"}
 AUXILIARIES = {"will", "would", "could", "may", "might", "should", "is", "was", "to"}
 NEGATED_AUXILIARIES = {"does", "did", "do", "is", "was", "were", "are", "has", "have", "had"}
-VERB_REACH, NOUN_REACH = 3, 6  # tokens after a trigger where its modal may stand
+VERB_REACH, NOUN_REACH = 3, 6
+# Words between a launch verb and a veto word that make the word the launch's platform or place.
+LAUNCH_PLATFORM_PREPOSITIONS = {"from", "aboard", "off", "beneath", "underneath"}  # tokens after a trigger where its modal may stand
 
 
 class EventExtractor:
@@ -124,6 +126,8 @@ def _vetoed(ctx: EventContext, event_type: str, start: int, end: int, in_sentenc
     for cue in vetoes:
         if cue.start >= clause_end or ctx.lowers[cue.end:cue.end + 1] == ["-"]:
             continue  # "submarine-launched cruise missiles": a modifier, not the object
+        if cue.after and set(ctx.lowers[end:cue.start]) & LAUNCH_PLATFORM_PREPOSITIONS:
+            continue  # "was launched from a submarine": where from, not what was launched
         if not any(m.label in {"ROCKET", "SATELLITE"} and m.end > end and m.start <= cue.start for m in in_sentence):
             return True
     return False

@@ -55,6 +55,10 @@ LAUNCH_CASES = [
      "flew 1,000 km.", "actor_country", "PRK"),
     ("North Korea, which has launched dozens of ballistic missiles since 2022, was silent.", "realis", "generic"),
     ("North Korea launched two missiles in March.", "realis", "actual"),
+    # A submarine after "from" is the launch platform, not the object of a ship launch ...
+    ("North Korea's missile was launched from a submarine off Sinpo on Monday.", "realis", "actual"),
+    # ... and an SLBM is "ejected" from it.
+    ("The KN-11 missile was ejected from a submarine near Sinpo on Monday.", "weapon_family", "pukguksong-1"),
     ("Kim's sister vowed on Thursday that the satellite would soon reach orbit, a day after the first attempt "
      "ended with the rocket crashing into the sea.", "date_start", date(2023, 11, 1)),
     ("Kim's sister vowed on Thursday that the satellite would soon reach orbit, a day after the first attempt "
@@ -560,6 +564,8 @@ def test_speaker_is_the_agent_of_a_quoted_condemnation(processor):
     "Missiles at sea would be harder to detect before launch, officials said.",
     "The ministry said it had detected some activity but saw no sign that a launch was imminent.",
     "Officials in Seoul said a launch was imminent.",
+    "The North pressed ahead with a missile it says can be launched from a submarine.",
+    "North Korea launched a new submarine on Monday.",
     # A colon lists what the modal (or negation) before it governs.
     "North Korea tested many missiles. Experts say next year could bring what this one did not: a nuclear test "
     "and a first attempt at launching a spy satellite.",
