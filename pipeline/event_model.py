@@ -55,6 +55,8 @@ class EventMention:
     # "two weeks after the failed attempt" with no date in the sentence: days before the
     # article's main event of the type (internal: not a column).
     days_before_main: int | None = None
+    # The operator of the named weapon (internal: not a column).
+    weapon_country: str | None = None
 
     def updated(self, **changes) -> EventMention:
         """A copy with some fields changed, like `dataclasses.replace` but without re-running

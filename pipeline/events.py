@@ -67,6 +67,7 @@ class EventExtractor:
         found = date_from_detection(mark_history(_attach_sentence_arguments(found, context), context), context)
         found += _condemn_from_claims(context, claims, found)
         found = resolve_anaphora(found, published, launching_country(mentions, context.dateline_end, context.lowers))
+        found = [_without_foreign_weapon(m) for m in found]
         return mark_self_reported(outcome_from_other_sentences(identify_main_weapon(found, context), context),
                                   context)
 
@@ -112,6 +113,15 @@ class EventExtractor:
                                rule_id, rule.get("form") or "verb", sentence.text, start)
         mention = _attach_participants(mention, ctx, in_sentence, start, end)
         return _attach_realis(mention, ctx, sentence, start)
+
+
+def _without_foreign_weapon(mention: EventMention) -> EventMention:
+    """"South Korea says its army fired two Hyunmoo-2 missiles within minutes of the launch": a
+    launch by one country never takes a system another country operates as its own (the class
+    stays); "Russia fired North Korean KN-23s at Kyiv" keeps Russia as the launcher all the same."""
+    if mention.weapon_country and mention.actor_country and mention.weapon_country != mention.actor_country:
+        return mention.updated(weapon_entity_id=None, weapon_family=None, weapon_country=None)
+    return mention
 
 
 def _vetoed(ctx: EventContext, event_type: str, start: int, end: int, in_sentence: list[Mention]) -> bool:
@@ -180,6 +190,7 @@ def _with_actor(mention: EventMention, country: str | None, entity_id: str | Non
                    weapon_class=weapon.role if weapon else (
                        "SLV" if payload and mention.event_type == "LAUNCH" else None),
                    weapon_family=weapon.family if weapon and not hedged else None,
+                   weapon_country=weapon.country if weapon and not hedged else None,
                    payload_entity_id=payload.entity_id if payload else None,
                    count=_count(ctx.doc, weapon) if weapon else None,
                    location=nearest(locations, start).name if locations else None)

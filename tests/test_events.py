@@ -247,6 +247,9 @@ TRIGGER_CASES = [
     # A date before the preposition opening a launch noun's phrase dates the reaction, not the launch.
     ("North Korea fired a new missile on Sunday. The council held an emergency meeting Wednesday on North Korea's "
      "latest weapons test.", "weapons test", "date_start", date(2023, 11, 5)),
+    # A launch never takes another country's system as its own.
+    ("North Korea fired a ballistic missile on Friday. South Korea's army fired two missiles within minutes of the "
+     "launch, a Hyunmoo-2 drill.", "launch", "weapon_family", None),
     # A late report: the lead's launch is old news, and the article's undated mentions are that launch.
     ("The United States has concluded that North Korea failed to put a satellite into orbit with the rocket it "
      "launched on Aug. 31, officials said Monday. Analysis of the flight showed that the third stage "
@@ -566,6 +569,7 @@ def test_speaker_is_the_agent_of_a_quoted_condemnation(processor):
     "Officials in Seoul said a launch was imminent.",
     "The North pressed ahead with a missile it says can be launched from a submarine.",
     "North Korea launched a new submarine on Monday.",
+    "North Korea said it had successfully tested a hydrogen bomb designed to be mounted on an ICBM.",
     # A colon lists what the modal (or negation) before it governs.
     "North Korea tested many missiles. Experts say next year could bring what this one did not: a nuclear test "
     "and a first attempt at launching a spy satellite.",
