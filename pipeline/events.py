@@ -117,10 +117,11 @@ class EventExtractor:
 
 def _without_foreign_weapon(mention: EventMention) -> EventMention:
     """"South Korea says its army fired two Hyunmoo-2 missiles within minutes of the launch": a
-    launch by one country never takes a system another country operates as its own (the class
-    stays); "Russia fired North Korean KN-23s at Kyiv" keeps Russia as the launcher all the same."""
+    launch by one country never takes a system another country operates as its own, nor its class
+    (a short-range class would keep the North's ICBM apart from its own reports);
+    "Russia fired North Korean KN-23s at Kyiv" keeps Russia as the launcher all the same."""
     if mention.weapon_country and mention.actor_country and mention.weapon_country != mention.actor_country:
-        return mention.updated(weapon_entity_id=None, weapon_family=None, weapon_country=None)
+        return mention.updated(weapon_entity_id=None, weapon_family=None, weapon_class=None, weapon_country=None)
     return mention
 
 
@@ -190,7 +191,7 @@ def _with_actor(mention: EventMention, country: str | None, entity_id: str | Non
                    weapon_class=weapon.role if weapon else (
                        "SLV" if payload and mention.event_type == "LAUNCH" else None),
                    weapon_family=weapon.family if weapon and not hedged else None,
-                   weapon_country=weapon.country if weapon and not hedged else None,
+                   weapon_country=weapon.country if weapon and weapon.kind == "named" and not hedged else None,
                    payload_entity_id=payload.entity_id if payload else None,
                    count=_count(ctx.doc, weapon) if weapon else None,
                    location=nearest(locations, start).name if locations else None)

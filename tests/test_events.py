@@ -258,6 +258,9 @@ TRIGGER_CASES = [
     # A launch during a drill takes the drill's date.
     ("North Korea fired four cruise missiles during a drill on Thursday, state media said on Friday.", "fired",
      "date_start", date(2023, 11, 2)),
+    # A nuclear explosion (control device) is no launch failing.
+    ("North Korea fired a tactical ballistic missile on Sunday. The drill verified the reliability of the nuclear "
+     "explosion control device.", "fired", "outcome", "success"),
     # A test warhead bursting over its target is no failure.
     ("North Korea fired a tactical ballistic missile on Sunday that flew 800 km before the warhead exploded at an "
      "altitude of 800 m.", "fired", "outcome", "success"),
