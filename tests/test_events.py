@@ -573,6 +573,7 @@ def test_speaker_is_the_agent_of_a_quoted_condemnation(processor):
     "The North pressed ahead with a missile it says can be launched from a submarine.",
     "North Korea launched a new submarine on Monday.",
     "A B-1B flight over the peninsula on Sunday was the allies' answer to the ICBM.",
+    "The failed launch on Wednesday left part of the 5,000-ton warship's bottom crushed, state media said.",
     "North Korea said it had successfully tested a hydrogen bomb designed to be mounted on an ICBM.",
     # A colon lists what the modal (or negation) before it governs.
     "North Korea tested many missiles. Experts say next year could bring what this one did not: a nuclear test "

@@ -78,8 +78,9 @@ REPLICAS = [
     # tested on Wednesday", was background and a detection dated the lead), 11/11, 5/7 with the dated alias
     # "hypersonic maneuverable controlled warhead" (January 2024 = Hwasong-16B), 0/11, 13/13.
     Replica("2024", 8, {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.71}, 1.01),
-    # 2025 first at a921d0a: 9/10, 7/8, 0/2, 1/14, 13/10 (unchanged since; its README).
-    Replica("2025", 12, {"recall": 0.89, "outcome_accuracy": 0.87, "family_accuracy": 0.0}, 1.31, 0.08),
+    # 2025 first at a921d0a: 9/10, 7/8, 0/2, 1/14, 13/10. Then (a destroyer's failed launch no missile launch)
+    # 9/10, 7/8, 0/2, 0/14, 12/10 (its README).
+    Replica("2025", 12, {"recall": 0.89, "outcome_accuracy": 0.87, "family_accuracy": 0.0}, 1.21),
 ]
 EVENT_POLICIES = {"event_anaphora": "anaphora_main_event_v3", "event_agent": "agent_in_clause_v2",
                   "event_weapon": "weapon_in_clause_v2", "reconcile": "interval_blocks_v6"}
