@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from spacy.tokens import Doc
 
 from pipeline.event_context import (CLAUSE_BREAKS, NUMBER_WORDS, EventContext, claim_around, clause_bounds,
                                     definite_noun_phrase)
@@ -44,7 +43,7 @@ RELATIVE_OPENERS = {"which", "that"}
 def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMention], timexes: list) -> EventMention:
     """The point-in-time expression of the trigger's clause; else the nearest one in the
     sentence that no other trigger of the sentence is nearer to."""
-    offset = days_before(ctx.doc, mention.token_start)
+    offset = days_before(ctx, mention.token_start)
     group = [m for m in group if not _hosts(ctx, m, mention)]
     timexes = _usable_dates(mention, ctx, timexes)
     if not timexes:
@@ -235,18 +234,20 @@ def _when_clause_date(ctx: EventContext, opening: int, timexes: list) -> list:
             if ctx.doc.char_span(t.start_char, t.end_char, alignment_mode="expand").end - 1 == last]
 
 
-def days_before(doc: Doc, start: int) -> int | None:
+def days_before(ctx: EventContext, start: int) -> int | None:
     """Days between a sentence's date and an event introduced by "a day after" / "two weeks
     after" / "hours after" just before the trigger; None when there is no such phrase."""
-    for i in range(start - 1, max(-1, start - AFTER_REACH), -1):
-        if doc[i].lower_ in OFFSET_STOPS or (doc[i].is_sent_start and doc[i].lower_ != "after"):
+    lowers = ctx.lowers
+    sentence_start = ctx.starts[sentence_of(ctx.starts, start)]
+    for i in range(start - 1, max(sentence_start - 1, start - AFTER_REACH), -1):
+        if lowers[i] in OFFSET_STOPS:
             return None  # "a day after the talks, where ..., the North launched": another clause
-        if doc[i].lower_ != "after" or i < 2:
+        if lowers[i] != "after" or i < 2:
             continue
-        if doc[i].is_sent_start:
+        if i == sentence_start:
             return None  # "After the talks, ...": no amount of time before it
-        unit = doc[i - 1].lower_
-        amount = "" if doc[i - 1].is_sent_start else doc[i - 2].lower_  # "Days after ...": no number
+        unit = lowers[i - 1]
+        amount = "" if i - 1 == sentence_start else lowers[i - 2]  # "Days after ...": no number
         if unit in {"hours", "hour", "minutes"}:
             return 0
         if unit in DAYS_PER_UNIT:
