@@ -47,6 +47,9 @@ SHIPPED = [
     ("Kim guided the test-fire of a newly developed large-caliber multiple rocket launching system.",
      date(2016, 3, 4), [("newly developed large-caliber multiple rocket launching system", "weapon.kn-09", "kn-09",
                          "walias.kn-09.large-caliber-mrl-2016#dated_alias")]),
+    ("Kim watched the test of a new large-caliber guided multiple rocket launcher.", date(2019, 8, 1),
+     [("new large-caliber guided multiple rocket launcher", "weapon.kn-25", "kn-25",
+       "walias.kn-25.large-caliber-guided-2019#dated_alias")]),
     # outside every window: the class its weapons share, never a family ...
     ("Kim Jong Un guided the fire of a new-type tactical guided weapon.", date(2019, 4, 18),
      [("new-type tactical guided weapon", "class.srbm", None, "walias.kn-23.tactical-guided-2019#class_outside")]),
@@ -55,6 +58,9 @@ SHIPPED = [
     ("The new-type satellite carrier rocket crashed into the sea.", date(2024, 5, 28),
      [("new-type satellite carrier rocket", "class.slv", None,
        "walias.chollima-1.new-type-carrier-2023#class_outside")]),
+    ("Kim watched the test of a new large-caliber guided multiple rocket launcher.", date(2021, 8, 1),
+     [("new large-caliber guided multiple rocket launcher", "class.mrl", None,
+       "walias.kn-25.large-caliber-guided-2019#class_outside")]),
     ("It fired a new-type SLBM from a submarine.", date(2021, 10, 20),
      [("new-type SLBM", "class.slbm", None, "walias.pukguksong-3.new-type-slbm-2019#class_outside")]),
     # ... or nothing, when the words name no class; no date is outside every window
