@@ -258,6 +258,9 @@ TRIGGER_CASES = [
     # A launch during a drill takes the drill's date.
     ("North Korea fired four cruise missiles during a drill on Thursday, state media said on Friday.", "fired",
      "date_start", date(2023, 11, 2)),
+    # A reported flight distance is a missile that flew (inferred).
+    ("North Korea fired two projectiles on Thursday. The flight distance of the short-range projectiles is about "
+     "370 km.", "fired", "outcome", "success"),
     # A nuclear explosion (control device) is no launch failing.
     ("North Korea fired a tactical ballistic missile on Sunday. The drill verified the reliability of the nuclear "
      "explosion control device.", "fired", "outcome", "success"),
