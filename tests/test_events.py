@@ -260,7 +260,7 @@ TRIGGER_CASES = [
      "date_start", date(2023, 11, 2)),
     # A reported flight distance is a missile that flew (inferred).
     ("North Korea fired two projectiles on Thursday. The flight distance of the short-range projectiles is about "
-     "370 km.", "fired", "outcome", "success"),
+     "370 km.", "flight", "outcome", "success"),
     # A nuclear explosion (control device) is no launch failing.
     ("North Korea fired a tactical ballistic missile on Sunday. The drill verified the reliability of the nuclear "
      "explosion control device.", "fired", "outcome", "success"),
