@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-
 from pipeline.event_context import (CLAUSE_BREAKS, NUMBER_WORDS, EventContext, claim_around, clause_bounds,
                                     definite_noun_phrase)
 from pipeline.event_model import SOME_DAYS_BEFORE, EventMention, noun_mention

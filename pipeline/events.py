@@ -37,9 +37,9 @@ DOING_VERBS = {"conducted", "conducts", "conduct", "carried", "carries", "carry"
 AGENT_LABELS = {"COUNTRY", "OFFICIAL", "ORGANIZATION"}
 AUXILIARIES = {"will", "would", "could", "may", "might", "should", "is", "was", "to"}
 NEGATED_AUXILIARIES = {"does", "did", "do", "is", "was", "were", "are", "has", "have", "had"}
-VERB_REACH, NOUN_REACH = 3, 6
+VERB_REACH, NOUN_REACH = 3, 6  # tokens after a trigger where its modal may stand
 # Words between a launch verb and a veto word that make the word the launch's platform or place.
-LAUNCH_PLATFORM_PREPOSITIONS = {"from", "aboard", "off", "beneath", "underneath"}  # tokens after a trigger where its modal may stand
+LAUNCH_PLATFORM_PREPOSITIONS = {"from", "aboard", "off", "beneath", "underneath"}
 
 
 class EventExtractor:
