@@ -143,6 +143,14 @@ def definite_noun_phrase(doc: Doc, start: int, determiners: set[str] = DEFINITE)
     return False
 
 
+def guarded_tokens(ctx: EventContext, cue_type: str, value: str, weapon_class: str | None) -> set[int]:
+    """Tokens covered by guard cues (`cue_type` cues of value `value`) that apply to this kind of
+    vehicle: realis "actual" ("conducted another launch"), outcome "guard" ("before crashing into
+    the sea" ends a missile's flight; a space rocket's crash is its failure)."""
+    return {i for cue in ctx.cues if cue.cue_type == cue_type and cue.value == value
+            and (cue.classes is None or weapon_class in cue.classes) for i in range(cue.start, cue.end)}
+
+
 def unasserted(ctx: EventContext, index: int) -> bool:
     """Is the word at `index` a hope, a denial or a question rather than a fact: a modal up to
     three words before it ("would soon reach orbit"), a negation up to two ("did not explode"),

@@ -60,8 +60,11 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
     # since-clause after the trigger bounds a period, it does not date the trigger; nor does one
     # in a relative clause about a person ("as Moon mourned his mother, who died on Tuesday").
     timexes = [t for t in timexes if not _in_clause_opened_by(ctx.lowers, mention.token_start, at[t.start_char])]
-    if offset is None and noun_mention(mention):
-        timexes = [t for t in timexes if not _dates_phrase_head(ctx, t, mention.token_start)]
+    opener = _phrase_preposition(ctx.lowers, mention.token_start) if offset is None and noun_mention(mention) else None
+    if opener is not None:
+        # "an emergency meeting Wednesday on North Korea's latest weapons test": a date before the
+        # preposition opening the launch noun's phrase dates the word that phrase hangs from.
+        timexes = [t for t in timexes if _token_end(ctx, t) > opener]
     clause = clause_bounds(ctx, mention.token_start)
     # "a launch the Security Council condemned last week": past another trigger, the date is its.
     same_clause = [t for t in timexes if clause[0] <= at[t.start_char] < clause[1]
@@ -84,15 +87,9 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
     return _dated(mention, ctx, best, None if same_clause else offset)
 
 
-def _dates_phrase_head(ctx: EventContext, timex, trigger: int) -> bool:
-    """Is the date before a preposition that opens the launch noun's phrase ("an emergency meeting
-    Wednesday on North Korea's latest weapons test", "protested on Friday over the launch")?
-    Then it dates the word that phrase hangs from, not the launch."""
-    opener = _phrase_preposition(ctx.lowers, trigger)
-    if opener is None:
-        return False
-    span = ctx.doc.char_span(timex.start_char, timex.end_char, alignment_mode="expand")
-    return span.end <= opener
+def _token_end(ctx: EventContext, timex) -> int:
+    """The token after the expression's last."""
+    return ctx.doc.char_span(timex.start_char, timex.end_char, alignment_mode="expand").end
 
 
 def _phrase_preposition(lowers: list[str], trigger: int) -> int | None:
@@ -230,7 +227,7 @@ def _when_clause_date(ctx: EventContext, opening: int, timexes: list) -> list:
     if last >= 0 and ctx.lowers[last] == ",":
         last -= 1
     return [t for t in timexes
-            if ctx.doc.char_span(t.start_char, t.end_char, alignment_mode="expand").end - 1 == last]
+            if _token_end(ctx, t) - 1 == last]
 
 
 def days_before(ctx: EventContext, start: int) -> int | None:

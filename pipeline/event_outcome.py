@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pipeline.entities import sentence_of, sentence_span
 from pipeline.event_anaphora import main_events
-from pipeline.event_context import EventContext, claim_around, clause_bounds, clause_start, unasserted
+from pipeline.event_context import (EventContext, claim_around, clause_bounds, clause_start, guarded_tokens,
+                                    unasserted)
 from pipeline.event_model import EventMention
 
 STAGE_WORDS = {"1st": "first", "2nd": "second", "3rd": "third", "last": "final", "upper": "upper"}
@@ -28,7 +29,7 @@ def attach_outcome(mention: EventMention, ctx: EventContext, single_launch: bool
     foreign = [clause_bounds(ctx, m.token_start) for m in others] if single_launch else []
     foreign = [c for c in foreign if c != own]
     decisive, stage_cue = None, None
-    guarded = _guarded(ctx, mention.weapon_class)
+    guarded = guarded_tokens(ctx, "outcome", "guard", mention.weapon_class)
     for cue in ctx.cues:
         if not bounds[0] <= cue.start < bounds[1] or any(a <= cue.start < b for a, b in foreign):
             continue
@@ -53,13 +54,6 @@ def attach_outcome(mention: EventMention, ctx: EventContext, single_launch: bool
         return mention.updated(failure_stage=stage)
     return mention.updated(outcome=decisive.value, failure_stage=stage if decisive.value == "failure" else None,
                            outcome_rule_id=decisive.rule_id, outcome_evidence=decisive.evidence)
-
-
-def _guarded(ctx: EventContext, weapon_class: str | None) -> set[int]:
-    """Tokens masked by outcome guards that apply to this kind of vehicle ("before crashing
-    into the sea" ends a missile's flight; a space rocket's crash is its failure)."""
-    return {i for cue in ctx.cues if cue.cue_type == "outcome" and cue.value == "guard"
-            and (cue.classes is None or weapon_class in cue.classes) for i in range(cue.start, cue.end)}
 
 
 def _prior_event_clause(ctx: EventContext, index: int) -> bool:
@@ -87,7 +81,7 @@ def outcome_from_other_sentences(found: list[EventMention], ctx: EventContext) -
         if m.event_type == "LAUNCH":
             launches_by_sentence.setdefault(m.sentence_index, []).append(m)
     outcomes, stages = [], []
-    guarded = _guarded(ctx, main.weapon_class)
+    guarded = guarded_tokens(ctx, "outcome", "guard", main.weapon_class)
     for cue in ctx.cues:
         if cue.start in guarded or cue.value == "guard":
             continue

@@ -17,7 +17,8 @@ from spacy.tokens import Doc
 from pipeline.entities import Mention, sentence_of, sentence_span, sentence_starts
 from pipeline.event_anaphora import launching_country, resolve_anaphora
 from pipeline.event_context import (CLAUSE_BREAKS, DEFINITE, NUMBER_WORDS, Cue, EventContext, build_context,
-                                    claim_around, clause_bounds, clause_start, definite_noun_phrase, near_word)
+                                    claim_around, clause_bounds, clause_start, definite_noun_phrase, guarded_tokens,
+                                    near_word)
 from pipeline.event_dates import attach_date, date_from_detection
 from pipeline.event_history import mark_history
 from pipeline.event_model import EventMention
@@ -328,8 +329,7 @@ def _attach_realis(mention: EventMention, ctx: EventContext, sentence, start: in
     clause_end = clause_bounds(ctx, start)[1]
     realis = "actual"
     # "actual" cues are guards: "conducted another launch" reports a repeat, "another" is no plan there.
-    guarded = {i for cue in ctx.cues if cue.cue_type == "realis" and cue.value == "actual"
-               for i in range(cue.start, cue.end)}
+    guarded = guarded_tokens(ctx, "realis", "actual", mention.weapon_class)
     for cue in ctx.cues:
         if cue.cue_type != "realis" or cue.value == "actual" or cue.start in guarded:
             continue

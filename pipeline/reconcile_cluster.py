@@ -189,10 +189,7 @@ def _link_precise(rows: list[dict], tolerance: int) -> list[list[dict]]:
     traits = {i: _traits(row) for i, row in enumerate(rows)}
     committed = [i for i in range(len(rows)) if _commits(traits[i])]
     vague = [i for i in range(len(rows)) if not _commits(traits[i])]
-    # Same-day links first, so that a report of the next day joins its own day's launch
-    # before the tolerance can pull it to the day before.
-    for allowed in (timedelta(0), gap):
-        _sweep(committed, intervals, union, traits, allowed)
+    _sweep(committed, intervals, union, traits, gap)
     starts = sorted((intervals[j][0], j) for j in committed)
     sizes = Counter(union.find(j) for j in committed)
     leftover = []
@@ -211,8 +208,7 @@ def _link_precise(rows: list[dict], tolerance: int) -> list[list[dict]]:
         union.union(root, i)
         # The union may renumber the root: carry the cluster's traits and size over.
         traits[union.find(i)], sizes[union.find(i)] = _merge_traits(traits[root], traits[i]), sizes[root] + 1
-    for allowed in (timedelta(0), gap):
-        _sweep(leftover, intervals, union, traits, allowed)
+    _sweep(leftover, intervals, union, traits, gap)
     groups: dict[int, list[dict]] = defaultdict(list)
     for i, row in enumerate(rows):
         groups[union.find(i)].append(row)
@@ -220,15 +216,17 @@ def _link_precise(rows: list[dict], tolerance: int) -> list[list[dict]]:
 
 
 def _sweep(indices: list[int], intervals: list, union: _UnionFind, traits: dict, gap: timedelta) -> None:
-    """Link overlapping mentions whose clusters stay compatible.  In start order a pair can
-    only link while the later start is within the earlier interval (+ tolerance), so each
-    mention meets its neighbours only."""
+    """Link overlapping mentions whose clusters stay compatible: same-day links first, so that a
+    report of the next day joins its own day's launch before the tolerance can pull it to the day
+    before, then within the tolerance.  In start order a pair can only link while the later start
+    is within the earlier interval (+ allowed gap), so each mention meets its neighbours only."""
     order = sorted(indices, key=lambda k: intervals[k])
-    for position, i in enumerate(order):
-        for j in order[position + 1:]:
-            if intervals[j][0] > intervals[i][1] + gap:
-                break
-            a, b = union.find(i), union.find(j)
-            if a != b and _compatible(traits[a], traits[b]):
-                union.union(a, b)
-                traits[union.find(a)] = _merge_traits(traits[a], traits[b])
+    for allowed in (timedelta(0), gap):
+        for position, i in enumerate(order):
+            for j in order[position + 1:]:
+                if intervals[j][0] > intervals[i][1] + allowed:
+                    break
+                a, b = union.find(i), union.find(j)
+                if a != b and _compatible(traits[a], traits[b]):
+                    union.union(a, b)
+                    traits[union.find(a)] = _merge_traits(traits[a], traits[b])
