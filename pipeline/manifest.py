@@ -21,6 +21,7 @@ from pipeline.event_agents import AGENT_POLICY
 from pipeline.event_anaphora import ANAPHORA_POLICY
 from pipeline.event_weapons import WEAPON_POLICY
 from pipeline.reconcile import POLICY as RECONCILE_POLICY
+from pipeline.rules.class_periods import CLASS_PERIOD_POLICY
 from pipeline.rules.weapon_aliases import ALIAS_POLICY
 from pipeline.schemas import SCHEMA_VERSION
 from pipeline.settings import Settings
@@ -49,7 +50,8 @@ def build_manifest(settings: Settings, key_parts: dict[str, str], stats, full_re
         "policies": {"entity_overlap": OVERLAP_POLICY, "ambiguous_names": GUARD_POLICY, "weapon_alias": ALIAS_POLICY,
                      "date_overlap": DATE_OVERLAP_POLICY, "date_reference": NARRATIVE_POLICY,
                      "event_anaphora": ANAPHORA_POLICY, "event_agent": AGENT_POLICY,
-                     "event_weapon": WEAPON_POLICY, "reconcile": RECONCILE_POLICY},
+                     "event_weapon": WEAPON_POLICY, "reconcile": RECONCILE_POLICY,
+                     "weapon_family_inference": CLASS_PERIOD_POLICY},
         "rules_validation": validation,
         "input_records": articles + stats.rows["rejects"],
         "articles_reused": stats.reused,

@@ -86,6 +86,22 @@ def keep_title_abbreviations(nlp: Language, titles: list[Form]) -> None:
         nlp.tokenizer.add_special_case(word, [{ORTH: word}])
 
 
+# Labels whose multi-word names KCNA and the copy quoting it put one word of in quotes
+# ('a "super-large" multiple rocket launcher', 'the “Hwasal-1” strategic cruise missile').
+QUOTABLE_LABELS = {"ROCKET", "SATELLITE"}
+QUOTE_PAIRS = (('"', '"'), ("\u201c", "\u201d"))
+
+
+def quoted_word_variants(text: str) -> list[str]:
+    """`text` with one of its words in quotes, for each word and quote style: a phrase
+    matcher cannot skip the quote tokens, so each quoted form is a pattern of its own."""
+    words = text.split()
+    if len(words) < 2:
+        return []
+    return [" ".join([*words[:i], f"{left}{word}{right}", *words[i + 1:]])
+            for i, word in enumerate(words) for left, right in QUOTE_PAIRS]
+
+
 class EntityCandidateMatcher:
     """Finds every gazetteer form, title word and name shape; keeps overlaps for later."""
 
@@ -112,7 +128,9 @@ class EntityCandidateMatcher:
             text = form.text if form.case_sensitive else form.text.lower()
             key = f"{form.entry.label}::{form.rule_id}::{text}"
             self.form_by_key.setdefault(key, form)
-            grouped.setdefault((form.case_sensitive, key), []).append(nlp.make_doc(form.text))
+            variants = quoted_word_variants(form.text) if form.entry.label in QUOTABLE_LABELS else []
+            grouped.setdefault((form.case_sensitive, key), []).extend(
+                nlp.make_doc(variant) for variant in [form.text, *variants])
         for (case_sensitive, key), docs in grouped.items():
             (self.exact if case_sensitive else self.folded).add(key, docs)
 

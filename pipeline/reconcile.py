@@ -120,6 +120,7 @@ def _event_row(cluster: list[dict]) -> dict:
         "event_type": best["event_type"], "actor_country": best["actor_country"],
         "target_country": _vote([m["target_country"] for m in cluster]),
         "weapon_entity_id": weapon, "weapon_family": weapon_row["weapon_family"] if weapon else None,
+        "weapon_family_inferred_by": None,
         "weapon_class": weapon_row["weapon_class"] if weapon else _vote([m["weapon_class"] for m in cluster]),
         "payload_entity_id": _vote([m["payload_entity_id"] for m in cluster]),
         "date_start": best["date_start"], "date_end": best["date_end"], "granularity": best["granularity"],

@@ -43,6 +43,7 @@ from pipeline.ingest import iter_ingest
 from pipeline.manifest import build_manifest
 from pipeline.progress import Progress, progress_wanted
 from pipeline.publish import mirror_dir, publish
+from pipeline.event_families import infer_families, load_periods
 from pipeline.reconcile_stream import event_id_column, map_locally, reconcile_spill
 from pipeline.rules.fingerprint import rules_hash
 from pipeline.schemas import PER_ARTICLE_TABLES, SCHEMA_VERSION, TABLES
@@ -199,8 +200,10 @@ def _stream(settings: Settings, records: Iterator, cache: RowCache, staging: Sta
         stats.stage_seconds["extract"] = time.perf_counter() - started
         started = time.perf_counter()
         writers[MENTION_SPILL].close()
+        periods = load_periods(settings.models_dir)
         event_ids = reconcile_spill(spill_path, staging.path(MENTION_BLOCKS), settings.day_tolerance,
-                                    writers["events"].append_table, map_blocks=engine.map_blocks)
+                                    lambda events: writers["events"].append_table(infer_families(events, periods)),
+                                    map_blocks=engine.map_blocks)
         _write_mentions(spill_path, event_ids, writers["event_mentions"])
         spill_path.unlink()
         stats.stage_seconds["reconcile"] = time.perf_counter() - started

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 _str = pa.string()
 _int = pa.int32()
@@ -153,6 +153,7 @@ EVENTS = _schema(
     ("target_country", _str),
     ("weapon_entity_id", _str),
     ("weapon_family", _str),
+    ("weapon_family_inferred_by", _str),
     ("weapon_class", _str),
     ("payload_entity_id", _str),
     ("date_start", _date),

@@ -71,6 +71,7 @@ def collect_rule_errors(models_dir: Path, examples: bool = True) -> list[RuleErr
     from pipeline.dates import validate_timex_rules
     from pipeline.event_rules import validate_event_rules
     from pipeline.nlp import blank_english, load_name_patterns, shared_nlp
+    from pipeline.rules.class_periods import class_period_errors, load_class_periods
     from pipeline.rules.weapon_aliases import alias_example_errors
 
     models_dir = Path(models_dir)
@@ -82,6 +83,8 @@ def collect_rule_errors(models_dir: Path, examples: bool = True) -> list[RuleErr
     errors += validate_timex_rules(models_dir / "timex")
     errors += validate_claim_rules(models_dir)
     errors += validate_event_rules(models_dir)
+    periods, period_errors = load_class_periods(models_dir)
+    errors += period_errors + class_period_errors(periods, gazetteer)
     if examples and not errors:
         errors += example_errors(gazetteer, shared_nlp(models_dir))
         errors += alias_example_errors(gazetteer, shared_nlp(models_dir))

@@ -63,6 +63,11 @@ POSITIVE = [
     ("The spy satellite crashed.", ("spy satellite", "SATELLITE", None)),
     ("A Long March 5 rocket lifted off.", ("Long March 5", "ROCKET", "CHN")),
     ("Japan's H3 rocket failed.", ("H3 rocket", "ROCKET", "JPN")),
+    # a word of a multi-word name in quotes, as KCNA's names are carried
+    ('It test-fired a round from a "super-large" multiple rocket launcher.',
+     ('"super-large" multiple rocket launcher', "ROCKET", "PRK")),
+    ("It test-fired a round from a \u201csuper-large\u201d multiple rocket launcher.",
+     ("\u201csuper-large\u201d multiple rocket launcher", "ROCKET", "PRK")),
     # places
     ("Debris fell into the Yellow Sea.", ("Yellow Sea", "LOCATION", None)),
     ("SEOUL, Nov. 21 (Reuters) - North Korea said.", ("SEOUL", "LOCATION", "KOR")),
