@@ -103,11 +103,13 @@ class ContentFinder:
         return None
 
     def _time_end(self, k: int, sent_end: int) -> int | None:
-        """The end of a time phrase right after the cue ("Tuesday", "on Friday", "earlier"), if any."""
+        """The end of a time phrase right after the cue ("Tuesday", "on Friday", "earlier", "last
+        month"), if any."""
         for length in (1, 2):
             end = k + length
             if end < sent_end and self.rules.has("time_word", self.tokens[end - 1].lower_) \
-                    and all(self.rules.has("adjunct", self.tokens[p].lower_) for p in range(k, end)) \
+                    and all(self.rules.has("adjunct", self.tokens[p].lower_)
+                            or self.rules.has("time_modifier", self.tokens[p].lower_) for p in range(k, end - 1)) \
                     and not self._possessor(end):   # "condemned Sunday's launch": the object
                 return end
         return None

@@ -29,7 +29,7 @@ STANCES = frozenset({"condemn", "warn", "urge", "pledge", "acknowledge", "deny",
 CUE_FRAMES = frozenset({"verb", "according_to"})
 SPEAKER_KINDS = frozenset({"role", "source", "anaphor", "pronoun"})
 LEXICON_KINDS = frozenset({"gap", "adjunct", "complementizer", "listener", "linker", "determiner", "boundary",
-                           "relative", "coordinator", "not_name", "content_stance", "time_word", "clause_gap",
+                           "relative", "coordinator", "not_name", "content_stance", "time_word", "time_modifier", "clause_gap",
                            "self_word", "first_person", "negation", "org_word", "prompt", "name_title",
                            "contrast"})
 RESOLVABLE_LABELS = frozenset({"OFFICIAL", "ORGANIZATION", "COUNTRY"})

@@ -21,6 +21,8 @@ PASSIVE_AUXILIARIES = {"was", "were", "been", "being", "is", "are"}
 SUBJECT_PRONOUNS = {"it", "they", "he", "she"}
 # Determiners of a noun phrase that points back at a launch already reported ("the launch").
 BACK_REFERENCES = {"the", "this", "that", "these", "those"}
+# Verbs whose subject did what their object names: "The agency conducted the launch".
+DOING_VERBS = {"conducted", "conducts", "conduct", "conducting", "staged", "stages", "performed", "performs"}
 PRONOUN_REACH = 3  # words between a pronoun subject and its verb: "when it first launched"
 # Prepositions of place: a country after one is where the missile went, not who fired it.
 PLACE_PREPOSITIONS = {"in", "into", "off", "over", "toward", "towards", "near", "inside", "within", "across",
@@ -32,12 +34,24 @@ def agent_window(ctx: EventContext, start: int, form: str) -> int:
     sentence = sentence_span(ctx.doc, ctx.starts, start)
     if form == "noun" or ctx.lowers[start] in {"launch", "launches"}:
         if definite_noun_phrase(ctx.doc, start, BACK_REFERENCES):
-            return _noun_phrase_start(ctx, start)
+            phrase = _noun_phrase_start(ctx, start)
+            # "The Agency for Defense Development conducted the launch": the subject of a verb
+            # of doing whose object the launch is launched it.
+            return clause_start(ctx.lowers, sentence, phrase) if _done_by_subject(ctx, phrase) else phrase
         return 0
     opener = clause_start(ctx.lowers, sentence, start)
     if _passive(ctx, start) or any(ctx.lowers[i] in SUBJECT_PRONOUNS for i in range(max(opener, start - PRONOUN_REACH), start)):
         return opener
     return 0
+
+
+def _done_by_subject(ctx: EventContext, phrase: int) -> bool:
+    """Is the noun phrase starting at `phrase` the object of a verb of doing ("conducted the
+    launch", "carried out the test")?"""
+    before = ctx.lowers[phrase - 1] if phrase > 0 else ""
+    if before in DOING_VERBS:
+        return True
+    return before == "out" and phrase > 1 and ctx.lowers[phrase - 2] in {"carried", "carries", "carry", "carrying"}
 
 
 def _passive(ctx: EventContext, start: int) -> bool:

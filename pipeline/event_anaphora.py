@@ -70,12 +70,13 @@ def resolve_anaphora(found: list[EventMention], published: date | None,
     country.  Remaining undated actual mentions that are not background get the publication
     date, with `date_source="published"`."""
     found = sorted(found, key=lambda m: m.start_char)
-    actual = [m for m in found if m.event_type == "LAUNCH" and m.realis == "actual" and not m.anaphoric
-              and m.actor_country]
-    launch_actors = [m.actor_country for m in sorted(actual, key=lambda m: m.historical)]
+    actual = [m for m in found if m.event_type == "LAUNCH" and m.realis == "actual" and m.actor_country]
+    launch_actors = [m.actor_country for m in sorted(actual, key=lambda m: (m.anaphoric, m.historical))]
     # An agentless launch ("a third launch would be attempted") is by the article's
     # launching country: the actor of its first actual launch, news before background ("six
-    # days after North Korea launched an ICBM"), else its main country.
+    # days after North Korea launched an ICBM"), one of its own before a definite noun's ("South
+    # Korea said it had carried out the first test launch of a solid-fuel rocket"), else its main
+    # country.
     default_actor = launch_actors[0] if launch_actors else article_country
     found = [m.updated(actor_country=default_actor) if m.event_type == "LAUNCH" and m.actor_country is None
              else m for m in found]
@@ -153,7 +154,12 @@ def _refers_to(mention: EventMention, main: EventMention) -> bool:
     if mention.realis != "actual":
         return False
     if mention.anaphoric:
-        # "its long-range rocket launch in February" is no anaphor of a May launch.
+        # "its long-range rocket launch in February" is no anaphor of a May launch; nor is "South
+        # Korea carried out the first test launch of a solid-fuel rocket" of a North Korean launch
+        # the article names only later (an actor found after the main event may be a sentence
+        # mate's: "South Korea fired two missiles within minutes of the launch").
+        if mention.actor_country not in (None, main.actor_country) and mention.start_char < main.start_char:
+            return False
         return mention.date_start is None or main.date_start is None \
             or mention.date_start <= main.date_start <= (mention.date_end or mention.date_start)
     return mention.date_source is None and mention.actor_country in (None, main.actor_country) \

@@ -32,7 +32,11 @@ OFFSET_STOPS = {",", ";", ":", "—", "--", "(", ")", ".", "!", "?"}
 # Prepositions that open the phrase of a reaction about a launch ("a meeting Wednesday on the launch",
 # "protested on Friday over the test"): a date before one dates the reaction.
 NOUN_PHRASE_PREPOSITIONS = {"on", "over", "about", "against", "regarding", "concerning"}
-NOUN_PHRASE_REACH = 6  # "on North Korea's latest weapons test"
+# Verbs of a reaction whose object is the launch noun ("met Friday to discuss North Korea's most
+# powerful missile launch in years"): a date before one dates the reaction, like a preposition's.
+REACTION_VERBS = {"discuss", "discussed", "discussing", "address", "addressed", "addressing", "debate", "debated",
+                  "review", "reviewed", "reviewing"}
+NOUN_PHRASE_REACH = 8  # "to discuss North Korea's most powerful missile launch"
 # Tokens from a definite launch noun to a date set off after it: "the last launch, on April 29".
 APPOSITIVE_REACH = 4
 # Words opening a relative clause about the noun before them.
@@ -44,7 +48,7 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
     sentence that no other trigger of the sentence is nearer to."""
     offset = days_before(ctx, mention.token_start)
     group = [m for m in group if not _hosts(ctx, m, mention)]
-    timexes = _usable_dates(mention, ctx, timexes)
+    timexes = [t for t in _usable_dates(mention, ctx, timexes) if not _dates_another_report(ctx, mention, t)]
     if not timexes:
         # "The launch came two weeks after the failed attempt": dated from the main event.
         return _undated(mention, offset)
@@ -94,17 +98,34 @@ def _token_end(ctx: EventContext, timex) -> int:
 
 def _phrase_preposition(lowers: list[str], trigger: int) -> int | None:
     """The preposition opening the noun phrase that ends with the trigger ("on North Korea's latest
-    weapons test"), if any; "about" before a number is an approximation, not a preposition."""
+    weapons test"), or the reaction verb taking it ("to discuss the launch"), if any; "about" before
+    a number is an approximation, not a preposition."""
     for i in range(trigger - 1, max(-1, trigger - NOUN_PHRASE_REACH), -1):
         word = lowers[i]
         if word in OFFSET_STOPS:
             return None
+        if word in REACTION_VERBS:
+            return i
         if word in NOUN_PHRASE_PREPOSITIONS:
             following = lowers[i + 1] if i + 1 < len(lowers) else ""
             if word == "about" and (following.replace(",", "").isdigit() or following in NUMBER_WORDS):
                 return None
             return i
     return None
+
+
+def _dates_another_report(ctx: EventContext, mention: EventMention, timex) -> bool:
+    """Is the expression in the frame of a report the mention is not part of, between its speaker,
+    its cue and its content ("..., and Pyongyang said last month it was developing a satellite")?"""
+    for _, _, claim in ctx.contents:
+        if claim.start_char <= mention.start_char < claim.end_char:
+            continue
+        low = min(claim.speaker_start_char, claim.cue_start_char)
+        high = claim.content_start_char if claim.content_start_char > claim.cue_start_char \
+            else max(claim.speaker_end_char, claim.cue_end_char)
+        if low <= timex.start_char < high:
+            return True
+    return False
 
 
 def _usable_dates(mention: EventMention, ctx: EventContext, timexes: list) -> list:

@@ -33,10 +33,11 @@ def _mark_anaphora_and_history(mention: EventMention, ctx: EventContext) -> Even
     undated = mention.date_source is None or mention.granularity not in {"day", "time", "week"}
     anaphoric = noun and undated and definite_noun_phrase(ctx.doc, mention.token_start)
     if anaphoric and mention.date_source is not None and (
-            mention.granularity in {"year", "decade", "century"} or _current_period(mention, ctx.published)):
+            _open_long_period(mention, ctx.published) or _current_period(mention, ctx.published)):
         # "the first such launch this year", "its third launch this month": the period qualifies
         # the launch, the main event dates it; a past month does date it ("in August a
-        # third-stage problem doomed the second attempt")
+        # third-stage problem doomed the second attempt"), and so does a past year ("its last ICBM
+        # launch took place in late 2017")
         mention = mention.updated(date_key=None, date_text=None, date_start=None, date_end=None,
                           granularity=None, date_source=None, date_relative=False)
     historical = False
@@ -46,6 +47,13 @@ def _mark_anaphora_and_history(mention: EventMention, ctx: EventContext) -> Even
     if realis == "actual" and not anaphoric and _aggregate(ctx, mention):
         realis = "generic"  # "a record number of missile launches in 2022" is many events, none dated
     return mention.updated(anaphoric=anaphoric, historical=historical, realis=realis)
+
+
+def _open_long_period(mention: EventMention, published) -> bool:
+    """A year or longer that has not ended by the publication day (any, without a publication day)."""
+    if mention.granularity not in {"year", "decade", "century"}:
+        return False
+    return published is None or mention.date_end is None or mention.date_end >= published
 
 
 def _current_period(mention: EventMention, published) -> bool:

@@ -81,7 +81,8 @@ def outcome_from_other_sentences(found: list[EventMention], ctx: EventContext) -
         if m.event_type == "LAUNCH":
             launches_by_sentence.setdefault(m.sentence_index, []).append(m)
     outcomes, stages = [], []
-    guarded = guarded_tokens(ctx, "outcome", "guard", main.weapon_class)
+    main_class = _main_launch_class(found, main)
+    guarded = guarded_tokens(ctx, "outcome", "guard", main_class)
     for cue in ctx.cues:
         if cue.start in guarded or cue.value == "guard":
             continue
@@ -90,9 +91,9 @@ def outcome_from_other_sentences(found: list[EventMention], ctx: EventContext) -
             continue
         if not _follows_main_launch(launches_by_sentence, sentence, main):
             continue
-        if cue.classes is not None and main.weapon_class not in cue.classes:
+        if cue.classes is not None and main_class not in cue.classes:
             continue
-        if main.outcome is not None and _names_another_kind(ctx, sentence, main):
+        if main.outcome is not None and _names_another_kind(ctx, sentence, main_class):
             continue  # overriding an inferred outcome needs a sentence about this kind of vehicle
         if cue.cue_type == "outcome" and not unasserted(ctx, cue.start):
             outcomes.append((sentence, cue))
@@ -139,11 +140,21 @@ def _about_launch(ctx: EventContext, sentence: int, main: EventMention) -> bool:
         and not any(m.label == "ROCKET" and main.weapon_family is None for m in vehicles)
 
 
-def _names_another_kind(ctx: EventContext, sentence: int, main: EventMention) -> bool:
+def _names_another_kind(ctx: EventContext, sentence: int, main_class: str | None) -> bool:
     """Does the sentence name a rocket or satellite of another kind than the main launch's
     ("the satellite setback" in a story about short-range missiles)?"""
     kinds = {m.role for m in ctx.by_sentence.get(sentence, []) if m.label in {"ROCKET", "SATELLITE"}}
-    return any(kind not in GENERIC_KINDS and kind != main.weapon_class for kind in kinds)
+    return any(kind not in GENERIC_KINDS and kind != main_class for kind in kinds)
+
+
+def _main_launch_class(found: list[EventMention], main: EventMention) -> str | None:
+    """The main launch's class, or, when its own mention names none ("The JCS said it detected the
+    launch at 7:52 a.m."), that of a news mention of the same day ("launched what is presumed to be
+    an IRBM on Sunday")."""
+    if main.weapon_class is not None:
+        return main.weapon_class
+    return next((m.weapon_class for m in found if m.event_type == "LAUNCH" and m.realis == "actual"
+                 and not m.historical and m.weapon_class and m.date_start == main.date_start), None)
 
 
 def stage_name(word: str) -> str:

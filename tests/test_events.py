@@ -386,6 +386,26 @@ TRIGGER_CASES = [
     # A capability ("designed to ... in flight") is no event.
     ("Experts said it looked like the Iskander, a missile designed to fly low and maneuver in flight.", "flight",
      "realis", "hypothetical"),
+    # A warhead that broke away from its booster separated as designed: no failure.
+    ("North Korea fired a missile on Wednesday. The missile carried a warhead that broke away from the booster.",
+     "fired", "outcome", None),
+    # The main launch's class may come from another mention of its day: the flight of an IRBM is a success.
+    ("SEOUL, Jan. 30 (Yonhap) -- North Korea on Sunday launched what is presumed to be an intermediate-range "
+     "ballistic missile. The JCS said it detected the launch at 7:52 a.m. The missile flew about 800 kilometers.",
+     "launch", "outcome", "success"),
+    # A past year dates a definite launch noun ("this year" qualifies one: the main event dates it).
+    ("North Korea is weighing an end to its moratorium. Its last ICBM launch took place in late 2017.", "launch",
+     "date_start", date(2017, 9, 1)),
+    ("North Korea is weighing an end to its moratorium. Its last ICBM launch took place in late 2017.", "launch",
+     "historical", True),
+    # A date before a reaction verb taking the launch noun dates the reaction.
+    ("Members of the Security Council met Friday to discuss North Korea's most powerful missile launch in years.",
+     "launch", "date_text", None),
+    # "what it called": a name, not a launch called off.
+    ("The test comes less than a week after North Korea launched what it called its largest ICBM.", "launched",
+     "realis", "actual"),
+    ("The launch of the rocket was called off on Monday.", "launch", "realis", "negated"),
+    ("The launch of the rocket was postponed on Monday.", "launch", "realis", "negated"),
 ]
 
 
@@ -508,6 +528,13 @@ AGENT_CASES = [
     # ... but a launch whose agent is named keeps it.
     ("A North Korean missile flew over Japan on Tuesday. Hours later South Korea fired two Hyunmoo-2 missiles "
      "into the sea.", "fired", "KOR"),
+    # An agent before a definite launch noun: its own launch, not an anaphor of another country's.
+    ("South Korea said on Wednesday it had carried out the first test launch of a solid-fuel space rocket. "
+     "The test comes a week after North Korea launched an ICBM.", "launch", "KOR"),
+    # The subject of a verb of doing whose object is the launch launched it.
+    ("South Korea said on Wednesday it had carried out the first test launch of a solid-fuel space rocket. "
+     "The Agency for Defense Development conducted the launch at its Anheung range. The test comes a week after "
+     "North Korea launched an ICBM.", "launch", "KOR"),
 ]
 
 

@@ -51,6 +51,9 @@ REPLICAS = [
     # multiple rocket launching system"): family 9/10.
     # With class periods (2014-16 SLBMs are the KN-11): family 10/10.
     Replica("2016", 12, {"recall": 0.99, "outcome_accuracy": 0.85, "family_accuracy": 0.99}, 1.01),
+    # 2016 (Apr-Oct) again, other wire reporters, first at 8f94e9a: 12/12, 10/11, 9/12, 0/13, 14/12 (the same at
+    # ce164e4, before class periods: its submarine launches are classed BM, "from a submarine").
+    Replica("2016b", 12, {"recall": 0.99, "outcome_accuracy": 0.9, "family_accuracy": 0.74}, 1.17),
     # 2017 first at 924fae2: 14/16, 12/13, 5/9, 0/12, 22/16. Then 16/16, 15/15, 9/11 (the Kumsong-3 and the
     # Scud-ER are named in no article), 0/12, 17/16.
     Replica("2017", 10, {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.81}, 1.07),
@@ -74,6 +77,11 @@ REPLICAS = [
     # late reports' leads as main launches, 20/17.
     # With class periods (the ICBMs of 2022 are Hwasong-17s): family 7/10.
     Replica("2022h1", 12, {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.69}, 1.18),
+    # 2022 (Jan-Apr) again, other wire reporters, first at 8f94e9a: 13/13, 10/12, 5/8, 3/13, 18/13 (family 3/8 at
+    # ce164e4). Then ("broke away from the booster" no failure; a past year dates "its last ICBM launch"; "met
+    # Friday to discuss the launch" dates the meeting; "what it called" no calling off; an agent before a definite
+    # launch noun is its own) 13/13, 12/12, 5/8, 0/13, 15/13.
+    Replica("2022b", 12, {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.62}, 1.16),
     # 2022 H2 first at daacd2e: 18/20, 14/16, 2/4, 1/13, 22/20. Then (v6, GMT days, "a day after" reach,
     # colon lists, "officials believe it was X") 19/20, 16/17, 4/5, 0/13, 23/20 (its README).
     Replica("2022h2", 12, {"recall": 0.94, "outcome_accuracy": 0.94, "family_accuracy": 0.79}, 1.16),
