@@ -3,11 +3,13 @@ sentences of their own that describe the article's main launch."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from pipeline.entities import sentence_of, sentence_span
 from pipeline.event_anaphora import main_events
 from pipeline.event_context import (EventContext, claim_around, clause_bounds, clause_start, guarded_tokens,
                                     unasserted)
-from pipeline.event_model import EventMention
+from pipeline.event_model import HISTORICAL_AFTER_DAYS, EventMention
 
 STAGE_WORDS = {"1st": "first", "2nd": "second", "3rd": "third", "last": "final", "upper": "upper"}
 # Clauses that tell what happened before the reported launch.
@@ -35,7 +37,8 @@ def attach_outcome(mention: EventMention, ctx: EventContext, single_launch: bool
             continue
         if cue.start in guarded or cue.value == "guard":
             continue  # a missile that "flew 500 km before crashing into the sea" landed as intended
-        if not own[0] <= cue.start < own[1] and _prior_event_clause(ctx, cue.start):
+        if not own[0] <= cue.start < own[1] and (_prior_event_clause(ctx, cue.start)
+                                                 or _clause_dated_otherwise(ctx, cue.start, mention)):
             continue  # "reached orbit, after a failure last year": that failure is another launch
         if cue.classes is not None and mention.weapon_class not in cue.classes:
             continue  # "fell into the sea" fails a space launch, not a missile test
@@ -54,6 +57,22 @@ def attach_outcome(mention: EventMention, ctx: EventContext, single_launch: bool
         return mention.updated(failure_stage=stage)
     return mention.updated(outcome=decisive.value, failure_stage=stage if decisive.value == "failure" else None,
                            outcome_rule_id=decisive.rule_id, outcome_evidence=decisive.evidence)
+
+
+def _clause_dated_otherwise(ctx: EventContext, index: int, mention: EventMention) -> bool:
+    """Does the word's clause carry a date that is not the mention's, or, for a mention without a
+    date yet, a date of the past ("the flight was the best yet for the KN-11, which failed in July")?"""
+    start, end = clause_bounds(ctx, index)
+    first, last = ctx.doc[start].idx, ctx.doc[end - 1].idx + len(ctx.doc[end - 1])
+    day = mention.date_start
+    past = ctx.published - timedelta(days=HISTORICAL_AFTER_DAYS) if ctx.published else None
+
+    def other(t) -> bool:
+        if day is not None:
+            return not t.start <= day <= t.end
+        return past is not None and t.end < past
+    return any(first <= t.start_char < last and other(t)
+               for t in ctx.timexes if t.timex_type in {"DATE", "TIME"} and t.start is not None)
 
 
 def _prior_event_clause(ctx: EventContext, index: int) -> bool:

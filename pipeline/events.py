@@ -41,6 +41,10 @@ NEGATED_AUXILIARIES = {"does", "did", "do", "is", "was", "were", "are", "has", "
 VERB_REACH, NOUN_REACH = 3, 6  # tokens after a trigger where its modal may stand
 # Words between a launch verb and a veto word that make the word the launch's platform or place.
 LAUNCH_PLATFORM_PREPOSITIONS = {"from", "aboard", "off", "beneath", "underneath"}
+# A generic missile launched "from a submarine" within this many tokens after the trigger is an SLBM.
+PLATFORM_REACH = 10
+SUBMARINE_WORDS = {"submarine", "submarines"}
+PLATFORM_REFINED_CLASSES = {None, "BM", "MISSILE"}
 
 
 class EventExtractor:
@@ -186,16 +190,34 @@ def _with_actor(mention: EventMention, country: str | None, entity_id: str | Non
     ("a variant of the Hwasong-14") gives the class only."""
     target = _target(mention.event_type, country, after)
     locations = [m for m in in_sentence if m.label == "LOCATION"]
+    weapon_class = _launch_class(ctx, mention, weapon, payload, end)
+    weapon_id = weapon.entity_id if weapon and not hedged else None
+    if weapon is not None and weapon_class != weapon.role:
+        weapon_id = f"class.{weapon_class.lower()}"   # "a missile ... from a submarine": the SLBM class
     return mention.updated(actor_country=country, actor_entity_id=entity_id,
                    target_country=target,
-                   weapon_entity_id=weapon.entity_id if weapon and not hedged else None,
-                   weapon_class=weapon.role if weapon else (
-                       "SLV" if payload and mention.event_type == "LAUNCH" else None),
+                   weapon_entity_id=weapon_id,
+                   weapon_class=weapon_class,
                    weapon_family=weapon.family if weapon and not hedged else None,
                    weapon_country=weapon.country if weapon and weapon.kind == "named" and not hedged else None,
                    payload_entity_id=payload.entity_id if payload else None,
                    count=_count(ctx.doc, weapon) if weapon else None,
                    location=nearest(locations, start).name if locations else None)
+
+
+def _launch_class(ctx: EventContext, mention: EventMention, weapon, payload, end: int) -> str | None:
+    """The weapon's class; a rocket with a satellite is an SLV, and a missile fired from a submarine
+    ("launched an apparent ballistic missile from a submarine") an SLBM."""
+    weapon_class = weapon.role if weapon else None
+    if mention.event_type != "LAUNCH" or weapon_class not in PLATFORM_REFINED_CLASSES:
+        return weapon_class
+    if weapon_class is None and payload:
+        return "SLV"
+    sentence = sentence_span(ctx.doc, ctx.starts, end - 1)
+    for i in range(end, min(sentence.end, end + PLATFORM_REACH)):
+        if ctx.lowers[i] in SUBMARINE_WORDS and LAUNCH_PLATFORM_PREPOSITIONS & set(ctx.lowers[max(end, i - 3):i]):
+            return "SLBM"
+    return weapon_class
 
 
 def _first_conjunct(doc: Doc, bearers: list[Mention]) -> Mention:

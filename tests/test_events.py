@@ -38,6 +38,12 @@ LAUNCH_CASES = [
     ("North Korea launched a rocket on Thursday.", "outcome", None),
     ("North Korea plans to launch another satellite in October.", "realis", "planned"),
     ("North Korea plans to launch another satellite in October.", "granularity", "month"),
+    # A missile fired from a submarine is an SLBM; one fired at a submarine target is not.
+    ("North Korea launched an apparent ballistic missile from a submarine on Saturday.", "weapon_class", "SLBM"),
+    ("North Korea launched an apparent ballistic missile from a submarine on Saturday.", "weapon_entity_id",
+     "class.slbm"),
+    ("North Korea launched a submarine-based ballistic missile on Saturday.", "weapon_class", "SLBM"),
+    ("South Korea fired a missile at a submarine target on Saturday.", "weapon_class", "MISSILE"),
     ("North Korea vowed to launch more spy satellites.", "realis", "planned"),
     ("North Korea could launch an ICBM soon.", "realis", "hypothetical"),
     ("North Korea did not launch a missile on Monday.", "realis", "negated"),
@@ -406,6 +412,9 @@ TRIGGER_CASES = [
      "realis", "actual"),
     ("The launch of the rocket was called off on Monday.", "launch", "realis", "negated"),
     ("The launch of the rocket was postponed on Monday.", "launch", "realis", "negated"),
+    # A failure word in another clause dated to the past is another launch's ("which failed in July").
+    ("North Korea fired a submarine-launched ballistic missile on Wednesday. Analysts said the flight was the best "
+     "yet for the SLBM, which failed in July.", "flight", "outcome", None),
 ]
 
 
