@@ -150,9 +150,16 @@ def _hosts(ctx: EventContext, other: EventMention, mention: EventMention) -> boo
 
 
 def _past_another_trigger(mention: EventMention, group: list[EventMention], index: int) -> bool:
-    """Does another trigger of the sentence stand between the mention's trigger and token `index`?"""
+    """Does another trigger of the sentence stand between the mention's trigger and token `index`?
+    The drill a launch noun names ("a firing drill ... took place on January 14") is the launch's own."""
     low, high = sorted((mention.token_start, index))
-    return any(low < m.token_start < high for m in group if m is not mention)
+    return any(low < m.token_start < high and not _drill_of(mention, m) for m in group if m is not mention)
+
+
+def _drill_of(mention: EventMention, other: EventMention) -> bool:
+    """Is `other` the drill noun right after a launch noun ("firing drill", "launching drill")?"""
+    return other.event_type == "EXERCISE" and mention.event_type == "LAUNCH" \
+        and other.start_char == mention.end_char + 1
 
 
 def _candidates(mention: EventMention, ctx: EventContext, same_clause: list, owned: list, offset: int | None,

@@ -412,6 +412,9 @@ TRIGGER_CASES = [
      "realis", "actual"),
     ("The launch of the rocket was called off on Monday.", "launch", "realis", "negated"),
     ("The launch of the rocket was postponed on Monday.", "launch", "realis", "negated"),
+    # The drill a launch noun names is the launch's own: its date is the launch's.
+    ("A firing drill of a missile regiment took place on October 14 to check its alert posture.", "firing",
+     "date_start", date(2023, 10, 14)),
     # A failure word in another clause dated to the past is another launch's ("which failed in July").
     ("North Korea fired a submarine-launched ballistic missile on Wednesday. Analysts said the flight was the best "
      "yet for the SLBM, which failed in July.", "flight", "outcome", None),

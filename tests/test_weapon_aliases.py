@@ -50,6 +50,8 @@ SHIPPED = [
     ("Kim watched the test of a new large-caliber guided multiple rocket launcher.", date(2019, 8, 1),
      [("new large-caliber guided multiple rocket launcher", "weapon.kn-25", "kn-25",
        "walias.kn-25.large-caliber-guided-2019#dated_alias")]),
+    ("A firing drill of the railway-borne missile regiment was held on January 14.", date(2022, 1, 15),
+     [("railway-borne missile regiment", "weapon.hwasong-11ga", "kn-23", "walias.kn-23.railway-borne-2021#dated_alias")]),
     # outside every window: the class its weapons share, never a family ...
     ("Kim Jong Un guided the fire of a new-type tactical guided weapon.", date(2019, 4, 18),
      [("new-type tactical guided weapon", "class.srbm", None, "walias.kn-23.tactical-guided-2019#class_outside")]),
