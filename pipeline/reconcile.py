@@ -1,6 +1,6 @@
 """Reconcile event mentions into events: one row per real-world event.
 
-Policy `interval_blocks_v6`:
+Policy `interval_blocks_v7`:
 1. Block mentions by (event_type, actor_country, realis) — a planned launch and the
    actual launch never merge; historical mentions are actual events.
 2. Within a block, mentions with precise dates (day, time, week) link when their
@@ -15,8 +15,10 @@ Policy `interval_blocks_v6`:
    a mention that is not background), then one naming their weapon family; a dated
    background (historical) one that still fits several joins the best-reported of them
    whose outcome it does not contradict (v3: "in March it fired four at once" in a
-   December review is one of the known March launches, not one more); the rest cluster
-   among themselves by identical interval.  (v4: a cluster's days, for this, are those of its
+   December review is one of the known March launches, not one more; v7: so does any
+   other coarse mention, "the test of an ICBM earlier this month", which names no launch
+   of its own that the known ones are not); the rest cluster among themselves by identical
+   interval.  (v4: a cluster's days, for this, are those of its
    day-level mentions when it has any, not the edge of a week-level one.)
 4. An event's fields come from its most specific mentions; outcome, failure stage,
    weapon and payload by vote (outcomes stated in a trigger's clause outvote inferred ones;
@@ -41,7 +43,7 @@ from datetime import timedelta
 from pipeline.ids import content_id
 from pipeline.reconcile_cluster import PRECISE, cluster_block
 
-POLICY = "interval_blocks_v6"
+POLICY = "interval_blocks_v7"
 # The event_mentions columns reconciliation reads (and `event_id`, which it writes): a run
 # holds only these for every mention of the corpus, the full rows wait on disk.
 MENTION_FIELDS = ("article_id", "mention_id", "start_char", "event_type", "actor_country", "target_country",

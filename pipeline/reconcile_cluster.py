@@ -1,4 +1,4 @@
-"""Clustering one block of event mentions (`interval_blocks_v6`, steps 2 and 3 of `pipeline.reconcile`).
+"""Clustering one block of event mentions (`interval_blocks_v7`, steps 2 and 3 of `pipeline.reconcile`).
 
 Day-level mentions link when their intervals overlap within the day tolerance and their weapon
 families and range groups agree (union-find); coarser and undated mentions then join the one
@@ -164,7 +164,8 @@ class _ClusterIndex:
         if len(compatible) > 1 and row["weapon_family"]:
             # "the March Hwasong-18 test" among several March launches: the one of its family.
             compatible = [k for k in compatible if row["weapon_family"] in self.traits[k][0]]
-        if len(compatible) > 1 and row.get("historical"):
+        if len(compatible) > 1:
+            # v7: news or background, a coarse mention that fits several known launches is one of them.
             return self._best_reported(compatible, row.get("outcome"))
         return compatible[0] if len(compatible) == 1 else None
 

@@ -187,9 +187,10 @@ def test_replica_files_are_consistent():
 # family 11/11, false launches 2/11, ratio 22/16): a regression fails, an improvement passes. Raise them
 # when the event stage improves.
 # Just under the scores of the current rules (recall 1.0, outcome 1.0, family 1.0, no false
-# launch on a negative, 19 events for 16 launch days); in-sample: the rules were tuned on it.
+# launch on a negative, 18 events for 16 launch days with interval_blocks_v7); in-sample: the rules were
+# tuned on it.
 FLOORS = {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.99}
-CEILINGS = {"false_on_negatives": ("rate", 0.0), "event_ratio": ("value", 1.2)}
+CEILINGS = {"false_on_negatives": ("rate", 0.0), "event_ratio": ("value", 1.13)}
 
 
 def test_replica_scores_do_not_regress(tmp_path):

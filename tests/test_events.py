@@ -669,8 +669,11 @@ COARSE_CASES = [
     (_row("r", 0, historical=True, **MARCH), 0),
     # ... unless its outcome contradicts that one's.
     (_row("r", 0, historical=True, outcome="failure", **MARCH), 3),
-    # A recent coarse mention from another article stays ambiguous.
-    (_row("r", 0, **MARCH), None),
+    # v7: so is a recent coarse mention from another article ("the test of an ICBM earlier this month").
+    (_row("r", 0, **MARCH), 0),
+    (_row("r", 0, outcome="failure", **MARCH), 3),
+    # A coarse mention of a family no known launch has is a launch of its own.
+    (_row("r", 0, family="hwasong-18", **MARCH), None),
     # "its third straight failed launch this month" in the article of the Mar 22 failure, which also
     # names the Mar 6 salvo as background: today's launch.
     (_row("a3", 30, **MARCH), 3),
