@@ -3,7 +3,7 @@ argument modules share (`events`, `event_dates`, `event_outcome`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from spacy.tokens import Doc
@@ -47,6 +47,7 @@ class EventContext:
     lowers: list[str]      # lower-case text of every token
     by_sentence: dict[int, list[Mention]]  # entity mentions per sentence index
     dateline_end: int = 0  # first token after a wire dateline ("SEOUL (Reuters) -"); 0 without one
+    launch_starts: list[int] = field(default_factory=list)  # first token of every launch trigger, sorted
 
     @property
     def dateline_char(self) -> int:

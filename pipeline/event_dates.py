@@ -39,6 +39,8 @@ REACTION_VERBS = {"discuss", "discussed", "discussing", "address", "addressed", 
 NOUN_PHRASE_REACH = 8  # "to discuss North Korea's most powerful missile launch"
 # Tokens from a definite launch noun to a date set off after it: "the last launch, on April 29".
 APPOSITIVE_REACH = 4
+# Prepositions of a date that opens a sentence: "On Monday, ...", "In March, ...".
+OPENING_PREPOSITIONS = {"on", "in", "at", "by", "during"}
 # Words opening a relative clause about the noun before them.
 RELATIVE_OPENERS = {"which", "that"}
 
@@ -59,7 +61,12 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
         if reported is not None:
             return reported
         # "KCNA reported on Monday that it had tested ...": Monday dates the report.
+        frame = timexes
         timexes = [t for t in timexes if claim.content_start_char <= t.start_char < claim.content_end_char]
+        if not timexes and _pluperfect(ctx, mention):
+            # "Last month, the North said it had test-fired a new missile": a report of a period
+            # bounds what it reports; a day-level report's launch is usually the day before, unsaid.
+            timexes = [t for t in frame if t.granularity not in {"day", "time"}]
     # "the first launch since April 13", "since Moon took office last week": a date in a
     # since-clause after the trigger bounds a period, it does not date the trigger; nor does one
     # in a relative clause about a person ("as Moon mourned his mother, who died on Tuesday").
@@ -71,8 +78,9 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
         timexes = [t for t in timexes if _token_end(ctx, t) > opener]
     clause = clause_bounds(ctx, mention.token_start)
     # "a launch the Security Council condemned last week": past another trigger, the date is its.
-    same_clause = [t for t in timexes if clause[0] <= at[t.start_char] < clause[1]
-                   and not _past_another_trigger(mention, group, at[t.start_char])] \
+    same_clause = [t for t in timexes if (clause[0] <= at[t.start_char] < clause[1]
+                                          or _opens_sentence(ctx, t, at[t.start_char]))
+                   and not _past_another_trigger(ctx, mention, group, at[t.start_char])] \
         or _when_clause_date(ctx, clause[0], timexes)
     if offset == SOME_DAYS_BEFORE and not same_clause:
         return mention.updated(days_before_main=offset)  # "days after the failed attempt"
@@ -149,17 +157,23 @@ def _hosts(ctx: EventContext, other: EventMention, mention: EventMention) -> boo
         and "during" in ctx.lowers[max(0, other.token_start - 3):other.token_start]
 
 
-def _past_another_trigger(mention: EventMention, group: list[EventMention], index: int) -> bool:
+def _past_another_trigger(ctx: EventContext, mention: EventMention, group: list[EventMention], index: int) -> bool:
     """Does another trigger of the sentence stand between the mention's trigger and token `index`?
-    The drill a launch noun names ("a firing drill ... took place on January 14") is the launch's own."""
+    The drill a launch noun names ("a firing drill ... took place on January 14") is the launch's own,
+    and so is the launch an attempt is to ("the attempt to launch a satellite ended in failure on Monday")."""
     low, high = sorted((mention.token_start, index))
-    return any(low < m.token_start < high and not _drill_of(mention, m) for m in group if m is not mention)
+    return any(low < m.token_start < high and not _same_event(ctx, mention, m) for m in group if m is not mention)
 
 
-def _drill_of(mention: EventMention, other: EventMention) -> bool:
-    """Is `other` the drill noun right after a launch noun ("firing drill", "launching drill")?"""
-    return other.event_type == "EXERCISE" and mention.event_type == "LAUNCH" \
-        and other.start_char == mention.end_char + 1
+def _same_event(ctx: EventContext, mention: EventMention, other: EventMention) -> bool:
+    """Is `other` the drill noun right after a launch noun ("firing drill", "launching drill"), or the
+    launch verb a launch noun takes ("attempt to launch")?"""
+    if mention.event_type != "LAUNCH":
+        return False
+    if other.event_type == "EXERCISE":
+        return other.start_char == mention.end_char + 1
+    return other.event_type == "LAUNCH" and other.token_start == mention.token_start + 2 \
+        and ctx.lowers[mention.token_start + 1] == "to"
 
 
 def _candidates(mention: EventMention, ctx: EventContext, same_clause: list, owned: list, offset: int | None,
@@ -214,6 +228,22 @@ def _dated(mention: EventMention, ctx: EventContext, best, offset: int | None) -
     return mention.updated(date_key=(best.start_char, best.end_char), date_text=best.text, date_start=start,
                            date_end=end, granularity=granularity, date_source="sentence",
                            date_relative=best.resolver.startswith(RELATIVE_RESOLVERS))
+
+
+def _opens_sentence(ctx: EventContext, timex, start: int) -> bool:
+    """Is the expression a sentence's opening adverbial, set off by a comma ("On Monday, a rocket
+    ... exploded minutes into its flight")?  It dates every clause of the sentence."""
+    sentence = sentence_span(ctx.doc, ctx.starts, start)
+    first = next((t.i for t in sentence if not t.is_space), sentence.start)   # past a paragraph break
+    end = _token_end(ctx, timex)
+    return (start == first or (start == first + 1 and ctx.lowers[first] in OPENING_PREPOSITIONS)) \
+        and end < sentence.end and ctx.lowers[end] == ","
+
+
+def _pluperfect(ctx: EventContext, mention: EventMention) -> bool:
+    """"had test-fired", "had successfully launched": an event before the time of its report."""
+    before = ctx.lowers[max(0, mention.token_start - 2):mention.token_start]
+    return "had" in before
 
 
 def _reported_launch(mention: EventMention, ctx: EventContext, claim, timexes: list, at: dict) -> EventMention | None:

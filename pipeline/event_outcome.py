@@ -14,6 +14,8 @@ from pipeline.event_model import HISTORICAL_AFTER_DAYS, EventMention
 STAGE_WORDS = {"1st": "first", "2nd": "second", "3rd": "third", "last": "final", "upper": "upper"}
 # Clauses that tell what happened before the reported launch.
 PRIOR_CLAUSE_OPENERS = {"after", "following", "since", "despite"}
+# Units of "six days after", "hours after": what follows is the earlier event counted from.
+TIME_UNITS = {"minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"}
 # Classes that name no particular kind of vehicle ("the missile", "a ballistic missile").
 GENERIC_KINDS = {None, "MISSILE", "BM", "ROCKET"}
 
@@ -37,6 +39,8 @@ def attach_outcome(mention: EventMention, ctx: EventContext, single_launch: bool
             continue
         if cue.start in guarded or cue.value == "guard":
             continue  # a missile that "flew 500 km before crashing into the sea" landed as intended
+        if _counted_back_between(ctx, mention.token_start, cue.start):
+            continue  # "The launches came six days after the satellite attempt ended in failure"
         if not own[0] <= cue.start < own[1] and (_prior_event_clause(ctx, cue.start)
                                                  or _clause_dated_otherwise(ctx, cue.start, mention)):
             continue  # "reached orbit, after a failure last year": that failure is another launch
@@ -57,6 +61,12 @@ def attach_outcome(mention: EventMention, ctx: EventContext, single_launch: bool
         return mention.updated(failure_stage=stage)
     return mention.updated(outcome=decisive.value, failure_stage=stage if decisive.value == "failure" else None,
                            outcome_rule_id=decisive.rule_id, outcome_evidence=decisive.evidence)
+
+
+def _counted_back_between(ctx: EventContext, trigger: int, index: int) -> bool:
+    """Does "<so many> days/weeks/hours after" stand between the trigger and a later word: that
+    word is about the earlier event the reported one is counted from."""
+    return any(ctx.lowers[k] == "after" and ctx.lowers[k - 1] in TIME_UNITS for k in range(trigger + 1, index))
 
 
 def _clause_dated_otherwise(ctx: EventContext, index: int, mention: EventMention) -> bool:

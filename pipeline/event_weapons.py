@@ -12,6 +12,8 @@ hyphenated word ("large-caliber": no Kalibr) is no weapon.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from pipeline.entities import Mention, sentence_of, sentence_span
 from pipeline.event_anaphora import main_events
 from pipeline.event_context import DEFINITE, NP_STOPS, EventContext, clause_start
@@ -36,7 +38,8 @@ IDENTIFY_REACH = 4  # words between the cue and the name: "an intermediate-range
 
 def choose_weapon(ctx: EventContext, in_sentence: list[Mention], start: int, end: int) -> tuple[Mention | None, bool]:
     """(the trigger's weapon, whether its name is hedged) among the sentence's ROCKET mentions."""
-    weapons = [m for m in in_sentence if m.label == "ROCKET" and not _in_later_clause(ctx, end, m)]
+    weapons = [m for m in in_sentence if m.label == "ROCKET" and not in_later_clause(ctx, end, m)
+               and not _past_another_launch(ctx, end, m)]
     hedged = {(m.start, m.end) for m in weapons if is_hedged(ctx, m)}
     named = [m for m in weapons if m.kind == "named" and (m.start, m.end) not in hedged]
     weapon = nearest(named or weapons, start)
@@ -52,7 +55,14 @@ def prefer_named(mentions: list[Mention]) -> list[Mention]:
     return named or mentions
 
 
-def _in_later_clause(ctx: EventContext, trigger_end: int, weapon: Mention) -> bool:
+def _past_another_launch(ctx: EventContext, trigger_end: int, weapon: Mention) -> bool:
+    """Is the weapon after another launch trigger that itself follows this one ("a failed attempt
+    in August, and test-fired the Hwasong-18 in July and December")?  That launch is nearer."""
+    low = bisect_left(ctx.launch_starts, trigger_end)
+    return low < len(ctx.launch_starts) and ctx.launch_starts[low] < weapon.start
+
+
+def in_later_clause(ctx: EventContext, trigger_end: int, weapon: Mention) -> bool:
     """Is the weapon past a subordinator that itself follows the trigger ("fired a missile
     ... a day after Seoul suspended THAAD")?  Weapons before the trigger are its subject."""
     return weapon.start >= trigger_end and any(

@@ -25,7 +25,7 @@ from pipeline.event_model import EventMention
 from pipeline.event_outcome import attach_outcome, mark_self_reported, outcome_from_other_sentences
 from pipeline.event_rules import read_event_rules
 from pipeline.event_agents import agent_window, in_place_phrase, passive_agent
-from pipeline.event_weapons import (choose_weapon, identify_main_weapon, nearest, prefer_named,
+from pipeline.event_weapons import (choose_weapon, identify_main_weapon, in_later_clause, nearest, prefer_named,
                                     whole_word_mentions)
 from pipeline.rules.gated import GatedMatcher
 from pipeline.rules.loader import InvalidRules
@@ -66,8 +66,11 @@ class EventExtractor:
         mentions = whole_word_mentions(doc, mentions)
         context = build_context(doc, published, mentions, timexes, self._cues(doc), starts, claims)
         inside_entity = {i for m in mentions if m.label != "COUNTRY" for i in range(m.start, m.end)}
-        found = [self._mention(context, rule_id, start, end) for rule_id, start, end in self._triggers(doc)
-                 if start not in inside_entity]
+        triggers = [t for t in self._triggers(doc) if t[1] not in inside_entity]
+        # Launch words that may own a weapon named after them; not the half of "submarine-launched".
+        context.launch_starts = sorted(start for rule_id, start, _ in triggers if rule_id.startswith("launch.")
+                                       and not (start > 0 and doc[start - 1].text == "-"))
+        found = [self._mention(context, rule_id, start, end) for rule_id, start, end in triggers]
         found = [m for m in found if m is not None]
         found = date_from_detection(mark_history(_attach_sentence_arguments(found, context), context), context)
         found += _condemn_from_claims(context, claims, found)
@@ -161,7 +164,10 @@ def _attach_participants(mention: EventMention, ctx: EventContext, in_sentence: 
               and not in_place_phrase(ctx.lowers, m)]
     after = [m for m in in_sentence if m.start >= end]
     weapon, hedged = choose_weapon(ctx, in_sentence, start, end)
-    payloads = [m for m in in_sentence if m.label == "SATELLITE" and m.entity_id.startswith(("weapon.", "class."))]
+    # "The launches came six days after the attempt to place a spy satellite into orbit": the
+    # satellite of a clause opened after the trigger is that clause's event's, as a weapon there is.
+    payloads = [m for m in in_sentence if m.label == "SATELLITE" and m.entity_id.startswith(("weapon.", "class."))
+                and not in_later_clause(ctx, end, m)]
     payload = nearest(prefer_named(payloads), start)
     named_payload = payload if payload is not None and payload.kind == "named" else None
     named_weapon = weapon if weapon and weapon.kind == "named" and not hedged else named_payload

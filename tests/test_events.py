@@ -415,6 +415,23 @@ TRIGGER_CASES = [
     # The drill a launch noun names is the launch's own: its date is the launch's.
     ("A firing drill of a missile regiment took place on October 14 to check its alert posture.", "firing",
      "date_start", date(2023, 10, 14)),
+    # An outcome, a satellite or a system counted back from ("six days after"), or named past another launch
+    # trigger, is that other event's.
+    ("North Korea fired two missiles on Wednesday. The launches came six days after the attempt to place a spy "
+     "satellite into orbit ended in failure.", "launches", "outcome", None),
+    ("North Korea fired two missiles on Wednesday. The launches came six days after the attempt to place a spy "
+     "satellite into orbit ended in failure.", "launches", "weapon_class", "MISSILE"),
+    ("The plenary reviewed a year in which the North put a satellite into orbit after a failed attempt in August, "
+     "and test-fired the Hwasong-18 in July.", "failed attempt", "weapon_family", None),
+    # The launch an attempt is to shares its date.
+    ("North Korea fired missiles on Thursday. They came two days after the North's attempt to launch a satellite "
+     "ended in failure on Saturday night.", "attempt", "date_start", date(2023, 11, 4)),
+    # A report of a period ("Last month, the North said") bounds what it reports as already done.
+    ("Last month, the North said it had test-fired a new tactical ballistic missile.", "test-fired", "date_text",
+     "Last month"),
+    # A date opening the sentence dates each of its clauses.
+    ("North Korea fired 18 missiles on Thursday. On Saturday, a rocket carrying a satellite exploded minutes into "
+     "its flight.", "flight", "date_start", date(2023, 11, 4)),
     # A failure word in another clause dated to the past is another launch's ("which failed in July").
     ("North Korea fired a submarine-launched ballistic missile on Wednesday. Analysts said the flight was the best "
      "yet for the SLBM, which failed in July.", "flight", "outcome", None),
@@ -620,6 +637,9 @@ def test_speaker_is_the_agent_of_a_quoted_condemnation(processor):
     # A colon lists what the modal (or negation) before it governs.
     "North Korea tested many missiles. Experts say next year could bring what this one did not: a nuclear test "
     "and a first attempt at launching a spy satellite.",
+    # A vessel's launching ceremony.
+    "A ceremony to launch the new submarine was held at the shipyard on Wednesday.",
+    "Kim attended the launching ceremony of the new submarine.",
 ])
 def test_no_launch(processor, text):
     assert not [m for m in mentions(processor, text) if m["event_type"] == "LAUNCH" and m["realis"] == "actual"]
