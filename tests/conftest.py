@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -21,3 +22,11 @@ def processor():
 @pytest.fixture(scope="session")
 def nlp(processor):
     return processor.nlp
+
+
+@pytest.fixture()
+def models(tmp_path):
+    """A copy of the shipped rule files, for tests that edit them."""
+    target = tmp_path / "models"
+    shutil.copytree(MODELS, target)
+    return target

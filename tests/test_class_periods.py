@@ -4,7 +4,6 @@ row inferred it; bad rows are reported as file:line: problem."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 
 import pytest
@@ -73,13 +72,6 @@ def test_shipped_periods_name_unnamed_launches(shipped, fields, expected):
 def test_no_periods_leave_the_table_as_it_is():
     table = to_table("events", [event(weapon_class="SLBM")])
     assert infer_families(table, []) is table
-
-
-@pytest.fixture()
-def models(tmp_path):
-    target = tmp_path / "models"
-    shutil.copytree(MODELS, target)
-    return target
 
 
 def write_periods(models, *rows):

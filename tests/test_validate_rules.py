@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 
-import pytest
-
 from pipeline.validate import collect_rule_errors
 from tests.conftest import MODELS, ROOT
-
-
-@pytest.fixture()
-def models(tmp_path):
-    target = tmp_path / "models"
-    shutil.copytree(MODELS, target)
-    return target
 
 
 def append(path, line):

@@ -4,7 +4,6 @@ nothing (`outside=none`); bad rows are reported as file:line: problem."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 
 import pytest
@@ -98,13 +97,6 @@ def test_shipped_phrases_are_no_longer_class_phrases():
     classes = {f.text.lower() for f in load_gazetteer(MODELS).forms if f.form_kind == "class_phrase"}
     assert {"new-type tactical guided weapon", "tactical guided weapon", "new-type satellite carrier rocket"} \
         .isdisjoint(classes)
-
-
-@pytest.fixture()
-def models(tmp_path):
-    target = tmp_path / "models"
-    shutil.copytree(MODELS, target)
-    return target
 
 
 def write_aliases(models, *rows):
