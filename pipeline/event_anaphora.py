@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from pipeline.entities import Mention
 from pipeline.event_agents import in_place_phrase
-from pipeline.event_model import HISTORICAL_AFTER_DAYS, SOME_DAYS_BEFORE, EventMention
+from pipeline.event_model import GENERIC_CLASSES, HISTORICAL_AFTER_DAYS, SOME_DAYS_BEFORE, EventMention
 
 ANAPHORA_POLICY = "anaphora_main_event_v3"
 POSSESSIVES = {"'s", "’s", "'"}
@@ -183,6 +183,11 @@ def _inherit(mention: EventMention, main: EventMention) -> EventMention:
               "payload_entity_id", "date_key", "date_text", "date_start", "date_end", "granularity", "outcome",
               "outcome_rule_id", "outcome_evidence", "failure_stage", "location", "historical", "date_relative")
     changes = {f: getattr(main, f) for f in fields if getattr(mention, f) in (None, False)}
+    if mention.weapon_class not in GENERIC_CLASSES and main.weapon_class not in GENERIC_CLASSES \
+            and mention.weapon_class != main.weapon_class:
+        # "an ICBM" is not the Hwasong-12 of an IRBM main event: its own class, no borrowed system.
+        changes.pop("weapon_entity_id", None)
+        changes.pop("weapon_family", None)
     if mention.anaphoric and main.actor_country and main.actor_country != mention.actor_country:
         changes["actor_country"], changes["actor_entity_id"] = main.actor_country, main.actor_entity_id
     if changes.get("date_start") is not None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from pipeline.reconcile import GENERIC_CLASSES
+from pipeline.event_model import GENERIC_CLASSES
 from pipeline.rules.class_periods import ClassPeriod, load_class_periods
 from pipeline.rules.loader import InvalidRules
 

@@ -8,6 +8,8 @@ from datetime import date
 from pipeline.ids import content_id
 
 
+# Weapon classes that name no kind of vehicle ("the missile", "a ballistic missile", "a rocket").
+GENERIC_CLASSES = frozenset({None, "MISSILE", "BM", "ROCKET"})
 # An actual event dated more than this many days before publication is background news.
 HISTORICAL_AFTER_DAYS = 7
 # `days_before_main` of "days after the failed attempt": earlier than the main event, by how much unknown.

@@ -9,15 +9,13 @@ from pipeline.entities import sentence_of, sentence_span
 from pipeline.event_anaphora import main_events
 from pipeline.event_context import (EventContext, claim_around, clause_bounds, clause_start, guarded_tokens,
                                     unasserted)
-from pipeline.event_model import HISTORICAL_AFTER_DAYS, EventMention
+from pipeline.event_model import GENERIC_CLASSES, HISTORICAL_AFTER_DAYS, EventMention
 
 STAGE_WORDS = {"1st": "first", "2nd": "second", "3rd": "third", "last": "final", "upper": "upper"}
 # Clauses that tell what happened before the reported launch.
 PRIOR_CLAUSE_OPENERS = {"after", "following", "since", "despite"}
 # Units of "six days after", "hours after": what follows is the earlier event counted from.
 TIME_UNITS = {"minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"}
-# Classes that name no particular kind of vehicle ("the missile", "a ballistic missile").
-GENERIC_KINDS = {None, "MISSILE", "BM", "ROCKET"}
 
 
 def attach_outcome(mention: EventMention, ctx: EventContext, single_launch: bool,
@@ -173,7 +171,7 @@ def _names_another_kind(ctx: EventContext, sentence: int, main_class: str | None
     """Does the sentence name a rocket or satellite of another kind than the main launch's
     ("the satellite setback" in a story about short-range missiles)?"""
     kinds = {m.role for m in ctx.by_sentence.get(sentence, []) if m.label in {"ROCKET", "SATELLITE"}}
-    return any(kind not in GENERIC_KINDS and kind != main_class for kind in kinds)
+    return any(kind not in GENERIC_CLASSES and kind != main_class for kind in kinds)
 
 
 def _main_launch_class(found: list[EventMention], main: EventMention) -> str | None:

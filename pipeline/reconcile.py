@@ -40,6 +40,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import timedelta
 
+from pipeline.event_model import GENERIC_CLASSES
 from pipeline.ids import content_id
 from pipeline.reconcile_cluster import PRECISE, cluster_block
 
@@ -52,7 +53,6 @@ MENTION_FIELDS = ("article_id", "mention_id", "start_char", "event_type", "actor
                   "weapon_family", "payload_entity_id", "event_id")
 GRANULARITY_RANK = {"time": 0, "day": 1, "week": 2, "month": 3, "season": 4, "quarter": 4, "year": 5, "decade": 6,
                     "century": 7}
-GENERIC_CLASSES = {"BM", "MISSILE", "ROCKET", None}
 # Mentions of different blocks never share an event: blocks can be reconciled one at a
 # time (`pipeline.reconcile_stream` does, from disk, for a whole corpus).
 BLOCK_FIELDS = ("event_type", "actor_country", "realis")

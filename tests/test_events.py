@@ -423,6 +423,9 @@ TRIGGER_CASES = [
      "satellite into orbit ended in failure.", "launches", "weapon_class", "MISSILE"),
     ("The plenary reviewed a year in which the North put a satellite into orbit after a failed attempt in August, "
      "and test-fired the Hwasong-18 in July.", "failed attempt", "weapon_family", None),
+    # An undated launch of another class takes the main event's date but not its system.
+    ("North Korea fired a Hwasong-12 on Sunday. The council has not adopted new sanctions, after the North "
+     "launched an intercontinental ballistic missile.", "launched", "weapon_family", None),
     # The launch an attempt is to shares its date.
     ("North Korea fired missiles on Thursday. They came two days after the North's attempt to launch a satellite "
      "ended in failure on Saturday night.", "attempt", "date_start", date(2023, 11, 4)),
