@@ -17,8 +17,11 @@ RELATIVE_RESOLVERS = ("weekday", "relative", "ago", "deictic", "month.", "clock.
 # Modifiers that put a period's event before the publication day: "earlier this month".
 BEFORE_TODAY = ("earlier", "previously")
 # Clauses after the trigger whose dates are not the trigger's: a since-clause bounds a period,
-# a relative clause about a person dates what that person did, a clause after a semicolon its own news.
-FOREIGN_CLAUSE_OPENERS = {"since", "who", "whose", "whom", ";"}
+# a relative clause about a person dates what that person did, a clause after a semicolon its own news,
+# and what a launch followed has its own date ("The launches also followed the dash across the border on
+# Tuesday by a U.S. soldier").
+FOREIGN_CLAUSE_OPENERS = {"since", "who", "whose", "whom", ";", "followed", "follows", "following", "preceded",
+                          "precedes"}
 DAYS_PER_UNIT = {"day": 1, "days": 1, "week": 7, "weeks": 7, "months": 30}
 # "..., a day after the launch": nouns naming the launch a report came after.
 REPORTED_LAUNCH_NOUNS = {"launch", "test", "firing", "test-firing", "liftoff", "attempt"}

@@ -426,6 +426,9 @@ TRIGGER_CASES = [
     # An undated launch of another class takes the main event's date but not its system.
     ("North Korea fired a Hwasong-12 on Sunday. The council has not adopted new sanctions, after the North "
      "launched an intercontinental ballistic missile.", "launched", "weapon_family", None),
+    # What a launch followed has its own date.
+    ("North Korea fired two missiles on Wednesday. The launches also followed the dash across the border on "
+     "Tuesday by a U.S. soldier.", "launches", "date_start", date(2023, 11, 1)),
     # The launch an attempt is to shares its date.
     ("North Korea fired missiles on Thursday. They came two days after the North's attempt to launch a satellite "
      "ended in failure on Saturday night.", "attempt", "date_start", date(2023, 11, 4)),
