@@ -426,6 +426,10 @@ TRIGGER_CASES = [
     # An undated launch of another class takes the main event's date but not its system.
     ("North Korea fired a Hwasong-12 on Sunday. The council has not adopted new sanctions, after the North "
      "launched an intercontinental ballistic missile.", "launched", "weapon_family", None),
+    # A date in the frame of another report ("and Pyongyang said last month ...") is that report's.
+    ("South Korea tested a solid-fuel rocket on Wednesday. The test comes a week after North Korea launched its "
+     "largest ICBM, and Pyongyang said last month it was developing a reconnaissance satellite.", "launched",
+     "date_start", date(2023, 10, 25)),
     # What a launch followed has its own date.
     ("North Korea fired two missiles on Wednesday. The launches also followed the dash across the border on "
      "Tuesday by a U.S. soldier.", "launches", "date_start", date(2023, 11, 1)),
