@@ -46,6 +46,10 @@ def shipped():
      ("hwasong-12", "cp.prk.irbm-2017-hwasong-12")),
     ({"weapon_class": "HGV", "date_start": date(2025, 1, 6), "date_end": date(2025, 1, 6)},
      ("hwasong-16b", "cp.prk.irbm-2024-2025-hwasong-16b")),
+    ({"weapon_class": "SRBM", "date_start": date(2019, 5, 9), "date_end": date(2019, 5, 9)},
+     ("kn-23", "cp.prk.srbm-2019-05-07-kn-23")),
+    # ... but not on the next day of another system of the class (the KN-25 of July 31, 2019)
+    ({"weapon_class": "SRBM", "date_start": date(2019, 7, 31), "date_end": date(2019, 7, 31)}, (None, None)),
     # a month-level or year-level launch inside the window
     ({"weapon_class": "SLBM", "date_start": date(2016, 1, 1), "date_end": date(2016, 12, 31)},
      ("pukguksong-1", "cp.prk.slbm-2014-2016-pukguksong-1")),
@@ -58,7 +62,7 @@ def shipped():
     # outside every window, across a window's edge, another class, another country, not an actual launch
     ({"weapon_class": "IRBM", "date_start": date(2017, 4, 5), "date_end": date(2017, 4, 5)}, (None, None)),
     ({"weapon_class": "ICBM", "date_start": date(2017, 6, 1), "date_end": date(2017, 7, 31)}, (None, None)),
-    ({"weapon_class": "SRBM"}, (None, None)),
+    ({"weapon_class": "SRBM"}, (None, None)),   # 2016: Scuds and others
     ({"weapon_class": "MISSILE"}, (None, None)),
     ({"weapon_class": "SLBM", "actor_country": "KOR"}, (None, None)),
     ({"weapon_class": "SLBM", "realis": "planned"}, (None, None)),
