@@ -144,6 +144,12 @@ def definite_noun_phrase(doc: Doc, start: int, determiners: set[str] = DEFINITE)
     return False
 
 
+def compound_half(doc: Doc, index: int) -> bool:
+    """Is the token the second half of a hyphenated word ("large-caliber", "submarine-launched")?"""
+    return index >= 2 and doc[index - 1].text == "-" and not doc[index - 1].whitespace_ \
+        and not doc[index - 2].whitespace_
+
+
 def guarded_tokens(ctx: EventContext, cue_type: str, value: str, weapon_class: str | None) -> set[int]:
     """Tokens covered by guard cues (`cue_type` cues of value `value`) that apply to this kind of
     vehicle: realis "actual" ("conducted another launch"), outcome "guard" ("before crashing into

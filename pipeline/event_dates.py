@@ -52,7 +52,7 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
     """The point-in-time expression of the trigger's clause; else the nearest one in the
     sentence that no other trigger of the sentence is nearer to."""
     offset = days_before(ctx, mention.token_start)
-    group = [m for m in group if not _hosts(ctx, m, mention)]
+    group = [m for m in group if not _shares_date(ctx, m, mention)]
     timexes = [t for t in _usable_dates(mention, ctx, timexes) if not _dates_another_report(ctx, mention, t)]
     if not timexes:
         # "The launch came two weeks after the failed attempt": dated from the main event.
@@ -83,7 +83,7 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
     # "a launch the Security Council condemned last week": past another trigger, the date is its.
     same_clause = [t for t in timexes if (clause[0] <= at[t.start_char] < clause[1]
                                           or _opens_sentence(ctx, t, at[t.start_char]))
-                   and not _past_another_trigger(ctx, mention, group, at[t.start_char])] \
+                   and not _past_another_trigger(mention, group, at[t.start_char])] \
         or _when_clause_date(ctx, clause[0], timexes)
     if offset == SOME_DAYS_BEFORE and not same_clause:
         return mention.updated(days_before_main=offset)  # "days after the failed attempt"
@@ -153,30 +153,27 @@ def _undated(mention: EventMention, offset: int | None) -> EventMention:
     return mention.updated(days_before_main=offset) if offset else mention
 
 
-def _hosts(ctx: EventContext, other: EventMention, mention: EventMention) -> bool:
-    """Is `other` an exercise the launch took place during ("fired four cruise missiles during a
-    drill on Thursday")?  Then the drill's date is the launch's too."""
-    return other.event_type == "EXERCISE" and other.token_start > mention.token_start \
-        and "during" in ctx.lowers[max(0, other.token_start - 3):other.token_start]
-
-
-def _past_another_trigger(ctx: EventContext, mention: EventMention, group: list[EventMention], index: int) -> bool:
-    """Does another trigger of the sentence stand between the mention's trigger and token `index`?
-    The drill a launch noun names ("a firing drill ... took place on January 14") is the launch's own,
-    and so is the launch an attempt is to ("the attempt to launch a satellite ended in failure on Monday")."""
-    low, high = sorted((mention.token_start, index))
-    return any(low < m.token_start < high and not _same_event(ctx, mention, m) for m in group if m is not mention)
-
-
-def _same_event(ctx: EventContext, mention: EventMention, other: EventMention) -> bool:
-    """Is `other` the drill noun right after a launch noun ("firing drill", "launching drill"), or the
-    launch verb a launch noun takes ("attempt to launch")?"""
+def _shares_date(ctx: EventContext, other: EventMention, mention: EventMention) -> bool:
+    """Is `other` a trigger whose date is the launch's too: an exercise the launch took place during
+    ("fired four cruise missiles during a drill on Thursday"), the drill a launch noun names ("a
+    firing drill ... took place on January 14"), or the launch an attempt is to ("the attempt to
+    launch a satellite ended in failure on Monday")?"""
+    if other.token_start <= mention.token_start:
+        return False
+    if other.event_type == "EXERCISE" and "during" in ctx.lowers[max(0, other.token_start - 3):other.token_start]:
+        return True
     if mention.event_type != "LAUNCH":
         return False
     if other.event_type == "EXERCISE":
         return other.start_char == mention.end_char + 1
     return other.event_type == "LAUNCH" and other.token_start == mention.token_start + 2 \
         and ctx.lowers[mention.token_start + 1] == "to"
+
+
+def _past_another_trigger(mention: EventMention, group: list[EventMention], index: int) -> bool:
+    """Does another trigger of the sentence stand between the mention's trigger and token `index`?"""
+    low, high = sorted((mention.token_start, index))
+    return any(low < m.token_start < high for m in group if m is not mention)
 
 
 def _candidates(mention: EventMention, ctx: EventContext, same_clause: list, owned: list, offset: int | None,

@@ -79,8 +79,9 @@ def _clause_dated_otherwise(ctx: EventContext, index: int, mention: EventMention
         if day is not None:
             return not t.start <= day <= t.end
         return past is not None and t.end < past
-    return any(first <= t.start_char < last and other(t)
-               for t in ctx.timexes if t.timex_type in {"DATE", "TIME"} and t.start is not None)
+    sentence = sentence_of(ctx.starts, index)
+    return any(first <= t.start_char < last and other(t) for t in ctx.timexes
+               if t.sentence_index == sentence and t.timex_type in {"DATE", "TIME"} and t.start is not None)
 
 
 def _prior_event_clause(ctx: EventContext, index: int) -> bool:

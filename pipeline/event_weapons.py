@@ -16,7 +16,7 @@ from bisect import bisect_left
 
 from pipeline.entities import Mention, sentence_of, sentence_span
 from pipeline.event_anaphora import main_events
-from pipeline.event_context import DEFINITE, NP_STOPS, EventContext, clause_start
+from pipeline.event_context import DEFINITE, NP_STOPS, EventContext, clause_start, compound_half
 from pipeline.event_model import EventMention
 from pipeline.reconcile_cluster import RANGE_GROUPS
 
@@ -147,7 +147,4 @@ def _named_after(ctx: EventContext, end: int) -> Mention | None:
 def whole_word_mentions(doc, mentions: list[Mention]) -> list[Mention]:
     """Drop rocket names that are the second half of a hyphenated word: "large-caliber" is no
     Kalibr (Caliber), it describes a rocket system."""
-    def compound_half(m: Mention) -> bool:
-        return m.label in {"ROCKET", "SATELLITE"} and m.start >= 2 and doc[m.start - 1].text == "-" \
-            and not doc[m.start - 1].whitespace_ and not doc[m.start - 2].whitespace_
-    return [m for m in mentions if not compound_half(m)]
+    return [m for m in mentions if not (m.label in {"ROCKET", "SATELLITE"} and compound_half(doc, m.start))]

@@ -17,8 +17,8 @@ from spacy.tokens import Doc
 from pipeline.entities import Mention, sentence_of, sentence_span, sentence_starts
 from pipeline.event_anaphora import launching_country, resolve_anaphora
 from pipeline.event_context import (CLAUSE_BREAKS, DEFINITE, NUMBER_WORDS, Cue, EventContext, build_context,
-                                    claim_around, clause_bounds, clause_start, definite_noun_phrase, guarded_tokens,
-                                    near_word)
+                                    claim_around, clause_bounds, clause_start, compound_half, definite_noun_phrase,
+                                    guarded_tokens, near_word)
 from pipeline.event_dates import attach_date, date_from_detection
 from pipeline.event_history import mark_history
 from pipeline.event_model import EventMention
@@ -69,7 +69,7 @@ class EventExtractor:
         triggers = [t for t in self._triggers(doc) if t[1] not in inside_entity]
         # Launch words that may own a weapon named after them; not the half of "submarine-launched".
         context.launch_starts = sorted(start for rule_id, start, _ in triggers if rule_id.startswith("launch.")
-                                       and not (start > 0 and doc[start - 1].text == "-"))
+                                       and not compound_half(doc, start))
         found = [self._mention(context, rule_id, start, end) for rule_id, start, end in triggers]
         found = [m for m in found if m is not None]
         found = date_from_detection(mark_history(_attach_sentence_arguments(found, context), context), context)

@@ -167,10 +167,10 @@ class _ClusterIndex:
         if len(compatible) > 1:
             # v7: news or background, a coarse mention that fits several known launches is one of them.
             return self._best_reported(compatible, row.get("outcome"))
-        return compatible[0] if len(compatible) == 1 else None
+        return compatible[0] if compatible else None
 
     def _best_reported(self, candidates: list[int], outcome: str | None) -> int | None:
-        """Background ("in March it fired four at once") that fits several known launches is one of
+        """A coarse mention ("in March it fired four at once") that fits several known launches is one of
         them: the best reported (most mentions, then earliest) whose outcome it does not contradict."""
         if outcome in {"success", "failure"}:
             candidates = [k for k in candidates
