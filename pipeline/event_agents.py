@@ -1,4 +1,4 @@
-"""Where a launch's agent may stand (`agent_in_clause_v2`).
+"""Where a launch's agent may stand (`agent_in_clause_v3`).
 
 English news puts the agent first ("North Korea fired ..."), so the nearest country-bearing
 mention before a trigger is its actor.  Three shapes break that: a passive trigger, whose
@@ -9,6 +9,10 @@ the launch"), whose nearest country is the one reacting.  Then only a country in
 trigger's clause or noun phrase counts; without one the launch takes the article's launching
 country later (`resolve_anaphora`).  "launched by North Korea" names the agent outright.
 v2: a country after a preposition of place ("landed in Japan's zone") is never an agent.
+v3: a participle after a comma shares its clause's subject ("South Korea's military staged a
+drill simulating an attack on North Korea's test site, firing ballistic missiles"), and a launch
+with no agent at all that leaves from a known launch site ("an interceptor launched from a silo
+at Vandenberg Air Force Base") is by the site's country.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from __future__ import annotations
 from pipeline.entities import Mention, sentence_span
 from pipeline.event_context import EventContext, clause_start, definite_noun_phrase
 
-AGENT_POLICY = "agent_in_clause_v2"
+AGENT_POLICY = "agent_in_clause_v3"
 PASSIVE_AUXILIARIES = {"was", "were", "been", "being", "is", "are"}
 SUBJECT_PRONOUNS = {"it", "they", "he", "she"}
 # Determiners of a noun phrase that points back at a launch already reported ("the launch").
@@ -25,6 +29,8 @@ BACK_REFERENCES = {"the", "this", "that", "these", "those"}
 DOING_VERBS = {"conducted", "conducts", "conduct", "conducting", "staged", "stages", "performed", "performs"}
 PRONOUN_REACH = 3  # words between a pronoun subject and its verb: "when it first launched"
 # Prepositions of place: a country after one is where the missile went, not who fired it.
+# A launch site this many tokens past "launched from" is where it left: "from an underground silo at Vandenberg".
+SITE_REACH = 8
 PLACE_PREPOSITIONS = {"in", "into", "off", "over", "toward", "towards", "near", "inside", "within", "across",
                       "around", "onto", "at", "against"}
 
@@ -75,6 +81,26 @@ def passive_agent(ctx: EventContext, end: int, after: list[Mention], agent_label
     if end >= len(ctx.lowers) or ctx.lowers[end] != "by":
         return None
     return next((m for m in after if m.start in {end + 1, end + 2} and m.country and m.label in agent_labels), None)
+
+
+def participle_subject(ctx: EventContext, start: int, before: list[Mention], agent_labels: set[str]) -> Mention | None:
+    """"South Korea's military staged a drill simulating an attack on North Korea's test site,
+    firing ballistic missiles ...": a participle after a comma shares the subject of the clause it
+    hangs from, the first country-bearing mention of the sentence, not the nearest one."""
+    if start == 0 or ctx.lowers[start - 1] != "," or not ctx.lowers[start].endswith("ing"):
+        return None
+    return next((m for m in before if m.country and m.label in agent_labels), None)
+
+
+def launch_site_country(ctx: EventContext, end: int, after: list[Mention]) -> Mention | None:
+    """The launch site an agentless launch left from, whose country launched it: the first
+    site of `locations.csv` within `SITE_REACH` tokens after the trigger, past a "from"."""
+    for m in after:
+        if m.start - end > SITE_REACH:
+            break
+        if m.label == "LOCATION" and m.kind == "launch_site" and m.country and "from" in ctx.lowers[end:m.start]:
+            return m
+    return None
 
 
 def in_place_phrase(lowers: list[str], mention: Mention) -> bool:

@@ -21,6 +21,8 @@ POSSESSIVE_MARKS = {"'s", "’s"}
 NP_STOPS = {"a", "an", "of", "in", "on", "to", "for", "by", "with", "after", "before", "and", "or", "at", "from"}
 CLAUSE_BREAKS = {",", ";", ":", "—", "–", "--", "but", "while", "after", "when", "which", "who", "and", "as",
                  "since", "because", "although", "despite", "before"}
+# "before dawn", "after midnight": a preposition of time there, not a conjunction opening a clause.
+TIME_OF_DAY_NOUNS = {"dawn", "daybreak", "dusk", "sunrise", "sunset", "midnight", "noon", "midday"}
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "a": 1, "an": 1, "single": 1, "dozens": None, "several": None}
 MODALS = {"will", "would", "could", "may", "might", "should", "can"}
@@ -108,16 +110,24 @@ def near_word(lowers: list[str], index: int, words: set[str], window: int = 3) -
 def clause_start(lowers: list[str], sentence, index: int, breaks: set[str] = CLAUSE_BREAKS) -> int:
     """First token of the clause containing `index`: after the last clause break before it."""
     for i in range(index - 1, sentence.start - 1, -1):
-        if lowers[i] in breaks:
+        if _breaks_clause(lowers, i, breaks):
             return i + 1
     return sentence.start
+
+
+def _breaks_clause(lowers: list[str], i: int, breaks: set[str]) -> bool:
+    """Is token `i` a clause break?  Not "before" in "before dawn Sunday"."""
+    if lowers[i] not in breaks:
+        return False
+    return not (i + 1 < len(lowers) and lowers[i + 1] in TIME_OF_DAY_NOUNS)
 
 
 def clause_bounds(ctx: EventContext, index: int) -> tuple[int, int]:
     """(start, end) token bounds of the clause containing `index`."""
     sentence = sentence_span(ctx.doc, ctx.starts, index)
     start = clause_start(ctx.lowers, sentence, index)
-    end = next((i for i in range(index + 1, sentence.end) if ctx.lowers[i] in CLAUSE_BREAKS), sentence.end)
+    end = next((i for i in range(index + 1, sentence.end) if _breaks_clause(ctx.lowers, i, CLAUSE_BREAKS)),
+               sentence.end)
     return start, end
 
 

@@ -7,13 +7,14 @@ from datetime import timedelta
 
 from pipeline.event_context import (CLAUSE_BREAKS, NUMBER_WORDS, EventContext, claim_around, clause_bounds,
                                     definite_noun_phrase)
-from pipeline.event_model import SOME_DAYS_BEFORE, EventMention, noun_mention
+from pipeline.event_model import HISTORICAL_AFTER_DAYS, SOME_DAYS_BEFORE, EventMention, noun_mention
 from pipeline.entities import sentence_of, sentence_span
 from pipeline.event_anaphora import main_events
 
 # Date resolvers whose value depends on the anchor ("Thursday", "last week", "in March").
 RELATIVE_RESOLVERS = ("weekday", "relative", "ago", "deictic", "month.", "clock.linked", "weekend", "half.",
                       "holiday.", "quarter.", "season.")
+PRECISE_GRANULARITIES = {"day", "time", "week"}
 # Modifiers that put a period's event before the publication day: "earlier this month".
 BEFORE_TODAY = ("earlier", "previously")
 # Clauses after the trigger whose dates are not the trigger's: a since-clause bounds a period,
@@ -81,10 +82,18 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
         timexes = [t for t in timexes if _token_end(ctx, t) > opener]
     clause = clause_bounds(ctx, mention.token_start)
     # "a launch the Security Council condemned last week": past another trigger, the date is its.
-    same_clause = [t for t in timexes if (clause[0] <= at[t.start_char] < clause[1]
-                                          or _opens_sentence(ctx, t, at[t.start_char]))
+    # A sentence's opening date ("Earlier this week, the North fired ... on Tuesday") dates a
+    # clause that has no date of its own.
+    same_clause = [t for t in timexes if clause[0] <= at[t.start_char] < clause[1]
                    and not _past_another_trigger(mention, group, at[t.start_char])] \
+        or [t for t in timexes if _opens_sentence(ctx, t, at[t.start_char])
+            and not _past_another_trigger(mention, group, at[t.start_char])] \
         or _when_clause_date(ctx, clause[0], timexes)
+    if not same_clause and (offset is not None or _after_phrase(ctx, mention.token_start)) \
+            and (period := _past_period_before(mention, ctx, timexes, at)):
+        # "Seoul last imposed sanctions in December 2017, shortly after Pyongyang tested a new
+        # ICBM": what came shortly before a past period's event lies in that period too.
+        return _dated(mention, ctx, period, None)
     if offset == SOME_DAYS_BEFORE and not same_clause:
         return mention.updated(days_before_main=offset)  # "days after the failed attempt"
     def distance(m: EventMention, t) -> int:
@@ -100,6 +109,27 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
         return _undated(mention, offset)
     best = min(candidates, key=lambda t: (distance(mention, t), t.start_char))
     return _dated(mention, ctx, best, None if same_clause else offset)
+
+
+def _past_period_before(mention: EventMention, ctx: EventContext, timexes: list, at: dict):
+    """The nearest month or longer period before the trigger in its sentence that ended more than
+    `HISTORICAL_AFTER_DAYS` before publication, if any."""
+    if ctx.published is None:
+        return None
+    limit = ctx.published - timedelta(days=HISTORICAL_AFTER_DAYS)
+    past = [t for t in timexes if at[t.start_char] < mention.token_start and t.granularity not in PRECISE_GRANULARITIES
+            and t.end is not None and t.end < limit]
+    return max(past, key=lambda t: t.start_char, default=None)
+
+
+def _after_phrase(ctx: EventContext, start: int) -> bool:
+    """Does "after" ("shortly after", "soon after") open the trigger's clause?"""
+    for i in range(start - 1, max(-1, start - AFTER_REACH), -1):
+        if ctx.lowers[i] in OFFSET_STOPS:
+            return False
+        if ctx.lowers[i] == "after":
+            return True
+    return False
 
 
 def _token_end(ctx: EventContext, timex) -> int:

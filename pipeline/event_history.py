@@ -22,6 +22,10 @@ MANY_WORDS = {"dozens", "hundreds", "many", "several", "numerous", "scores", "se
 # "launched weapons seven times between July and August": a count of launches, not one.
 TIMES_COUNTS = {"three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen",
                 "several", "many", "multiple", "numerous", "countless"}
+# Habitual aspect right before a launch verb: "as the North continued to launch missiles", "keeps
+# firing", "has repeatedly launched": launches in general, not one (a day-level date still makes one).
+HABITUAL_BEFORE = {"continue", "continues", "continued", "continuing", "keep", "keeps", "kept", "keeping",
+                   "repeatedly", "routinely", "regularly", "habitually", "frequently"}
 # "its first launch since April": one launch, not a tally since April.
 SINGLE_WORDS = {"first", "latest", "last", "newest", "recent", "previous"}
 # "has fired 30 missiles this year, including its first ICBM launch since 2017": a member of the tally.
@@ -65,8 +69,8 @@ def _current_period(mention: EventMention, published) -> bool:
 def _aggregate(ctx: EventContext, mention: EventMention) -> bool:
     """A launch mention that counts many launches over a period rather than reporting one,
     without a day-level date: a plural launch noun, "dozens of missiles", "more than 100
-    missiles", or a tally "since" some time ("has fired 30 missiles since January"; but
-    "its first launch since April" is one launch)."""
+    missiles", a tally "since" some time ("has fired 30 missiles since January"; but
+    "its first launch since April" is one launch), or a habit ("continued to launch missiles")."""
     if mention.event_type != "LAUNCH" or mention.granularity in {"day", "time", "week"}:
         return False
     start = mention.token_start
@@ -75,7 +79,13 @@ def _aggregate(ctx: EventContext, mention: EventMention) -> bool:
     many = bool(set(words[:4]) & MANY_WORDS) or any(_big_number(w) for w in words) or _times_count(words)
     clause_end = clause_bounds(ctx, start)[1]
     tally = "since" in ctx.lowers[start:clause_end + 1] and not set(ctx.lowers[max(0, start - 4):start]) & SINGLE_WORDS
-    return plural or many or tally or _perfect_since(ctx, start)
+    return plural or many or tally or _perfect_since(ctx, start) or _habitual(ctx.lowers, start)
+
+
+def _habitual(lowers: list[str], start: int) -> bool:
+    """"continued to launch", "keeps firing", "repeatedly launched": a habit, not an event."""
+    before = start - 1 if start > 0 and lowers[start - 1] == "to" else start
+    return before > 0 and lowers[before - 1] in HABITUAL_BEFORE
 
 
 def _perfect_since(ctx: EventContext, start: int) -> bool:

@@ -24,7 +24,8 @@ from pipeline.event_history import mark_history
 from pipeline.event_model import EventMention
 from pipeline.event_outcome import attach_outcome, mark_self_reported, outcome_from_other_sentences
 from pipeline.event_rules import read_event_rules
-from pipeline.event_agents import agent_window, in_place_phrase, passive_agent
+from pipeline.event_agents import (agent_window, in_place_phrase, launch_site_country, participle_subject,
+                                   passive_agent)
 from pipeline.event_weapons import (choose_weapon, identify_main_weapon, in_later_clause, nearest, prefer_named,
                                     whole_word_mentions)
 from pipeline.rules.gated import GatedMatcher
@@ -175,8 +176,11 @@ def _attach_participants(mention: EventMention, ctx: EventContext, in_sentence: 
     if mention.event_type == "LAUNCH":
         window = agent_window(ctx, start, mention.form)
         before = [m for m in before if m.start >= window]
-    actor = passive_agent(ctx, end, after, AGENT_LABELS) or relative_head or _actor(
+    participle = participle_subject(ctx, start, before, AGENT_LABELS) if mention.event_type == "LAUNCH" else None
+    actor = passive_agent(ctx, end, after, AGENT_LABELS) or relative_head or participle or _actor(
         ctx.doc, mention.event_type, before, after, named_weapon)
+    if actor is None and mention.event_type == "LAUNCH":
+        actor = launch_site_country(ctx, end, after)
     speaker_acts = claim is not None and claim.speaker_country and (
         mention.event_type != "LAUNCH" or _speaker_is_subject(ctx.doc, claim, start))
     agent_in_content = any(m.country and m.label in AGENT_LABELS for m in before)
@@ -350,7 +354,13 @@ def _inside_quote_from(doc: Doc, lo: int, index: int) -> int:
 def _attach_realis(mention: EventMention, ctx: EventContext, sentence, start: int) -> EventMention:
     # Coordinated verbs share their modal ("would investigate and carry out a launch"),
     # so "and" does not end the clause a realis cue governs.
-    opening = clause_start(ctx.lowers, sentence, start, breaks=(CLAUSE_BREAKS - {"and", ":"}) | {"that"})
+    breaks = (CLAUSE_BREAKS - {"and", ":"}) | {"that"}
+    opening = clause_start(ctx.lowers, sentence, start, breaks=breaks)
+    if mention.form != "noun" and opening == start - 1 and start > 1 and ctx.lowers[start - 2] == "," \
+            and ctx.lowers[start - 1] in {"or", "and"}:
+        # "could conduct a nuclear test, or launch a long-range missile": the verb after ", or"
+        # shares the modal of the verb it is coordinated with.
+        opening = clause_start(ctx.lowers, sentence, start - 2, breaks=breaks)
     # A quotation still open at the trigger starts its own clause; a quoted phrase closed
     # before it ('would investigate "the defects" and carry out a launch') does not.
     opening = max(opening, _inside_quote_from(ctx.doc, opening, start))

@@ -260,6 +260,10 @@ CASES = [
     ("It fired the same missile nearly a year ago.", "2024-11-01", "nearly a year ago", "2023", "DATE", "year"),
     ("It last tested one in October of last year.", "2022-05-07", "October of last year", "2021-10", "DATE", "month"),
     ("The rocket failed Monday night. Radar detected it at 10:44 p.m. over the sea.", "2024-05-28", "10:44 p.m.", "2024-05-27T22:44", "TIME", "time"),
+    ("North Korea fired two missiles before dawn Sunday.", "2022-10-09", "dawn Sunday", "2022-10-09TMO", "TIME", "time"),
+    # A day counted back from today measures a gap; the scene's day is the weekday.
+    ("It fired a missile early Sunday, days after Moon took office four days ago. It was launched at 5:27 a.m.",
+     "2017-05-14", "5:27 a.m.", "2017-05-14T05:27", "TIME", "time"),
     # --- halves and partial periods ---
     ("Revenue rose 12 percent in the first half of 2023.", MON, "the first half of 2023", "2023-H1", "DATE", "half"),
     ("Growth is expected to slow in the second half, analysts said.", MON, "the second half", "2023-H2", "DATE", "half"),
@@ -426,6 +430,7 @@ NEGATIVES = [
     "The debris fell near Christmas Island.",
     "The rocket left a bright streak in the night sky.",
     "Traders were busy in the morning session.",
+    "The launch came the day after U.S. midterm elections.",   # dated by an event the stage does not know
 ]
 
 

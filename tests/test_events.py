@@ -124,6 +124,13 @@ LAUNCH_CASES = [
     ("It launched weapons seven times between late July and late August.", "realis", "generic"),
     ("The North fired missiles 12 times in 2019.", "realis", "generic"),
     ("North Korea fired two missiles three times on Monday.", "realis", "actual"),
+    # A verb coordinated after ", or" shares the modal of the first.
+    ("Seoul believes North Korea could conduct a nuclear test, or launch a long-range missile, in the coming weeks.",
+     "realis", "hypothetical"),
+    # A habit is launches in general; a day still makes it one launch.
+    ("She warned that the council would not stand by as the North continued to launch missiles.", "realis",
+     "generic"),
+    ("North Korea continued to launch missiles on Sunday.", "realis", "actual"),
     ("North Korea fired 23 missiles on Wednesday.", "realis", "actual"),
     # "test-launch", split by the tokenizer, is a trigger (not a compound modifier).
     ("Kim Jong Un watched the test-launch of the Hwasong-12 on Sunday.", "weapon_family", "hwasong-12"),
@@ -205,6 +212,15 @@ LAUNCH_CASES = [
 
 # (text, trigger, field, expected) for the LAUNCH mention with that trigger
 TRIGGER_CASES = [
+    # What came shortly after a past period's event lies in that period, not on today's launch day.
+    ("North Korea fired a missile on Friday. Seoul last imposed sanctions in December 2017, shortly after "
+     "Pyongyang tested a new intercontinental ballistic missile.", "tested", "date_start", date(2017, 12, 1)),
+    # "before dawn" is a time of day, not a clause opened by "before".
+    ("North Korea fired two missiles toward the sea before dawn Sunday, marking its third launch in six days.",
+     "fired", "date_start", date(2023, 11, 5)),
+    # A clause's own day beats the date opening its sentence.
+    ("Earlier this week, the North fired an intermediate-range ballistic missile over Japan on Tuesday.", "fired",
+     "date_start", date(2023, 10, 31)),
     # A trigger undated in its own clause belongs to the launch its sentence dates, not to today's.
     ("North Korea fired a missile on Thursday. The last launch, on April 29, failed shortly after liftoff.",
      "liftoff", "date_start", date(2023, 4, 29)),
@@ -574,6 +590,13 @@ AGENT_CASES = [
     ("South Korea said on Wednesday it had carried out the first test launch of a solid-fuel space rocket. "
      "The Agency for Defense Development conducted the launch at its Anheung range. The test comes a week after "
      "North Korea launched an ICBM.", "launch", "KOR"),
+    # A participle after a comma shares the subject of its clause, not the nearest country.
+    ("SEOUL, Sept. 4 (Yonhap) -- South Korea's military staged a live-fire drill on Monday simulating an attack on "
+     "North Korea's nuclear test site, firing ballistic missiles into the East Sea.", "firing", "KOR"),
+    # An agentless launch from a known launch site is by the site's country.
+    ("The U.S. military on Tuesday shot down a mock missile over the Pacific. An interceptor launched from an "
+     "underground silo at Vandenberg Air Force Base destroyed the target. It came a day after North Korea fired a "
+     "Scud-type missile, and North Korea's progress was on officials' minds.", "launched", "USA"),
 ]
 
 

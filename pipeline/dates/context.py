@@ -16,6 +16,10 @@ from pipeline.dates import calendar as cal
 from pipeline.dates.model import Resolution
 
 LINK_SENTENCES_BACK = 2
+# Resolvers of days counted back from today ("four days ago"): a gap measured from now, which
+# seldom sets the scene a later clock time belongs to ("..., since Moon took office four days ago.
+# The missile was launched at 5:27 a.m.").  Such a day links a clock only when no other day does.
+COUNTED_OFFSET_RESOLVERS = frozenset({"ago"})
 YEAR_VALUE_RE = re.compile(r"^\d{4}$")
 
 
@@ -68,7 +72,9 @@ def link_clock_times(chosen: list, sent_starts: list[int], zones: frozenset[str]
 
     The day is the nearest day (or day + part of day) named in the same sentence
     ("at 10:48 a.m. on Tuesday"), else the last one named in the previous
-    `LINK_SENTENCES_BACK` sentences ("It failed Monday night. ... detected at 10:44 p.m.").
+    `LINK_SENTENCES_BACK` sentences ("It failed Monday night. ... detected at 10:44 p.m."),
+    passing over days counted back from today when another day is there (see
+    `COUNTED_OFFSET_RESOLVERS`).
     A day right after a clock time with a time zone belongs to that clock alone: in "at
     5:55 a.m. (2055 GMT Thursday)" Thursday is the GMT day, not the local one.
     """
@@ -86,6 +92,7 @@ def link_clock_times(chosen: list, sent_starts: list[int], zones: frozenset[str]
             same = [d for d in usable if bisect_right(sent_starts, d.start) == sentence]
             earlier = [d for d in usable if d.start < cand.start
                        and sentence - LINK_SENTENCES_BACK <= bisect_right(sent_starts, d.start) < sentence]
+            earlier = [d for d in earlier if d.resolution.resolver not in COUNTED_OFFSET_RESOLVERS] or earlier
             adjacent = [d for d in same if d.start == cand.end]   # "2055 GMT Thursday"
             if same or earlier:
                 link = adjacent[0] if adjacent else \
