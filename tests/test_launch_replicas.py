@@ -78,6 +78,11 @@ REPLICAS = [
     # dated KN-25 alias, family 6/11; "the flight distance ... is about 370 km" a success: outcome 9/11.
     # 2026-11-24 (an outcome or satellite past "six days after" is the earlier event's; a system past another launch word is that launch's): 12/11.
     Replica("2019b", 10, {"recall": 0.99, "outcome_accuracy": 0.81, "family_accuracy": 0.54}, 1.1, 0.09),
+    # 2019 (May-Nov) a third time, other wire reporters, first at d3d090e: 12/13, 10/10, 10/12, 1/13, 13/13.
+    Replica("2019c", 12, {"recall": 0.92, "outcome_accuracy": 0.99, "family_accuracy": 0.83}, 1.01, 0.08),
+    # 2020-21 again, half wire copy, half other voices (KCNA, NK News, a radio script, analysis), first at d3d090e:
+    # 10/12, 8/9, 5/6, 1/12, 13/12.
+    Replica("2020b", 12, {"recall": 0.83, "outcome_accuracy": 0.88, "family_accuracy": 0.83}, 1.09, 0.09),
     # 2020-21 first at 8490920: 13/14, 9/11, 4/7, 2/12, 16/14. Then 14/14, 10/12, 4/7, 0/12, 14/14.
     # With class periods (the 600 mm KN-25 the rocket launcher of 2019-23): family 5/7.
     # KCNA's "railway-borne missile regiment" a dated KN-23 alias (2021-22); a "firing drill" takes the drill's
