@@ -40,6 +40,10 @@ NOUN_PHRASE_PREPOSITIONS = {"on", "over", "about", "against", "regarding", "conc
 # powerful missile launch in years"): a date before one dates the reaction, like a preposition's.
 REACTION_VERBS = {"discuss", "discussed", "discussing", "address", "addressed", "addressing", "debate", "debated",
                   "review", "reviewed", "reviewing"}
+# Verbs of reporting whose object is the launch noun: a date after the noun dates the report.
+REPORTING_VERBS = {"reported", "reports", "confirmed", "confirms", "announced", "announces", "disclosed",
+                   "discloses", "revealed", "reveals", "acknowledged", "acknowledges"}
+REPORTED_OBJECT_REACH = 5  # "reported the latest missile launch"
 NOUN_PHRASE_REACH = 8  # "to discuss North Korea's most powerful missile launch"
 # Tokens from a definite launch noun to a date set off after it: "the last launch, on April 29".
 APPOSITIVE_REACH = 4
@@ -54,7 +58,8 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
     sentence that no other trigger of the sentence is nearer to."""
     offset = days_before(ctx, mention.token_start)
     group = [m for m in group if not _shares_date(ctx, m, mention)]
-    timexes = [t for t in _usable_dates(mention, ctx, timexes) if not _dates_another_report(ctx, mention, t)]
+    timexes = [t for t in _usable_dates(mention, ctx, timexes)
+               if not _dates_another_report(ctx, mention, t, counted_back=offset is not None)]
     if not timexes:
         # "The launch came two weeks after the failed attempt": dated from the main event.
         return _undated(mention, offset)
@@ -67,7 +72,11 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
         # "KCNA reported on Monday that it had tested ...": Monday dates the report.
         frame = timexes
         timexes = [t for t in timexes if claim.content_start_char <= t.start_char < claim.content_end_char]
-        if not timexes and _pluperfect(ctx, mention):
+        if not timexes and _detected_in(ctx, claim, mention):
+            # "South Korea's military said on Monday morning it had detected three projectiles fired
+            # from around Sondok": a detection is reported the day it is made.
+            timexes = [t for t in frame if t.granularity in {"day", "time"}]
+        elif not timexes and _pluperfect(ctx, mention):
             # "Last month, the North said it had test-fired a new missile": a report of a period
             # bounds what it reports; a day-level report's launch is usually the day before, unsaid.
             timexes = [t for t in frame if t.granularity not in {"day", "time"}]
@@ -75,6 +84,10 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
     # since-clause after the trigger bounds a period, it does not date the trigger; nor does one
     # in a relative clause about a person ("as Moon mourned his mother, who died on Tuesday").
     timexes = [t for t in timexes if not _in_clause_opened_by(ctx.lowers, mention.token_start, at[t.start_char])]
+    if noun_mention(mention) and _reported_object(ctx, mention.token_start):
+        # "The Washington Post first reported the launch on Tuesday": a date after a launch noun that
+        # a verb of reporting governs dates the report.
+        timexes = [t for t in timexes if at[t.start_char] < mention.token_start]
     opener = _phrase_preposition(ctx.lowers, mention.token_start) if offset is None and noun_mention(mention) else None
     if opener is not None:
         # "an emergency meeting Wednesday on North Korea's latest weapons test": a date before the
@@ -132,6 +145,18 @@ def _after_phrase(ctx: EventContext, start: int) -> bool:
     return False
 
 
+def _reported_object(ctx: EventContext, trigger: int) -> bool:
+    """Is the launch noun the object of a verb of reporting ("reported the launch", "confirmed
+    Sunday's test")?"""
+    for i in range(trigger - 1, max(-1, trigger - REPORTED_OBJECT_REACH), -1):
+        word = ctx.lowers[i]
+        if word in REPORTING_VERBS:
+            return True
+        if word in OFFSET_STOPS or word in NOUN_PHRASE_PREPOSITIONS or word == "that":
+            return False
+    return False
+
+
 def _token_end(ctx: EventContext, timex) -> int:
     """The token after the expression's last."""
     return ctx.doc.char_span(timex.start_char, timex.end_char, alignment_mode="expand").end
@@ -155,18 +180,27 @@ def _phrase_preposition(lowers: list[str], trigger: int) -> int | None:
     return None
 
 
-def _dates_another_report(ctx: EventContext, mention: EventMention, timex) -> bool:
+def _dates_another_report(ctx: EventContext, mention: EventMention, timex, counted_back: bool = False) -> bool:
     """Is the expression in the frame of a report the mention is not part of, between its speaker,
-    its cue and its content ("..., and Pyongyang said last month it was developing a satellite")?"""
+    its cue and its content ("..., and Pyongyang said last month it was developing a satellite"), or,
+    unless the mention is counted back from it ("officials said on Thursday, a day after ..."), right
+    after the cue?"""
     for _, _, claim in ctx.contents:
         if claim.start_char <= mention.start_char < claim.end_char:
             continue
         low = min(claim.speaker_start_char, claim.cue_start_char)
         high = claim.content_start_char if claim.content_start_char > claim.cue_start_char \
             else max(claim.speaker_end_char, claim.cue_end_char)
-        if low <= timex.start_char < high:
+        if low <= timex.start_char < high or (not counted_back and _right_after_cue(ctx, claim, timex)):
             return True
     return False
+
+
+def _right_after_cue(ctx: EventContext, claim, timex) -> bool:
+    """"..., military sources here said Wednesday, in what appears to be its first missile firing":
+    a date right after the cue ("said Wednesday", "said on Wednesday") dates the saying."""
+    between = ctx.doc.text[claim.cue_end_char:timex.start_char]
+    return timex.start_char >= claim.cue_end_char and between.strip().lower() in {"", "on"}
 
 
 def _usable_dates(mention: EventMention, ctx: EventContext, timexes: list) -> list:
@@ -195,7 +229,9 @@ def _shares_date(ctx: EventContext, other: EventMention, mention: EventMention) 
     if mention.event_type != "LAUNCH":
         return False
     if other.event_type == "EXERCISE":
-        return other.start_char == mention.end_char + 1
+        # "a firing drill", "an artillery fire strike drill": the drill the launch word names.
+        between = ctx.doc.text[mention.end_char:other.start_char].split()
+        return len(between) <= 1 and all(word.isalpha() for word in between)
     return other.event_type == "LAUNCH" and other.token_start == mention.token_start + 2 \
         and ctx.lowers[mention.token_start + 1] == "to"
 
@@ -268,6 +304,13 @@ def _opens_sentence(ctx: EventContext, timex, start: int) -> bool:
     end = _token_end(ctx, timex)
     return (start == first or (start == first + 1 and ctx.lowers[first] in OPENING_PREPOSITIONS)) \
         and end < sentence.end and ctx.lowers[end] == ","
+
+
+def _detected_in(ctx: EventContext, claim, mention: EventMention) -> bool:
+    """Does a detection cue ("it had detected three projectiles fired ...") stand in the report's
+    content before the trigger?"""
+    return any(cue.cue_type == "detection" and claim.content_start_char <= ctx.doc[cue.start].idx < mention.start_char
+               for cue in ctx.cues)
 
 
 def _pluperfect(ctx: EventContext, mention: EventMention) -> bool:

@@ -161,8 +161,8 @@ def _attach_participants(mention: EventMention, ctx: EventContext, in_sentence: 
     # A country before "detected"/"reported" watched the launch: "Seoul and Tokyo reported a launch".
     # A dateline's capital ("TOKYO, July 29 Kyodo --") says where the copy was filed.
     before = [m for m in in_sentence if m.end <= start and (content_start is None or m.start_char >= content_start)
-              and m.start >= ctx.dateline_end and not any(i in ctx.observed for i in range(m.end, start))
-              and not in_place_phrase(ctx.lowers, m)]
+              and m.start >= ctx.dateline_end and not _observer(ctx, m, start)
+              and not in_place_phrase(ctx.lowers, m) and not _reporting_speaker(ctx, m, mention)]
     after = [m for m in in_sentence if m.start >= end]
     weapon, hedged = choose_weapon(ctx, in_sentence, start, end)
     # "The launches came six days after the attempt to place a spy satellite into orbit": the
@@ -191,6 +191,27 @@ def _attach_participants(mention: EventMention, ctx: EventContext, in_sentence: 
                            weapon, payload, after, hedged)
     return _with_actor(mention, actor.country if actor else None, actor.entity_id if actor else None, ctx,
                        in_sentence, start, end, weapon, payload, after, hedged)
+
+
+def _observer(ctx: EventContext, entity: Mention, start: int) -> bool:
+    """Does a word of watching or reporting ("detected", "said") stand between the entity and the
+    trigger, making the entity the one who watched ("Seoul and Tokyo reported a launch")?  Not the
+    cue of a report whose content holds the entity: in "North Korea fired two missiles, South
+    Korea's military said, marking the fifth round of launches" North Korea is what was reported."""
+    reported_in = [claim for a, b, claim in ctx.contents if a <= entity.start_char < b]
+    for i in range(entity.end, start):
+        if i in ctx.observed and not any(c.cue_start_char <= ctx.doc[i].idx < c.cue_end_char for c in reported_in):
+            return True
+    return False
+
+
+def _reporting_speaker(ctx: EventContext, entity: Mention, mention: EventMention) -> bool:
+    """Is the entity the speaker of a report the trigger comes after but is not part of ("North
+    Korea fired two missiles, South Korea's military said, marking the fifth round of launches")?
+    It reports the launch; it did not launch."""
+    return any(claim.speaker_start_char <= entity.start_char < claim.speaker_end_char
+               and claim.cue_end_char <= mention.start_char and not start <= mention.start_char < end
+               for start, end, claim in ctx.contents)
 
 
 def _with_actor(mention: EventMention, country: str | None, entity_id: str | None, ctx: EventContext,
@@ -356,11 +377,12 @@ def _attach_realis(mention: EventMention, ctx: EventContext, sentence, start: in
     # so "and" does not end the clause a realis cue governs.
     breaks = (CLAUSE_BREAKS - {"and", ":"}) | {"that"}
     opening = clause_start(ctx.lowers, sentence, start, breaks=breaks)
-    if mention.form != "noun" and opening == start - 1 and start > 1 and ctx.lowers[start - 2] == "," \
-            and ctx.lowers[start - 1] in {"or", "and"}:
-        # "could conduct a nuclear test, or launch a long-range missile": the verb after ", or"
-        # shares the modal of the verb it is coordinated with.
-        opening = clause_start(ctx.lowers, sentence, start - 2, breaks=breaks)
+    if mention.form != "noun" and _coordinated_verb(ctx.lowers, opening, start):
+        # "could conduct a nuclear test, or launch a long-range missile", "can be moved on wheeled
+        # vehicles, fired at short notice": a verb after ", or" or a participle in a list shares
+        # the modal of the verb it is coordinated with.
+        comma = start - 2 if opening == start - 1 else start - 1
+        opening = clause_start(ctx.lowers, sentence, comma, breaks=breaks)
     # A quotation still open at the trigger starts its own clause; a quoted phrase closed
     # before it ('would investigate "the defects" and carry out a launch') does not.
     opening = max(opening, _inside_quote_from(ctx.doc, opening, start))
@@ -393,6 +415,14 @@ def _attach_realis(mention: EventMention, ctx: EventContext, sentence, start: in
         if applies:
             realis = _stronger_realis(realis, cue.value)
     return mention.updated(realis=realis)
+
+
+def _coordinated_verb(lowers: list[str], opening: int, start: int) -> bool:
+    """Does the clause open, right before the verb trigger, with ", or" / ", and", or with a bare
+    comma before a past participle ("..., fired at short notice")?"""
+    if opening == start - 1 and start > 1:
+        return lowers[start - 2] == "," and lowers[start - 1] in {"or", "and"}
+    return opening == start and start > 0 and lowers[start - 1] == "," and lowers[start].endswith("ed")
 
 
 def _stronger_realis(current: str, cue: str) -> str:

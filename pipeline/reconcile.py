@@ -1,6 +1,6 @@
 """Reconcile event mentions into events: one row per real-world event.
 
-Policy `interval_blocks_v7`:
+Policy `interval_blocks_v8`:
 1. Block mentions by (event_type, actor_country, realis) — a planned launch and the
    actual launch never merge; historical mentions are actual events.
 2. Within a block, mentions with precise dates (day, time, week) link when their
@@ -9,7 +9,8 @@ Policy `interval_blocks_v7`:
    classes); union-find makes clusters.  (v6: nor may a cluster hold two days that one
    article names for its mentions: "three missiles on Monday ... two more on Tuesday" are
    two launches, however close; days of clock times do not count, they are often another
-   time zone's.)
+   time zone's.  v8: the tolerance widens single days only, so "last week" cannot reach the
+   Monday after it and chain two launches a week apart.)
 3. Coarser mentions (month, quarter, year...) and undated ones join the single
    compatible cluster, preferring one from their own article (today's launch there for
    a mention that is not background), then one naming their weapon family; a dated
@@ -44,7 +45,7 @@ from pipeline.event_model import GENERIC_CLASSES
 from pipeline.ids import content_id
 from pipeline.reconcile_cluster import PRECISE, cluster_block
 
-POLICY = "interval_blocks_v7"
+POLICY = "interval_blocks_v8"
 # The event_mentions columns reconciliation reads (and `event_id`, which it writes): a run
 # holds only these for every mention of the corpus, the full rows wait on disk.
 MENTION_FIELDS = ("article_id", "mention_id", "start_char", "event_type", "actor_country", "target_country",

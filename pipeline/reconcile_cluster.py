@@ -1,4 +1,4 @@
-"""Clustering one block of event mentions (`interval_blocks_v7`, steps 2 and 3 of `pipeline.reconcile`).
+"""Clustering one block of event mentions (`interval_blocks_v8`, steps 2 and 3 of `pipeline.reconcile`).
 
 Day-level mentions link when their intervals overlap within the day tolerance and their weapon
 families and range groups agree (union-find); coarser and undated mentions then join the one
@@ -29,6 +29,15 @@ def _overlaps(a: tuple[date, date] | None, b: tuple[date, date] | None, toleranc
     """Intervals that overlap once a gap of up to `tolerance` days is allowed between them."""
     gap = timedelta(days=tolerance)
     return a is not None and b is not None and a[0] <= b[1] + gap and b[0] <= a[1] + gap
+
+
+def _within_tolerance(a: tuple[date, date], b: tuple[date, date], gap: timedelta) -> bool:
+    """Do two precise intervals fit one launch?  The day tolerance (time zones, a report's day)
+    widens single days only: "last week" must not reach the Monday after it (v8), which would chain
+    the launches of two Mondays a week apart."""
+    if a[1] - a[0] >= timedelta(days=1) or b[1] - b[0] >= timedelta(days=1):
+        gap = timedelta(0)
+    return _overlaps(a, b, gap.days)
 
 
 NO_TRAITS = (frozenset(), frozenset(), frozenset())
@@ -197,7 +206,7 @@ def _link_precise(rows: list[dict], tolerance: int) -> list[list[dict]]:
     for i in vague:
         low = bisect_left(starts, (intervals[i][0] - gap - MAX_PRECISE_WIDTH, -1))
         high = bisect_right(starts, (intervals[i][1] + gap, len(rows)))
-        nearby = [j for _, j in starts[low:high] if _overlaps(intervals[i], intervals[j], tolerance)
+        nearby = [j for _, j in starts[low:high] if _within_tolerance(intervals[i], intervals[j], gap)
                   and _compatible(traits[union.find(j)], traits[i])]
         if not nearby:
             leftover.append(i)
@@ -227,6 +236,8 @@ def _sweep(indices: list[int], intervals: list, union: _UnionFind, traits: dict,
             for j in order[position + 1:]:
                 if intervals[j][0] > intervals[i][1] + allowed:
                     break
+                if not _within_tolerance(intervals[i], intervals[j], allowed):
+                    continue
                 a, b = union.find(i), union.find(j)
                 if a != b and _compatible(traits[a], traits[b]):
                     union.union(a, b)

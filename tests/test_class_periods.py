@@ -48,8 +48,15 @@ def shipped():
      ("hwasong-16b", "cp.prk.irbm-2024-2025-hwasong-16b")),
     ({"weapon_class": "SRBM", "date_start": date(2019, 5, 9), "date_end": date(2019, 5, 9)},
      ("kn-23", "cp.prk.srbm-2019-05-07-kn-23")),
-    # ... but not on the next day of another system of the class (the KN-25 of July 31, 2019)
-    ({"weapon_class": "SRBM", "date_start": date(2019, 7, 31), "date_end": date(2019, 7, 31)}, (None, None)),
+    # ... and the next day, another system of the class (the KN-25 of July 31, 2019)
+    ({"weapon_class": "SRBM", "date_start": date(2019, 7, 31), "date_end": date(2019, 7, 31)},
+     ("kn-25", "cp.prk.srbm-2019-07-31-kn-25")),
+    # a generic "projectile" where a single system of any class flew (March 21, 2020: the KN-24) ...
+    ({"weapon_class": "MISSILE", "date_start": date(2020, 3, 21), "date_end": date(2020, 3, 21)},
+     ("kn-24", "cp.prk.srbm-2020-03-21-kn-24")),
+    # ... but not across another class's launch (the Pukguksong-3 of October 2, 2019), nor where several flew
+    ({"weapon_class": "BM", "date_start": date(2019, 10, 2), "date_end": date(2019, 10, 2)}, (None, None)),
+    ({"weapon_class": "BM", "date_start": date(2021, 9, 28), "date_end": date(2021, 9, 28)}, (None, None)),
     # a month-level or year-level launch inside the window
     ({"weapon_class": "SLBM", "date_start": date(2016, 1, 1), "date_end": date(2016, 12, 31)},
      ("pukguksong-1", "cp.prk.slbm-2014-2016-pukguksong-1")),

@@ -127,6 +127,9 @@ LAUNCH_CASES = [
     # A verb coordinated after ", or" shares the modal of the first.
     ("Seoul believes North Korea could conduct a nuclear test, or launch a long-range missile, in the coming weeks.",
      "realis", "hypothetical"),
+    # A participle in a list after a modal shares it.
+    ("Officials said the KN-23 can be moved on wheeled vehicles, fired at short notice and hidden in tunnels.",
+     "realis", "hypothetical"),
     # A habit is launches in general; a day still makes it one launch.
     ("She warned that the council would not stand by as the North continued to launch missiles.", "realis",
      "generic"),
@@ -212,6 +215,21 @@ LAUNCH_CASES = [
 
 # (text, trigger, field, expected) for the LAUNCH mention with that trigger
 TRIGGER_CASES = [
+    # A date right after the cue of a report the trigger is not part of dates the report.
+    ("North Korea launched two cruise missiles over the weekend, military officials here said Wednesday, in what "
+     "appears to be its first missile firing of the year.", "firing", "date_start", date(2023, 11, 4)),
+    # A date after a launch noun that a verb of reporting governs dates the report.
+    ("North Korea fired two cruise missiles early Sunday. The Washington Post first reported the launch on Tuesday.",
+     "launch", "date_start", date(2023, 11, 5)),
+    # A day's test is a launch of that day.
+    ("North Korea says it has tested a new anti-aircraft missile. KCNA said Thursday's test confirmed the "
+     "performance of the missile.", "Thursday's test", "date_start", date(2023, 11, 2)),
+    # A detection is reported the day it is made.
+    ("South Korea's military said on Sunday morning it had detected three projectiles fired from around Sondok.",
+     "fired", "date_start", date(2023, 11, 5)),
+    # The drill a launch word names shares its date ("fire strike drill").
+    ('Kim Jong Un supervised a "long-range artillery fire strike drill" by units on the front line on Sunday, state '
+     'media said, with photos of the super-large multiple rocket launcher.', "fire", "date_start", date(2023, 11, 5)),
     # What came shortly after a past period's event lies in that period, not on today's launch day.
     ("North Korea fired a missile on Friday. Seoul last imposed sanctions in December 2017, shortly after "
      "Pyongyang tested a new intercontinental ballistic missile.", "tested", "date_start", date(2017, 12, 1)),
@@ -283,6 +301,11 @@ TRIGGER_CASES = [
     # A reported flight distance is a missile that flew (inferred).
     ("North Korea fired two projectiles on Thursday. The flight distance of the short-range projectiles is about "
      "370 km.", "flight", "outcome", "success"),
+    # A list or a quotation inside KCNA's "verified the ..." still names what the test confirmed.
+    ("North Korea test-fired a hypersonic missile on Tuesday. The first flight verified the guidance, "
+     "maneuverability and stability of the warhead.", "test-fired", "outcome", "success"),
+    ('North Korea tested a new anti-aircraft missile on Thursday. The test confirmed the "remarkable combat '
+     'performance" of the missile, KCNA said.', "tested", "outcome", "success"),
     # A nuclear explosion (control device) is no launch failing.
     ("North Korea fired a tactical ballistic missile on Sunday. The drill verified the reliability of the nuclear "
      "explosion control device.", "fired", "outcome", "success"),
@@ -405,9 +428,6 @@ TRIGGER_CASES = [
     # "a demonstration fire of missiles" is a launch, unlike "a large fire".
     ("Kim Jong Un watched a demonstration fire of new-type tactical guided missiles on August 6.", "fire",
      "actor_country", "PRK"),
-    # A capability ("designed to ... in flight") is no event.
-    ("Experts said it looked like the Iskander, a missile designed to fly low and maneuver in flight.", "flight",
-     "realis", "hypothetical"),
     # A warhead that broke away from its booster separated as designed: no failure.
     ("North Korea fired a missile on Wednesday. The missile carried a warhead that broke away from the booster.",
      "fired", "outcome", None),
@@ -590,6 +610,10 @@ AGENT_CASES = [
     ("South Korea said on Wednesday it had carried out the first test launch of a solid-fuel space rocket. "
      "The Agency for Defense Development conducted the launch at its Anheung range. The test comes a week after "
      "North Korea launched an ICBM.", "launch", "KOR"),
+    # The speaker of a report is not the agent of a launch after it.
+    ("North Korea sent two ballistic missiles toward the sea early Saturday, South Korea's military said, marking "
+     "the fifth round of launches in two weeks. South Korea and Seoul officials met. Seoul said South Korea would "
+     "respond.", "launches", "PRK"),
     # A participle after a comma shares the subject of its clause, not the nearest country.
     ("SEOUL, Sept. 4 (Yonhap) -- South Korea's military staged a live-fire drill on Monday simulating an attack on "
      "North Korea's nuclear test site, firing ballistic missiles into the East Sea.", "firing", "KOR"),
@@ -619,6 +643,9 @@ def test_speaker_is_the_agent_of_a_quoted_condemnation(processor):
 
 
 @pytest.mark.parametrize("text", [
+    # How a missile behaves "in flight" is no launch, nor is a capability ("designed to ... in flight").
+    "Officials said the KN-23 can pull up in flight to complicate interception by Patriot batteries.",
+    "Experts said it looked like the Iskander, a missile designed to fly low and maneuver in flight.",
     "South Korea staged live-fire drills near the border.",
     "The vaccine was tested on 40 volunteers.",
     "The space launch vehicle is similar to a missile.",

@@ -29,6 +29,18 @@ def test_day_level_mentions_within_one_day_merge_across_articles():
     assert merged["n_articles"] == 2 and merged["outcome"] == "failure" and merged["policy"] == POLICY
 
 
+def test_a_week_mention_does_not_reach_the_day_after_it():
+    # "Last week" (Mar 2-8) holds the launch of Monday, Mar 2, and ends the day before Monday, Mar 9:
+    # the day tolerance widens single days, not weeks, so the two Mondays stay two launches (v8).
+    rows = [mention("a1", day=date(2020, 3, 2)),
+            mention("a2", day=date(2020, 3, 2), end=date(2020, 3, 8), granularity="week"),
+            mention("a2", 5, day=date(2020, 3, 9)),
+            mention("a3", day=date(2020, 3, 9))]
+    rows, events = reconcile(rows, day_tolerance=1)
+    assert rows[0]["event_id"] == rows[1]["event_id"] != rows[2]["event_id"] == rows[3]["event_id"]
+    assert len(events) == 2
+
+
 def test_month_mention_joins_the_day_inside_it():
     rows = [mention("a1", day=date(2023, 5, 31)),
             mention("a2", day=date(2023, 5, 1), end=date(2023, 5, 31), granularity="month")]
