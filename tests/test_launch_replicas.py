@@ -126,6 +126,8 @@ REPLICAS = [
     # A word of a name in quotes ('a "super-large" multiple rocket launcher'): family 7/8.
     # interval_blocks_v7 (any coarse mention fitting several launches joins the best reported): 15/14.
     Replica("2023h1", 12, {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.87}, 1.08),
+    # 2023 (Jan-Jun) again, other wire reporters, first at 400e5d7: 14/14, 12/14, 6/7, 1/12, 17/14.
+    Replica("2023c", 12, {"recall": 0.99, "outcome_accuracy": 0.85, "family_accuracy": 0.85}, 1.22, 0.09),
     # 2023 H2 again, other wire reporters, first at d73e474: 11/12, 8/10, 4/4, 1/14, 15/12 (the same at ce164e4).
     # Then (an outcome or satellite past "six days after" is the earlier event's; a system past another launch word is that launch's; a launching ceremony) 11/12, 9/10, 4/4, 0/14, 13/12. November 21 and 22 (satellite, then a
     # failed missile) still merge. What a launch "followed" keeps its own date: 12/12.
@@ -139,6 +141,9 @@ REPLICAS = [
     # North said it had test-fired" dated by its report; a date opening a sentence dates all its clauses)
     # 14/14, 12/13, 8/9, 0/13, 14/14.
     Replica("2024b", 12, {"recall": 0.99, "outcome_accuracy": 0.92, "family_accuracy": 0.88}, 1.01),
+    # 2024 (Apr-Nov) again, half wire copy, half other voices (KCNA, scripts, live blogs), first at 400e5d7: 12/12,
+    # 10/11, 7/8, 4/13, 17/12.
+    Replica("2024c", 12, {"recall": 0.99, "outcome_accuracy": 0.9, "family_accuracy": 0.87}, 1.42, 0.31),
     # 2025 first at a921d0a: 9/10, 7/8, 0/2, 1/14, 13/10. Then (a destroyer's failed launch no missile launch)
     # 9/10, 7/8, 0/2, 0/14, 12/10 (its README).
     # With class periods (the hypersonic IRBMs of 2024-25 are the Hwasong-16B): family 1/2.
