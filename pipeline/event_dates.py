@@ -44,7 +44,7 @@ REACTION_VERBS = {"discuss", "discussed", "discussing", "address", "addressed", 
 REPORTING_VERBS = {"reported", "reports", "confirmed", "confirms", "announced", "announces", "disclosed",
                    "discloses", "revealed", "reveals", "acknowledged", "acknowledges"}
 REPORTED_OBJECT_REACH = 5  # "reported the latest missile launch"
-NOUN_PHRASE_REACH = 8  # "to discuss North Korea's most powerful missile launch"
+NOUN_PHRASE_REACH = 10  # "on North Korea's latest intercontinental ballistic missile launch"
 # Tokens from a definite launch noun to a date set off after it: "the last launch, on April 29".
 APPOSITIVE_REACH = 4
 # Prepositions of a date that opens a sentence: "On Monday, ...", "In March, ...".

@@ -26,6 +26,7 @@ TIMES_COUNTS = {"three", "four", "five", "six", "seven", "eight", "nine", "ten",
 # firing", "has repeatedly launched": launches in general, not one (a day-level date still makes one).
 HABITUAL_BEFORE = {"continue", "continues", "continued", "continuing", "keep", "keeps", "kept", "keeping",
                    "repeatedly", "routinely", "regularly", "habitually", "frequently"}
+RELATIVE_REACH = 6  # "that Ukraine says have been fired"
 # "its first launch since April": one launch, not a tally since April.
 SINGLE_WORDS = {"first", "latest", "last", "newest", "recent", "previous"}
 # "has fired 30 missiles this year, including its first ICBM launch since 2017": a member of the tally.
@@ -79,7 +80,16 @@ def _aggregate(ctx: EventContext, mention: EventMention) -> bool:
     many = bool(set(words[:4]) & MANY_WORDS) or any(_big_number(w) for w in words) or _times_count(words)
     clause_end = clause_bounds(ctx, start)[1]
     tally = "since" in ctx.lowers[start:clause_end + 1] and not set(ctx.lowers[max(0, start - 4):start]) & SINGLE_WORDS
-    return plural or many or tally or _perfect_since(ctx, start) or _habitual(ctx.lowers, start)
+    return plural or many or tally or _perfect_since(ctx, start) or _habitual(ctx.lowers, start) \
+        or _perfect_relative(ctx.lowers, start)
+
+
+def _perfect_relative(lowers: list[str], start: int) -> bool:
+    """"ballistic missiles that Ukraine says have been fired at its cities": an undated present
+    perfect passive in a relative clause describes what such weapons have done, not one launch."""
+    if start < 2 or lowers[start - 1] != "been" or lowers[start - 2] not in {"has", "have"}:
+        return False
+    return bool({"that", "which"} & set(lowers[max(0, start - RELATIVE_REACH):start - 2]))
 
 
 def _habitual(lowers: list[str], start: int) -> bool:

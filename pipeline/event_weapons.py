@@ -1,10 +1,12 @@
 """Which rocket or missile of a sentence a trigger launched, and whether the text only
-relates it to a known system ("a variant of the Hwasong-14"): `weapon_in_clause_v2`.
+relates it to a known system ("a variant of the Hwasong-14"): `weapon_in_clause_v3`.
 
 Wire copy packs several events into one sentence ("The salvo came three weeks after the
 North tested the Pukguksong-2"; "..., a day after Seoul suspended the deployment of THAAD
 launchers"), so a weapon named in a clause opened by a subordinator cue after the trigger
-belongs to that other event.  Among the weapons left, a named one beats a class phrase
+belongs to that other event, and (v3) so does one that an earlier launch of the sentence takes as
+its object before a subordinator opens the trigger's clause ("launched 18 short-range missiles,
+three days after its failed attempt to send a satellite into orbit").  Among the weapons left, a named one beats a class phrase
 ("a ballistic missile, believed to be a Hwasong-12"), unless the name is hedged: a hedged
 name still gives the class, never the family.  v2: a name that is the second half of a
 hyphenated word ("large-caliber": no Kalibr) is no weapon.
@@ -20,7 +22,7 @@ from pipeline.event_context import DEFINITE, NP_STOPS, EventContext, clause_star
 from pipeline.event_model import EventMention
 from pipeline.reconcile_cluster import RANGE_GROUPS
 
-WEAPON_POLICY = "weapon_in_clause_v2"
+WEAPON_POLICY = "weapon_in_clause_v3"
 # Words a hedge cue may stand apart from the weapon it hedges: "a variant of the Hwasong-14".
 HEDGE_GAP = {"the", "a", "an", "its", "so-called"}
 # An identification's subject: "It was believed to be ...", "Both were thought to be ...".
@@ -39,7 +41,7 @@ IDENTIFY_REACH = 4  # words between the cue and the name: "an intermediate-range
 def choose_weapon(ctx: EventContext, in_sentence: list[Mention], start: int, end: int) -> tuple[Mention | None, bool]:
     """(the trigger's weapon, whether its name is hedged) among the sentence's ROCKET mentions."""
     weapons = [m for m in in_sentence if m.label == "ROCKET" and not in_later_clause(ctx, end, m)
-               and not _past_another_launch(ctx, end, m)]
+               and not _past_another_launch(ctx, end, m) and not _earlier_launch_object(ctx, start, m)]
     hedged = {(m.start, m.end) for m in weapons if is_hedged(ctx, m)}
     named = [m for m in weapons if m.kind == "named" and (m.start, m.end) not in hedged]
     weapon = nearest(named or weapons, start)
@@ -60,6 +62,18 @@ def _past_another_launch(ctx: EventContext, trigger_end: int, weapon: Mention) -
     in August, and test-fired the Hwasong-18 in July and December")?  That launch is nearer."""
     low = bisect_left(ctx.launch_starts, trigger_end)
     return low < len(ctx.launch_starts) and ctx.launch_starts[low] < weapon.start
+
+
+def _earlier_launch_object(ctx: EventContext, trigger_start: int, weapon: Mention) -> bool:
+    """Is the weapon the object of an earlier launch of the sentence, from which a subordinator cue
+    sets the trigger apart ("launched some 18 short-range ballistic missiles early Thursday, three
+    days after its failed attempt to send a spy satellite into orbit")?"""
+    if weapon.end > trigger_start:
+        return False
+    first = ctx.starts[sentence_of(ctx.starts, weapon.start)]
+    launched_before = any(first <= s < weapon.start for s in ctx.launch_starts)
+    return launched_before and any(cue.cue_type == "subordinator" and weapon.end <= cue.start
+                                   and cue.end <= trigger_start for cue in ctx.cues)
 
 
 def in_later_clause(ctx: EventContext, trigger_end: int, weapon: Mention) -> bool:

@@ -46,6 +46,7 @@ LAUNCH_PLATFORM_PREPOSITIONS = {"from", "aboard", "off", "beneath", "underneath"
 PLATFORM_REACH = 10
 SUBMARINE_WORDS = {"submarine", "submarines"}
 PLATFORM_REFINED_CLASSES = {None, "BM", "MISSILE"}
+SUBJECT_GAP = 3  # words between a subject and its launch verb: "has also reportedly fired"
 
 
 class EventExtractor:
@@ -178,7 +179,7 @@ def _attach_participants(mention: EventMention, ctx: EventContext, in_sentence: 
         before = [m for m in before if m.start >= window]
     participle = participle_subject(ctx, start, before, AGENT_LABELS) if mention.event_type == "LAUNCH" else None
     actor = passive_agent(ctx, end, after, AGENT_LABELS) or relative_head or participle or _actor(
-        ctx.doc, mention.event_type, before, after, named_weapon)
+        ctx.doc, mention.event_type, before, after, named_weapon, start)
     if actor is None and mention.event_type == "LAUNCH":
         actor = launch_site_country(ctx, end, after)
     speaker_acts = claim is not None and claim.speaker_country and (
@@ -275,14 +276,18 @@ def _relative_clause_head(ctx: EventContext, start: int, before: list[Mention]) 
 
 
 def _actor(doc: Doc, event_type: str, before: list[Mention], after: list[Mention],
-           weapon: Mention | None) -> Mention | None:
-    """The agent.  For launches, a named vehicle's operator ("a Hwasong-18") is the most
-    reliable; otherwise the nearest country-bearing mention before the trigger (the
+           weapon: Mention | None, start: int) -> Mention | None:
+    """The agent.  For launches, the subject right before the verb ("Russia has also fired
+    North Korean-made KN-23 missiles"), else a named vehicle's operator ("a Hwasong-18") is the
+    most reliable; otherwise the nearest country-bearing mention before the trigger (the
     subject in English news order; inside reported speech only the content counts); else,
     except for launches, the first one after it."""
-    if event_type == "LAUNCH" and weapon is not None and weapon.kind == "named" and weapon.country:
-        return weapon
     bearers = [m for m in before if m.country and m.label in AGENT_LABELS]
+    if event_type == "LAUNCH" and weapon is not None and weapon.kind == "named" and weapon.country:
+        subject = bearers[-1] if bearers else None
+        if subject is not None and _right_before(doc, subject, start) and subject.country != weapon.country:
+            return subject
+        return weapon
     if bearers:
         return _first_conjunct(doc, bearers)
     if event_type == "LAUNCH":
@@ -291,6 +296,13 @@ def _actor(doc: Doc, event_type: str, before: list[Mention], after: list[Mention
         return weapon if weapon is not None and weapon.country else None
     later = [m for m in after if m.country and m.label in AGENT_LABELS]
     return later[0] if later else None
+
+
+def _right_before(doc: Doc, subject: Mention, start: int) -> bool:
+    """Is the mention the trigger's subject, with at most auxiliaries and adverbs between ("Russia
+    has also fired")?"""
+    between = doc[subject.end:start]
+    return len(between) <= SUBJECT_GAP and all(t.is_lower and t.is_alpha for t in between)
 
 
 def _speaker_is_subject(doc: Doc, claim, start: int) -> bool:

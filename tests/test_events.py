@@ -130,6 +130,12 @@ LAUNCH_CASES = [
     # A participle in a list after a modal shares it.
     ("Officials said the KN-23 can be moved on wheeled vehicles, fired at short notice and hidden in tunnels.",
      "realis", "hypothetical"),
+    # "poised to launch" is a plan, whoever else is named.
+    ("SEOUL (Reuters) - North Korea appeared poised to launch a medium-range missile from its east coast, as Japan "
+     "deployed Patriot missile batteries in central Tokyo.", "realis", "planned"),
+    # What such weapons "have been fired" at, undated in a relative clause, is no one launch.
+    ("Experts were investigating arms transfers between North Korea and Russia, including ballistic missiles that "
+     "Ukraine says have been fired at its cities.", "realis", "generic"),
     # A habit is launches in general; a day still makes it one launch.
     ("She warned that the council would not stand by as the North continued to launch missiles.", "realis",
      "generic"),
@@ -215,6 +221,12 @@ LAUNCH_CASES = [
 
 # (text, trigger, field, expected) for the LAUNCH mention with that trigger
 TRIGGER_CASES = [
+    # The object of an earlier launch before a subordinator is not the trigger's weapon.
+    ("North Korea launched some 18 short-range ballistic missiles early Thursday, three days after its failed "
+     "attempt to send a military spy satellite into orbit.", "failed attempt", "weapon_class", "SLV"),
+    # ... however long the class phrase between the preposition and the launch noun.
+    ("North Korea fired an ICBM on Saturday. Security Council members met Monday on North Korea's latest "
+     "intercontinental ballistic missile launch.", "launch", "date_start", date(2023, 11, 4)),
     # A date right after the cue of a report the trigger is not part of dates the report.
     ("North Korea launched two cruise missiles over the weekend, military officials here said Wednesday, in what "
      "appears to be its first missile firing of the year.", "firing", "date_start", date(2023, 11, 4)),
@@ -309,6 +321,9 @@ TRIGGER_CASES = [
     # A nuclear explosion (control device) is no launch failing.
     ("North Korea fired a tactical ballistic missile on Sunday. The drill verified the reliability of the nuclear "
      "explosion control device.", "fired", "outcome", "success"),
+    # A short-range missile set to burst at a chosen height did what it was meant to.
+    ("The tactical ballistic missile was fired on Sunday, flew 800 km and exploded at an altitude of 800 metres "
+     "above the East Sea, KCNA said, describing the launch as a success.", "fired", "outcome", "success"),
     # A test warhead bursting over its target is no failure.
     ("North Korea fired a tactical ballistic missile on Sunday that flew 800 km before the warhead exploded at an "
      "altitude of 800 m.", "fired", "outcome", "success"),
@@ -610,6 +625,8 @@ AGENT_CASES = [
     ("South Korea said on Wednesday it had carried out the first test launch of a solid-fuel space rocket. "
      "The Agency for Defense Development conducted the launch at its Anheung range. The test comes a week after "
      "North Korea launched an ICBM.", "launch", "KOR"),
+    # The subject right before the verb beats the operator of the named weapon.
+    ("Western governments say Russia has also fired North Korean-made KN-23 missiles at Ukraine.", "fired", "RUS"),
     # The speaker of a report is not the agent of a launch after it.
     ("North Korea sent two ballistic missiles toward the sea early Saturday, South Korea's military said, marking "
      "the fifth round of launches in two weeks. South Korea and Seoul officials met. Seoul said South Korea would "
@@ -643,6 +660,13 @@ def test_speaker_is_the_agent_of_a_quoted_condemnation(processor):
 
 
 @pytest.mark.parametrize("text", [
+    # A launch committee is a body, and a launch that "is imminent" has not happened.
+    "Kim Jong Un has visited the North's non-permanent satellite launch preparatory committee, signaling that a "
+    "launch of the North's first military spy satellite is imminent.",
+    # How easy a launch is says what could happen; balloons are no rockets.
+    "The North has been working to switch its missiles to solid fuel, which makes them quicker to launch and harder "
+    "to detect.",
+    "North Korea launched about 500 balloons overnight and into Wednesday morning, the Joint Chiefs of Staff said.",
     # How a missile behaves "in flight" is no launch, nor is a capability ("designed to ... in flight").
     "Officials said the KN-23 can pull up in flight to complicate interception by Patriot batteries.",
     "Experts said it looked like the Iskander, a missile designed to fly low and maneuver in flight.",
