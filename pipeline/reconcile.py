@@ -24,8 +24,9 @@ Policy `interval_blocks_v8`:
 4. An event's fields come from its most specific mentions; outcome, failure stage,
    weapon and payload by vote (outcomes stated in a trigger's clause outvote inferred ones;
    v5: a success the launcher claims of itself counts only without any other stated outcome;
-   failure wins ties: a failure claim is the rarer, more informative report); fields on
-   which mentions disagree are listed in `conflicts`.
+   failure wins ties: a failure claim is the rarer, more informative report; v8: an actual
+   launch that no mention gives an outcome is a success, `outcome_evidence`
+   `no_failure_reported`); fields on which mentions disagree are listed in `conflicts`.
    (Steps 2 and 3: `pipeline.reconcile_cluster`.)
 5. `event_id` hashes the canonical key (type, actor, realis, best date, weapon family),
    so adding articles that agree with an event never renumbers it.
@@ -54,6 +55,8 @@ MENTION_FIELDS = ("article_id", "mention_id", "start_char", "event_type", "actor
                   "weapon_family", "payload_entity_id", "event_id")
 GRANULARITY_RANK = {"time": 0, "day": 1, "week": 2, "month": 3, "season": 4, "quarter": 4, "year": 5, "decade": 6,
                     "century": 7}
+# The outcome of an actual launch that no report gives one (evidence `no_failure_reported`).
+OUTCOME_BY_SILENCE = "success"
 # Mentions of different blocks never share an event: blocks can be reconciled one at a
 # time (`pipeline.reconcile_stream` does, from disk, for a whole corpus).
 BLOCK_FIELDS = ("event_type", "actor_country", "realis")
@@ -127,7 +130,7 @@ def _event_row(cluster: list[dict]) -> dict:
         "weapon_class": weapon_row["weapon_class"] if weapon else _vote([m["weapon_class"] for m in cluster]),
         "payload_entity_id": _vote([m["payload_entity_id"] for m in cluster]),
         "date_start": best["date_start"], "date_end": best["date_end"], "granularity": best["granularity"],
-        "outcome": _outcome(cluster),
+        **_outcome(cluster),
         "failure_stage": _vote([m["failure_stage"] for m in cluster]),
         "realis": best["realis"],
         "n_mentions": len(cluster), "n_articles": len({m["article_id"] for m in cluster}),
@@ -142,16 +145,23 @@ def _event_row(cluster: list[dict]) -> dict:
     return event
 
 
-def _outcome(cluster: list[dict]) -> str | None:
-    """Vote among outcomes stated in a trigger's own clause by others than the launcher; only
-    without any, among the launcher's own success claims (v5); then among inferred ones ("flew
-    1,000 km", a sentence of its own).  Failure wins ties."""
+def _outcome(cluster: list[dict]) -> dict:
+    """The event's `outcome` and `outcome_evidence`.  Vote among outcomes stated in a trigger's own
+    clause by others than the launcher; only without any, among the launcher's own success claims
+    (v5); then among inferred ones ("flew 1,000 km", a sentence of its own).  Failure wins ties.
+    v8: an actual launch no mention gives an outcome is a success with evidence
+    `no_failure_reported` (`OUTCOME_BY_SILENCE`): a failure is news, and launch databases log a
+    launch as a success unless one is reported; plans and hypotheses stay `unknown`."""
     for evidence in ("stated", "claimed", "inferred"):
         outcome = _vote([m["outcome"] for m in cluster if m.get("outcome_evidence", "stated") == evidence],
                         prefer="failure")
         if outcome:
-            return outcome
-    return "unknown" if cluster[0]["event_type"] == "LAUNCH" else None
+            return {"outcome": outcome, "outcome_evidence": evidence}
+    if cluster[0]["event_type"] != "LAUNCH":
+        return {"outcome": None, "outcome_evidence": None}
+    if all(m["realis"] == "actual" for m in cluster):
+        return {"outcome": OUTCOME_BY_SILENCE, "outcome_evidence": "no_failure_reported"}
+    return {"outcome": "unknown", "outcome_evidence": None}
 
 
 def _conflicts(cluster: list[dict]) -> str | None:

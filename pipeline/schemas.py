@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 _str = pa.string()
 _int = pa.int32()
@@ -160,6 +160,7 @@ EVENTS = _schema(
     ("date_end", _date),
     ("granularity", _str),
     ("outcome", _str),
+    ("outcome_evidence", _str),
     ("failure_stage", _str),
     ("realis", _str),
     ("n_mentions", _int),

@@ -37,11 +37,13 @@ REPLICAS = [
     # interval_blocks_v6 (no article dates one event to two days; same-day links first): 10/10, 2/5, 4/4,
     # 1/12, 13/10 (May 25 and 26 apart at last, and one more event); NORAD's "No object entered orbit" as
     # strong in a sentence of its own as in the trigger's clause (it outvotes KCNA's claimed orbit): outcome 3/5.
-    Replica("2009", 10, {"recall": 0.99, "outcome_accuracy": 0.59, "family_accuracy": 0.99}, 1.31, 0.09),
+    # 2026-11-24, an actual launch no report gives an outcome is a success by silence: outcome 5/5.
+    Replica("2009", 10, {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.99}, 1.31, 0.09),
     # 2012-14 first at 618d8a3: 15/17, 11/14, 9/10, 3/13, 18/17. Then 15/17, 12/14, 9/10, 2/13, 17/17 (the
     # misses and what was left: its README).
     # v6: 16/17, 12/14, 9/10, 2/13, 18/17; "officials believe it was X" names the launch: family 10/10.
-    Replica("2014", 12, {"recall": 0.94, "outcome_accuracy": 0.85, "family_accuracy": 0.99}, 1.06, 0.16),
+    # 2026-11-24, an actual launch no report gives an outcome is a success by silence: outcome 14/14.
+    Replica("2014", 12, {"recall": 0.94, "outcome_accuracy": 0.99, "family_accuracy": 0.99}, 1.06, 0.16),
     # 2015 first at daacd2e: 7/8, 6/6, 2/3, 0/14, 8/8. Then (v6, "before launch" no event) 8/8, 7/7, 2/4,
     # 0/14, 9/8 (its README); "ejected from a submarine" a launch, "can be launched" a capability: family 3/4.
     # With class periods (2014-16 SLBMs are the KN-11): family 4/4.
@@ -79,7 +81,8 @@ REPLICAS = [
     # 2026-11-24 (an outcome or satellite past "six days after" is the earlier event's; a system past another launch word is that launch's): 12/11.
     # Class periods for every launch window of May-December 2019 (any ballistic missile or projectile there was
     # one system): family 10/11.
-    Replica("2019b", 10, {"recall": 0.99, "outcome_accuracy": 0.81, "family_accuracy": 0.9}, 1.1, 0.09),
+    # 2026-11-24, an actual launch no report gives an outcome is a success by silence: outcome 10/11.
+    Replica("2019b", 10, {"recall": 0.99, "outcome_accuracy": 0.9, "family_accuracy": 0.9}, 1.1, 0.09),
     # 2019 (May-Nov) a third time, other wire reporters, first at d3d090e: 12/13, 10/10, 10/12, 1/13, 13/13.
     # Then (the speaker of a report is not the agent of a launch after it; the 2019 class periods; "can be moved
     # ..., fired at short notice" shares the modal; "in flight" is no launch): 13/13, 11/11, 13/13, 0/13, 13/13.
@@ -96,7 +99,8 @@ REPLICAS = [
     # KCNA's "railway-borne missile regiment" a dated KN-23 alias (2021-22); a "firing drill" takes the drill's
     # date: family 6/7.
     # The class period of 2021's short-range ballistic missiles (KN-23): family 7/7.
-    Replica("2021", 12, {"recall": 0.99, "outcome_accuracy": 0.83, "family_accuracy": 0.99}, 1.01),
+    # 2026-11-24, an actual launch no report gives an outcome is a success by silence: outcome 12/12.
+    Replica("2021", 12, {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.99}, 1.01),
     # 2022 H1 first at 035551c: 17/17, 16/16, 4/10, 2/12, 23/17. Then 17/17, 16/16, 4/10, 0/12, 20/17.
     # v6: 17/17, 16/16, 4/10, 0/12, 21/17 (one sloppy "a day after" sentence splits January 17); then with
     # late reports' leads as main launches, 20/17.
@@ -114,7 +118,8 @@ REPLICAS = [
     # first at e908e6e: 11/12, 7/10, 2/3, 1/13, 15/12 (family 1/3 at ce164e4). Held out until 2026-11-24, then
     # tuned on ("before dawn Sunday"; a clause's own day beats its sentence's opening date; ", or launch" shares
     # the modal; "the day after U.S. midterm elections" is no date): 12/12, 8/11, 2/3, 0/13, 13/12.
-    Replica("2022c", 12, {"recall": 0.99, "outcome_accuracy": 0.72, "family_accuracy": 0.66}, 1.09),
+    # 2026-11-24, an actual launch no report gives an outcome is a success by silence: outcome 10/11.
+    Replica("2022c", 12, {"recall": 0.99, "outcome_accuracy": 0.9, "family_accuracy": 0.66}, 1.09),
     # 2022 H2 first at daacd2e: 18/20, 14/16, 2/4, 1/13, 22/20. Then (v6, GMT days, "a day after" reach,
     # colon lists, "officials believe it was X") 19/20, 16/17, 4/5, 0/13, 23/20 (its README).
     # 2026-11-24 (an outcome or satellite past "six days after" is the earlier event's; a system past another launch word is that launch's): outcome 17/17, 22/20.
@@ -129,7 +134,8 @@ REPLICAS = [
     # 2023 (Jan-Jun) again, other wire reporters, first at 400e5d7: 14/14, 12/14, 6/7, 1/12, 17/14.
     # Then (a launch committee is a body; "poised to launch" a plan; a short-range air burst "at an altitude of
     # 800 metres" no failure; a longer class phrase after "met Monday on"): 14/14, 13/14, 6/7, 0/12, 15/14.
-    Replica("2023c", 12, {"recall": 0.99, "outcome_accuracy": 0.92, "family_accuracy": 0.85}, 1.08),
+    # 2026-11-24, an actual launch no report gives an outcome is a success by silence: outcome 14/14.
+    Replica("2023c", 12, {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.85}, 1.08),
     # 2023 H2 again, other wire reporters, first at d73e474: 11/12, 8/10, 4/4, 1/14, 15/12 (the same at ce164e4).
     # Then (an outcome or satellite past "six days after" is the earlier event's; a system past another launch word is that launch's; a launching ceremony) 11/12, 9/10, 4/4, 0/14, 13/12. November 21 and 22 (satellite, then a
     # failed missile) still merge. What a launch "followed" keeps its own date: 12/12.
@@ -148,7 +154,8 @@ REPLICAS = [
     # Then ("launched about 500 balloons"; "quicker to launch"; "Russia has also fired North Korean-made KN-23s" is
     # Russia's; missiles "that Ukraine says have been fired" are no one launch; weapon_in_clause_v3): 12/12, 10/11,
     # 7/8, 0/13, 12/12.
-    Replica("2024c", 12, {"recall": 0.99, "outcome_accuracy": 0.9, "family_accuracy": 0.87}, 1.01),
+    # 2026-11-24, an actual launch no report gives an outcome is a success by silence: outcome 11/11.
+    Replica("2024c", 12, {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.87}, 1.01),
     # 2025 first at a921d0a: 9/10, 7/8, 0/2, 1/14, 13/10. Then (a destroyer's failed launch no missile launch)
     # 9/10, 7/8, 0/2, 0/14, 12/10 (its README).
     # With class periods (the hypersonic IRBMs of 2024-25 are the Hwasong-16B): family 1/2.
@@ -157,7 +164,8 @@ REPLICAS = [
     # With the 2020b fixes, the cruise missiles of October 28 are found (recall 10/10), their outcome unknown
     # (outcome 7/9), and the events 11/10: the extra one, a destroyer "launched at Nampho in April", was there
     # before, when 10 events held one launch missed.
-    Replica("2025", 12, {"recall": 0.99, "outcome_accuracy": 0.77, "family_accuracy": 0.49}, 1.11),
+    # 2026-11-24, an actual launch no report gives an outcome is a success by silence: outcome 9/9.
+    Replica("2025", 12, {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.49}, 1.11),
 ]
 EVENT_POLICIES = {"event_anaphora": "anaphora_main_event_v3", "event_agent": "agent_in_clause_v3",
                   "event_weapon": "weapon_in_clause_v3", "reconcile": "interval_blocks_v8"}

@@ -41,6 +41,20 @@ def test_a_week_mention_does_not_reach_the_day_after_it():
     assert len(events) == 2
 
 
+def test_an_actual_launch_without_any_outcome_is_a_success_by_silence_a_plan_stays_unknown():
+    rows = [mention("a1", day=date(2023, 8, 24)), mention("a2", day=date(2023, 8, 24)),
+            mention("a3", day=date(2023, 9, 24), outcome="failure"),
+            mention("a4", day=date(2023, 10, 24), realis="planned")]
+    rows, events = reconcile(rows)
+    by_day = {e["date_start"]: e for e in events}
+    assert (by_day[date(2023, 8, 24)]["outcome"], by_day[date(2023, 8, 24)]["outcome_evidence"]) == \
+        ("success", "no_failure_reported")
+    assert (by_day[date(2023, 9, 24)]["outcome"], by_day[date(2023, 9, 24)]["outcome_evidence"]) == \
+        ("failure", "stated")
+    assert (by_day[date(2023, 10, 24)]["outcome"], by_day[date(2023, 10, 24)]["outcome_evidence"]) == \
+        ("unknown", None)
+
+
 def test_month_mention_joins_the_day_inside_it():
     rows = [mention("a1", day=date(2023, 5, 31)),
             mention("a2", day=date(2023, 5, 1), end=date(2023, 5, 31), granularity="month")]
@@ -150,7 +164,8 @@ def test_undated_background_mention_does_not_join_todays_launch():
     rows[1]["historical"] = True
     rows, events = reconcile(rows)
     assert rows[0]["event_id"] != rows[1]["event_id"]
-    assert next(e for e in events if e["date_start"])["outcome"] == "unknown"
+    # Today's launch does not take the background failure: no report gives it an outcome.
+    assert next(e for e in events if e["date_start"])["outcome_evidence"] == "no_failure_reported"
 
 
 def test_vague_mention_joins_the_nearest_cluster_not_a_chain():
