@@ -120,6 +120,9 @@ REPLICAS = [
     # the modal; "the day after U.S. midterm elections" is no date): 12/12, 8/11, 2/3, 0/13, 13/12.
     # 2026-11-24, an actual launch no report gives an outcome is a success by silence: outcome 10/11.
     Replica("2022c", 12, {"recall": 0.99, "outcome_accuracy": 0.9, "family_accuracy": 0.66}, 1.09),
+    # 2022 (Sep-Nov) again, other wire reporters, first at f5373ed: 13/14, 8/12, 3/3, 1/13, 14/14; at e86b6d1
+    # (outcome by silence), untuned: outcome 10/12.
+    Replica("2022d", 12, {"recall": 0.92, "outcome_accuracy": 0.83, "family_accuracy": 0.99}, 1.01, 0.08),
     # 2022 H2 first at daacd2e: 18/20, 14/16, 2/4, 1/13, 22/20. Then (v6, GMT days, "a day after" reach,
     # colon lists, "officials believe it was X") 19/20, 16/17, 4/5, 0/13, 23/20 (its README).
     # 2026-11-24 (an outcome or satellite past "six days after" is the earlier event's; a system past another launch word is that launch's): outcome 17/17, 22/20.
@@ -136,6 +139,9 @@ REPLICAS = [
     # 800 metres" no failure; a longer class phrase after "met Monday on"): 14/14, 13/14, 6/7, 0/12, 15/14.
     # 2026-11-24, an actual launch no report gives an outcome is a success by silence: outcome 14/14.
     Replica("2023c", 12, {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.85}, 1.08),
+    # 2023 (Jul-Dec) again, half wire copy, half other voices (KCNA, Japanese cabinet briefings, live blogs),
+    # first at e86b6d1: 10/12, 7/9, 3/4, 1/13, 12/12.
+    Replica("2023d", 12, {"recall": 0.83, "outcome_accuracy": 0.77, "family_accuracy": 0.75}, 1.01, 0.08),
     # 2023 H2 again, other wire reporters, first at d73e474: 11/12, 8/10, 4/4, 1/14, 15/12 (the same at ce164e4).
     # Then (an outcome or satellite past "six days after" is the earlier event's; a system past another launch word is that launch's; a launching ceremony) 11/12, 9/10, 4/4, 0/14, 13/12. November 21 and 22 (satellite, then a
     # failed missile) still merge. What a launch "followed" keeps its own date: 12/12.
