@@ -321,6 +321,9 @@ TRIGGER_CASES = [
     # A nuclear explosion (control device) is no launch failing.
     ("North Korea fired a tactical ballistic missile on Sunday. The drill verified the reliability of the nuclear "
      "explosion control device.", "fired", "outcome", "success"),
+    # An "abnormal" frequency of launches is no launch going wrong.
+    ("North Korea fired two missiles on Thursday. The minister said Pyongyang was firing missiles with \"clearly "
+     "abnormal\" frequency.", "firing", "outcome", None),
     # A short-range missile set to burst at a chosen height did what it was meant to.
     ("The tactical ballistic missile was fired on Sunday, flew 800 km and exploded at an altitude of 800 metres "
      "above the East Sea, KCNA said, describing the launch as a success.", "fired", "outcome", "success"),
@@ -663,6 +666,11 @@ def test_speaker_is_the_agent_of_a_quoted_condemnation(processor):
     # A launch committee is a body, and a launch that "is imminent" has not happened.
     "Kim Jong Un has visited the North's non-permanent satellite launch preparatory committee, signaling that a "
     "launch of the North's first military spy satellite is imminent.",
+    # "Nothing was launched"; a forecast.
+    "Nothing was launched: photos carried by KCNA showed flames blasting from a motor fixed to a test stand.",
+    "Analysts expect a flight test of a solid-fuel ICBM sometime next year.",
+    # What a technology lets or allows is a capability.
+    "The North has been moving its arsenal to solid fuel, which lets missiles be launched with less warning.",
     # How easy a launch is says what could happen; balloons are no rockets.
     "The North has been working to switch its missiles to solid fuel, which makes them quicker to launch and harder "
     "to detect.",

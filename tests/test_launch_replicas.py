@@ -122,7 +122,9 @@ REPLICAS = [
     Replica("2022c", 12, {"recall": 0.99, "outcome_accuracy": 0.9, "family_accuracy": 0.66}, 1.09),
     # 2022 (Sep-Nov) again, other wire reporters, first at f5373ed: 13/14, 8/12, 3/3, 1/13, 14/14; at e86b6d1
     # (outcome by silence), untuned: outcome 10/12.
-    Replica("2022d", 12, {"recall": 0.92, "outcome_accuracy": 0.83, "family_accuracy": 0.99}, 1.01, 0.08),
+    # Then ("Nothing was launched"; "Analysts expect a flight test"; an "abnormal" frequency is no failure):
+    # 13/14, 11/12, 3/3, 0/13, 13/14. Left: September 28 and 29 are one event, as are November 2 and 3.
+    Replica("2022d", 12, {"recall": 0.92, "outcome_accuracy": 0.91, "family_accuracy": 0.99}, 1.01),
     # 2022 H2 first at daacd2e: 18/20, 14/16, 2/4, 1/13, 22/20. Then (v6, GMT days, "a day after" reach,
     # colon lists, "officials believe it was X") 19/20, 16/17, 4/5, 0/13, 23/20 (its README).
     # 2026-11-24 (an outcome or satellite past "six days after" is the earlier event's; a system past another launch word is that launch's): outcome 17/17, 22/20.
@@ -141,7 +143,9 @@ REPLICAS = [
     Replica("2023c", 12, {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.85}, 1.08),
     # 2023 (Jul-Dec) again, half wire copy, half other voices (KCNA, Japanese cabinet briefings, live blogs),
     # first at e86b6d1: 10/12, 7/9, 3/4, 1/13, 12/12.
-    Replica("2023d", 12, {"recall": 0.83, "outcome_accuracy": 0.77, "family_accuracy": 0.75}, 1.01, 0.08),
+    # Then ("lets missiles be launched" is a capability): 10/12, 7/9, 3/4, 0/13, 11/12. Left: the satellite of
+    # November 21 and the failed missile of November 22 are one event, as are December 17 and 18.
+    Replica("2023d", 12, {"recall": 0.83, "outcome_accuracy": 0.77, "family_accuracy": 0.75}, 1.01),
     # 2023 H2 again, other wire reporters, first at d73e474: 11/12, 8/10, 4/4, 1/14, 15/12 (the same at ce164e4).
     # Then (an outcome or satellite past "six days after" is the earlier event's; a system past another launch word is that launch's; a launching ceremony) 11/12, 9/10, 4/4, 0/14, 13/12. November 21 and 22 (satellite, then a
     # failed missile) still merge. What a launch "followed" keeps its own date: 12/12.
