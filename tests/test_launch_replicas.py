@@ -44,6 +44,8 @@ REPLICAS = [
     # v6: 16/17, 12/14, 9/10, 2/13, 18/17; "officials believe it was X" names the launch: family 10/10.
     # 2026-11-24, an actual launch no report gives an outcome is a success by silence: outcome 14/14.
     Replica("2014", 12, {"recall": 0.94, "outcome_accuracy": 0.99, "family_accuracy": 0.99}, 1.06, 0.16),
+    # 2014 (Feb-Jul) again, other wire reporters, first at 1bc7ee1: 13/13, 13/13, 7/9, 4/13, 20/13.
+    Replica("2014b", 12, {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.77}, 1.54, 0.31),
     # 2015 first at daacd2e: 7/8, 6/6, 2/3, 0/14, 8/8. Then (v6, "before launch" no event) 8/8, 7/7, 2/4,
     # 0/14, 9/8 (its README); "ejected from a submarine" a launch, "can be launched" a capability: family 3/4.
     # With class periods (2014-16 SLBMs are the KN-11): family 4/4.
