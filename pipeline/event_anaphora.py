@@ -68,7 +68,9 @@ def resolve_anaphora(found: list[EventMention], published: date | None,
     dated back from the main event instead (v2: from the publication day when no other mention
     of the type is the main event).  A launch with no actor anywhere takes the article's main
     country.  Remaining undated actual mentions that are not background get the publication
-    date, with `date_source="published"`."""
+    date, with `date_source="published"`, but for an anaphor with no main event to refer to ("the
+    council's criticism of its recent ballistic missile launch" in a story of other news): it stays
+    undated."""
     found = sorted(found, key=lambda m: m.start_char)
     actual = [m for m in found if m.event_type == "LAUNCH" and m.realis == "actual" and m.actor_country]
     launch_actors = [m.actor_country for m in sorted(actual, key=lambda m: (m.anaphoric, m.historical))]
@@ -99,7 +101,7 @@ def resolve_anaphora(found: list[EventMention], published: date | None,
         elif anchor is not None and mention is not anchor and _refers_to(mention, anchor):
             mention = _inherit(mention, anchor)
         if mention.date_source is None and mention.realis == "actual" and published is not None \
-                and not mention.historical:
+                and not mention.historical and not (mention.anaphoric and anchor is None):
             mention = mention.updated(date_start=published, date_end=published, granularity="day",
                               date_source="published")
         result.append(mention)

@@ -27,6 +27,8 @@ TIMES_COUNTS = {"three", "four", "five", "six", "seven", "eight", "nine", "ten",
 HABITUAL_BEFORE = {"continue", "continues", "continued", "continuing", "keep", "keeps", "kept", "keeping",
                    "repeatedly", "routinely", "regularly", "habitually", "frequently"}
 RELATIVE_REACH = 6  # "that Ukraine says have been fired"
+# Determiners of an undated plural launch noun that make it launches in general.
+MANY_DETERMINERS = {"its", "their", "both", "such", "these", "those", "all"}
 # "its first launch since April": one launch, not a tally since April.
 SINGLE_WORDS = {"first", "latest", "last", "newest", "recent", "previous"}
 # "has fired 30 missiles this year, including its first ICBM launch since 2017": a member of the tally.
@@ -49,9 +51,20 @@ def _mark_anaphora_and_history(mention: EventMention, ctx: EventContext) -> Even
     if mention.realis == "actual" and mention.date_end is not None and ctx.published is not None:
         historical = mention.date_end < ctx.published - timedelta(days=HISTORICAL_AFTER_DAYS)
     realis = mention.realis
+    if realis == "actual" and anaphoric and _plural_of_many(ctx, mention):
+        realis = "generic"  # "North Korea insists its launches are legitimate", "after both launches"
     if realis == "actual" and not anaphoric and _aggregate(ctx, mention):
         realis = "generic"  # "a record number of missile launches in 2022" is many events, none dated
     return mention.updated(anaphoric=anaphoric, historical=historical, realis=realis)
+
+
+def _plural_of_many(ctx: EventContext, mention: EventMention) -> bool:
+    """An undated plural launch noun after a determiner of several ("its launches", "both launches",
+    "such launches"): launches in general, unlike "the launches" of today's salvo."""
+    if mention.trigger.split()[-1].lower() not in PLURAL_LAUNCH_NOUNS:
+        return False
+    start = mention.token_start
+    return any(word in MANY_DETERMINERS for word in ctx.lowers[max(0, start - 3):start])
 
 
 def _open_long_period(mention: EventMention, published) -> bool:

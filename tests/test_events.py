@@ -136,6 +136,9 @@ LAUNCH_CASES = [
     # What such weapons "have been fired" at, undated in a relative clause, is no one launch.
     ("Experts were investigating arms transfers between North Korea and Russia, including ballistic missiles that "
      "Ukraine says have been fired at its cities.", "realis", "generic"),
+    # An undated plural launch noun after "its", "both", "such" is launches in general; a right is no launch.
+    ("North Korea insists its launches are legitimate self-defense against U.S. hostility.", "realis", "generic"),
+    ("North Korea says it has the right to launch satellites for peaceful purposes.", "realis", "hypothetical"),
     # A habit is launches in general; a day still makes it one launch.
     ("She warned that the council would not stand by as the North continued to launch missiles.", "realis",
      "generic"),
@@ -227,6 +230,9 @@ TRIGGER_CASES = [
     # ... however long the class phrase between the preposition and the launch noun.
     ("North Korea fired an ICBM on Saturday. Security Council members met Monday on North Korea's latest "
      "intercontinental ballistic missile launch.", "launch", "date_start", date(2023, 11, 4)),
+    # An anaphor with no launch of its article to refer to is not today's news: it stays undated.
+    ("Pyongyang said on Sunday it might carry out a new form of nuclear test, in response to the council's criticism "
+     "of its recent ballistic missile launch.", "launch", "date_start", None),
     # A date right after the cue of a report the trigger is not part of dates the report.
     ("North Korea launched two cruise missiles over the weekend, military officials here said Wednesday, in what "
      "appears to be its first missile firing of the year.", "firing", "date_start", date(2023, 11, 4)),
