@@ -12,13 +12,19 @@ v2: a country after a preposition of place ("landed in Japan's zone") is never a
 v3: a participle after a comma shares its clause's subject ("South Korea's military staged a
 drill simulating an attack on North Korea's test site, firing ballistic missiles"), and a launch
 with no agent at all that leaves from a known launch site ("an interceptor launched from a silo
-at Vandenberg Air Force Base") is by the site's country.
+at Vandenberg Air Force Base") is by the site's country; the speaker of a report is never the agent
+of a launch after its cue ("..., South Korea's military said, marking the fifth round of
+launches"); and the subject right before a launch verb beats the operator of the named weapon
+("Russia has also fired North Korean-made KN-23 missiles").
 """
 
 from __future__ import annotations
 
+from spacy.tokens import Doc
+
 from pipeline.entities import Mention, sentence_span
 from pipeline.event_context import EventContext, clause_start, definite_noun_phrase
+from pipeline.event_model import EventMention
 
 AGENT_POLICY = "agent_in_clause_v3"
 PASSIVE_AUXILIARIES = {"was", "were", "been", "being", "is", "are"}
@@ -29,6 +35,7 @@ BACK_REFERENCES = {"the", "this", "that", "these", "those"}
 DOING_VERBS = {"conducted", "conducts", "conduct", "conducting", "staged", "stages", "performed", "performs"}
 PRONOUN_REACH = 3  # words between a pronoun subject and its verb: "when it first launched"
 # Prepositions of place: a country after one is where the missile went, not who fired it.
+SUBJECT_GAP = 3  # words between a subject and its launch verb: "has also reportedly fired"
 # A launch site this many tokens past "launched from" is where it left: "from an underground silo at Vandenberg".
 SITE_REACH = 8
 PLACE_PREPOSITIONS = {"in", "into", "off", "over", "toward", "towards", "near", "inside", "within", "across",
@@ -110,3 +117,31 @@ def in_place_phrase(lowers: list[str], mention: Mention) -> bool:
     if i >= 0 and lowers[i] == "the":
         i -= 1
     return i >= 0 and lowers[i] in PLACE_PREPOSITIONS
+
+
+def observer(ctx: EventContext, entity: Mention, start: int) -> bool:
+    """Does a word of watching or reporting ("detected", "said") stand between the entity and the
+    trigger, making the entity the one who watched ("Seoul and Tokyo reported a launch")?  Not the
+    cue of a report whose content holds the entity: in "North Korea fired two missiles, South
+    Korea's military said, marking the fifth round of launches" North Korea is what was reported."""
+    reported_in = [claim for a, b, claim in ctx.contents if a <= entity.start_char < b]
+    for i in range(entity.end, start):
+        if i in ctx.observed and not any(c.cue_start_char <= ctx.doc[i].idx < c.cue_end_char for c in reported_in):
+            return True
+    return False
+
+
+def reporting_speaker(ctx: EventContext, entity: Mention, mention: EventMention) -> bool:
+    """Is the entity the speaker of a report the trigger comes after but is not part of ("North
+    Korea fired two missiles, South Korea's military said, marking the fifth round of launches")?
+    It reports the launch; it did not launch."""
+    return any(claim.speaker_start_char <= entity.start_char < claim.speaker_end_char
+               and claim.cue_end_char <= mention.start_char and not start <= mention.start_char < end
+               for start, end, claim in ctx.contents)
+
+
+def right_before(doc: Doc, subject: Mention, start: int) -> bool:
+    """Is the mention the trigger's subject, with at most auxiliaries and adverbs between ("Russia
+    has also fired")?"""
+    between = doc[subject.end:start]
+    return len(between) <= SUBJECT_GAP and all(t.is_lower and t.is_alpha for t in between)

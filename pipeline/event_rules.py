@@ -16,6 +16,8 @@ REQUIREMENTS = {"weapon"}
 SCOPES = {None, "after", "over"}
 # Values an outcome cue may give; a "guard" masks the failure words it overlaps.
 OUTCOME_VALUES = {"success", "failure", "guard"}
+# Values a realis cue may give (`events._stronger_realis` ranks them).
+REALIS_VALUES = {"actual", "planned", "hypothetical", "negated"}
 
 
 def read_event_rules(models_dir: Path) -> tuple[list[RuleRecord], list[RuleRecord], list[RuleError]]:
@@ -38,6 +40,8 @@ def read_event_rules(models_dir: Path) -> tuple[list[RuleRecord], list[RuleRecor
             errors.append(record.error(f"cue_type {record.get('cue_type')!r} not one of {sorted(CUE_TYPES)}"))
         if record.get("cue_type") == "outcome" and record.get("value") not in OUTCOME_VALUES:
             errors.append(record.error(f"outcome value {record.get('value')!r} not one of {sorted(OUTCOME_VALUES)}"))
+        if record.get("cue_type") == "realis" and record.get("value") not in REALIS_VALUES:
+            errors.append(record.error(f"realis value {record.get('value')!r} not one of {sorted(REALIS_VALUES)}"))
         if record.get("scope") not in SCOPES:
             errors.append(record.error(f"scope {record.get('scope')!r} not one of {sorted(SCOPES - {None})} (or absent)"))
         if record.get("evidence") not in {None, "stated", "inferred"}:

@@ -24,8 +24,8 @@ from pipeline.event_history import mark_history
 from pipeline.event_model import EventMention
 from pipeline.event_outcome import attach_outcome, mark_self_reported, outcome_from_other_sentences
 from pipeline.event_rules import read_event_rules
-from pipeline.event_agents import (agent_window, in_place_phrase, launch_site_country, participle_subject,
-                                   passive_agent)
+from pipeline.event_agents import (agent_window, in_place_phrase, launch_site_country, observer, participle_subject,
+                                   passive_agent, reporting_speaker, right_before)
 from pipeline.event_weapons import (choose_weapon, identify_main_weapon, in_later_clause, nearest, prefer_named,
                                     whole_word_mentions)
 from pipeline.rules.gated import GatedMatcher
@@ -46,7 +46,6 @@ LAUNCH_PLATFORM_PREPOSITIONS = {"from", "aboard", "off", "beneath", "underneath"
 PLATFORM_REACH = 10
 SUBMARINE_WORDS = {"submarine", "submarines"}
 PLATFORM_REFINED_CLASSES = {None, "BM", "MISSILE"}
-SUBJECT_GAP = 3  # words between a subject and its launch verb: "has also reportedly fired"
 
 
 class EventExtractor:
@@ -162,8 +161,8 @@ def _attach_participants(mention: EventMention, ctx: EventContext, in_sentence: 
     # A country before "detected"/"reported" watched the launch: "Seoul and Tokyo reported a launch".
     # A dateline's capital ("TOKYO, July 29 Kyodo --") says where the copy was filed.
     before = [m for m in in_sentence if m.end <= start and (content_start is None or m.start_char >= content_start)
-              and m.start >= ctx.dateline_end and not _observer(ctx, m, start)
-              and not in_place_phrase(ctx.lowers, m) and not _reporting_speaker(ctx, m, mention)]
+              and m.start >= ctx.dateline_end and not observer(ctx, m, start)
+              and not in_place_phrase(ctx.lowers, m) and not reporting_speaker(ctx, m, mention)]
     after = [m for m in in_sentence if m.start >= end]
     weapon, hedged = choose_weapon(ctx, in_sentence, start, end)
     # "The launches came six days after the attempt to place a spy satellite into orbit": the
@@ -192,27 +191,6 @@ def _attach_participants(mention: EventMention, ctx: EventContext, in_sentence: 
                            weapon, payload, after, hedged)
     return _with_actor(mention, actor.country if actor else None, actor.entity_id if actor else None, ctx,
                        in_sentence, start, end, weapon, payload, after, hedged)
-
-
-def _observer(ctx: EventContext, entity: Mention, start: int) -> bool:
-    """Does a word of watching or reporting ("detected", "said") stand between the entity and the
-    trigger, making the entity the one who watched ("Seoul and Tokyo reported a launch")?  Not the
-    cue of a report whose content holds the entity: in "North Korea fired two missiles, South
-    Korea's military said, marking the fifth round of launches" North Korea is what was reported."""
-    reported_in = [claim for a, b, claim in ctx.contents if a <= entity.start_char < b]
-    for i in range(entity.end, start):
-        if i in ctx.observed and not any(c.cue_start_char <= ctx.doc[i].idx < c.cue_end_char for c in reported_in):
-            return True
-    return False
-
-
-def _reporting_speaker(ctx: EventContext, entity: Mention, mention: EventMention) -> bool:
-    """Is the entity the speaker of a report the trigger comes after but is not part of ("North
-    Korea fired two missiles, South Korea's military said, marking the fifth round of launches")?
-    It reports the launch; it did not launch."""
-    return any(claim.speaker_start_char <= entity.start_char < claim.speaker_end_char
-               and claim.cue_end_char <= mention.start_char and not start <= mention.start_char < end
-               for start, end, claim in ctx.contents)
 
 
 def _with_actor(mention: EventMention, country: str | None, entity_id: str | None, ctx: EventContext,
@@ -285,7 +263,7 @@ def _actor(doc: Doc, event_type: str, before: list[Mention], after: list[Mention
     bearers = [m for m in before if m.country and m.label in AGENT_LABELS]
     if event_type == "LAUNCH" and weapon is not None and weapon.kind == "named" and weapon.country:
         subject = bearers[-1] if bearers else None
-        if subject is not None and _right_before(doc, subject, start) and subject.country != weapon.country:
+        if subject is not None and right_before(doc, subject, start) and subject.country != weapon.country:
             return subject
         return weapon
     if bearers:
@@ -296,13 +274,6 @@ def _actor(doc: Doc, event_type: str, before: list[Mention], after: list[Mention
         return weapon if weapon is not None and weapon.country else None
     later = [m for m in after if m.country and m.label in AGENT_LABELS]
     return later[0] if later else None
-
-
-def _right_before(doc: Doc, subject: Mention, start: int) -> bool:
-    """Is the mention the trigger's subject, with at most auxiliaries and adverbs between ("Russia
-    has also fired")?"""
-    between = doc[subject.end:start]
-    return len(between) <= SUBJECT_GAP and all(t.is_lower and t.is_alpha for t in between)
 
 
 def _speaker_is_subject(doc: Doc, claim, start: int) -> bool:

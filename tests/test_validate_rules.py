@@ -73,6 +73,15 @@ def test_outcome_cue_with_an_unknown_value(models):
                for p in problems(models))
 
 
+def test_realis_cue_with_an_unknown_value(models):
+    # A typo would otherwise reach the realis ranking at run time as a KeyError.
+    path = models / "events" / "cues.jsonl"
+    append(path, '{"id": "realis.x", "cue_type": "realis", "value": "plannned", "pattern": [{"LOWER": "x"}]}')
+    n = line_count(path)
+    assert any(p.startswith(f"models/events/cues.jsonl:{n}: realis value 'plannned' not one of")
+               for p in problems(models))
+
+
 def test_invalid_json_line(models):
     path = models / "patterns" / "person_names.jsonl"
     append(path, '{"id": "name.broken", "pattern": [')
