@@ -50,6 +50,7 @@ class EventContext:
     by_sentence: dict[int, list[Mention]]  # entity mentions per sentence index
     dateline_end: int = 0  # first token after a wire dateline ("SEOUL (Reuters) -"); 0 without one
     launch_starts: list[int] = field(default_factory=list)  # first token of every launch trigger, sorted
+    text: str = ""  # the document's text: `Doc.text` joins every token again on each call
 
     @property
     def dateline_char(self) -> int:
@@ -87,7 +88,7 @@ def build_context(doc: Doc, published: date | None, mentions: list[Mention], tim
         by_sentence.setdefault(mention.sentence_index, []).append(mention)
     first_end = starts[1] if len(starts) > 1 else len(doc)
     return EventContext(doc, published, mentions, timexes, cues, starts, contents, observed, lowers, by_sentence,
-                        dateline_end(lowers, first_end))
+                        dateline_end(lowers, first_end), text=doc.text)
 
 
 def dateline_end(ctx_lowers: list[str], first_sentence_end: int) -> int:

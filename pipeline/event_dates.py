@@ -199,7 +199,7 @@ def _dates_another_report(ctx: EventContext, mention: EventMention, timex, count
 def _right_after_cue(ctx: EventContext, claim, timex) -> bool:
     """"..., military sources here said Wednesday, in what appears to be its first missile firing":
     a date right after the cue ("said Wednesday", "said on Wednesday") dates the saying."""
-    between = ctx.doc.text[claim.cue_end_char:timex.start_char]
+    between = ctx.text[claim.cue_end_char:timex.start_char]
     return timex.start_char >= claim.cue_end_char and between.strip().lower() in {"", "on"}
 
 
@@ -230,7 +230,7 @@ def _shares_date(ctx: EventContext, other: EventMention, mention: EventMention) 
         return False
     if other.event_type == "EXERCISE":
         # "a firing drill", "an artillery fire strike drill": the drill the launch word names.
-        between = ctx.doc.text[mention.end_char:other.start_char].split()
+        between = ctx.text[mention.end_char:other.start_char].split()
         return len(between) <= 1 and all(word.isalpha() for word in between)
     return other.event_type == "LAUNCH" and other.token_start == mention.token_start + 2 \
         and ctx.lowers[mention.token_start + 1] == "to"
