@@ -85,7 +85,7 @@ def in_later_clause(ctx: EventContext, trigger_end: int, weapon: Mention) -> boo
 
 def is_hedged(ctx: EventContext, weapon: Mention) -> bool:
     """A hedge cue right before the weapon ("similar to the KN-15", "a type related to the
-    KN-23") or, for `scope: after` cues, right after it ("KN-23-type")."""
+    KN-23") or, for `scope: after` cues, right after it ("a KN-23 variant")."""
     for cue in ctx.cues:
         if cue.cue_type != "hedge":
             continue

@@ -57,6 +57,11 @@ def shipped():
     # ... but not across another class's launch (the Pukguksong-3 of October 2, 2019), nor where several flew
     ({"weapon_class": "BM", "date_start": date(2019, 10, 2), "date_end": date(2019, 10, 2)}, (None, None)),
     ({"weapon_class": "BM", "date_start": date(2021, 9, 28), "date_end": date(2021, 9, 28)}, (None, None)),
+    # the Nodongs of 1993-2016 and the KN-09 rocket launcher of 2014
+    ({"weapon_class": "MRBM", "date_start": date(2016, 8, 3), "date_end": date(2016, 8, 3)},
+     ("hwasong-7", "cp.prk.mrbm-1993-2016-nodong")),
+    ({"weapon_class": "MRL", "date_start": date(2014, 7, 2), "date_end": date(2014, 7, 2)},
+     ("kn-09", "cp.prk.mrl-2014-kn-09")),
     # a month-level or year-level launch inside the window
     ({"weapon_class": "SLBM", "date_start": date(2016, 1, 1), "date_end": date(2016, 12, 31)},
      ("pukguksong-1", "cp.prk.slbm-2014-2016-pukguksong-1")),

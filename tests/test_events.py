@@ -177,9 +177,12 @@ LAUNCH_CASES = [
     ("North Korea fired a missile on Monday, apparently a variant of the Hwasong-14.", "weapon_family", None),
     ("North Korea fired a missile similar to the KN-15 on Sunday.", "weapon_family", None),
     ("North Korea fired two missiles of a type related to the KN-23 on Monday.", "weapon_family", None),
-    ("North Korea fired two KN-23-type missiles on Monday.", "weapon_family", None),
+    ("North Korea fired two KN-23 variants on Monday.", "weapon_family", None),
     ("North Korea fired what appeared to be a Hwasong-12 on Friday.", "weapon_family", "hwasong-12"),
+    # "-type" and "-class" name the family: launch databases file a "Scud-type missile" under the Scud.
     ("North Korea fired a Scud-class missile on Monday.", "weapon_family", "scud"),
+    ("North Korea fired two KN-23-type missiles on Monday.", "weapon_family", "kn-23"),
+    ("North Korea fired a short-range Scud-type missile on Monday.", "weapon_family", "scud"),
     ("North Korea said it tested the Hwasong-15, a variant of the Hwasong-14, on Wednesday.", "weapon_family",
      "hwasong-15"),
     # A date in a since-clause after the trigger bounds a period; a date after the clause still dates it.
