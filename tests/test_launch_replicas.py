@@ -40,6 +40,8 @@ REPLICAS = [
     # strong in a sentence of its own as in the trigger's clause (it outvotes KCNA's claimed orbit): outcome 3/5.
     # 2026-11-24, an actual launch no report gives an outcome is a success by silence: outcome 5/5.
     Replica("2009", 10, {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.99}, 1.31, 0.09),
+    # 2012-13 (two Unha-3 launches, three May 2013 days, many negatives), first at 74f48a7: 4/5, 2/2, 2/2, 4/20, 8/5.
+    Replica("2012", 16, {"recall": 0.79, "outcome_accuracy": 0.99, "family_accuracy": 0.99}, 1.61, 0.21),
     # 2012-14 first at 618d8a3: 15/17, 11/14, 9/10, 3/13, 18/17. Then 15/17, 12/14, 9/10, 2/13, 17/17 (the
     # misses and what was left: its README).
     # v6: 16/17, 12/14, 9/10, 2/13, 18/17; "officials believe it was X" names the launch: family 10/10.
@@ -180,6 +182,9 @@ REPLICAS = [
     # 7/8, 0/13, 12/12.
     # 2026-11-24, an actual launch no report gives an outcome is a success by silence: outcome 11/11.
     Replica("2024c", 12, {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.87}, 1.01),
+    # 2024 (Jan-Jun) a fourth time, wire, first at 74f48a7: 9/10, 8/9, 4/6, 2/13, 12/10 (at 2a4818a: 10/10, 6/10,
+    # 6/7, 2/13, 12/10).
+    Replica("2024d", 12, {"recall": 0.89, "outcome_accuracy": 0.88, "family_accuracy": 0.66}, 1.21, 0.16),
     # 2025 first at a921d0a: 9/10, 7/8, 0/2, 1/14, 13/10. Then (a destroyer's failed launch no missile launch)
     # 9/10, 7/8, 0/2, 0/14, 12/10 (its README).
     # With class periods (the hypersonic IRBMs of 2024-25 are the Hwasong-16B): family 1/2.
