@@ -30,8 +30,9 @@ REPORTED_LAUNCH_NOUNS = {"launch", "test", "firing", "test-firing", "liftoff", "
 # at most can date it ("South Korea's military said on Sunday it had detected several cruise missiles").
 DETECTION_DAYS = 3
 # Tokens from "a day after" to the trigger it counts back for: "a day after the isolated state stunned
-# the region with a successful long-range rocket launch"; a clause break in between ends the search.
-AFTER_REACH = 16
+# the region with a successful long-range rocket launch", "two days after another North Korean attempt to
+# orbit a spy satellite failed when the rocket exploded in flight"; a clause break in between ends the search.
+AFTER_REACH = 20
 OFFSET_STOPS = {",", ";", ":", "—", "--", "(", ")", ".", "!", "?"}
 # Prepositions that open the phrase of a reaction about a launch ("a meeting Wednesday on the launch",
 # "protested on Friday over the test"): a date before one dates the reaction.
@@ -44,6 +45,7 @@ REACTION_VERBS = {"discuss", "discussed", "discussing", "address", "addressed", 
 REPORTING_VERBS = {"reported", "reports", "confirmed", "confirms", "announced", "announces", "disclosed",
                    "discloses", "revealed", "reveals", "acknowledged", "acknowledges"}
 REPORTED_OBJECT_REACH = 5  # "reported the latest missile launch"
+NOT_IN_OBJECT_PHRASE = {"that", "up", "out", "off", "down"}
 NOUN_PHRASE_REACH = 10  # "on North Korea's latest intercontinental ballistic missile launch"
 # Tokens from a definite launch noun to a date set off after it: "the last launch, on April 29".
 APPOSITIVE_REACH = 4
@@ -152,8 +154,9 @@ def _reported_object(ctx: EventContext, trigger: int) -> bool:
         word = ctx.lowers[i]
         if word in REPORTING_VERBS:
             return True
-        if word in OFFSET_STOPS or word in NOUN_PHRASE_PREPOSITIONS or word == "that":
-            return False
+        if word in OFFSET_STOPS or word in NOUN_PHRASE_PREPOSITIONS or word in NOT_IN_OBJECT_PHRASE \
+                or word.endswith("ing"):
+            return False  # "reported picking up the launches at 7 a.m.": another verb governs the noun
     return False
 
 

@@ -38,6 +38,8 @@ DOING_VERBS = {"conducted", "conducts", "conduct", "carried", "carries", "carry"
                "made", "attempted", "completed", "held"}
 AGENT_LABELS = {"COUNTRY", "OFFICIAL", "ORGANIZATION"}
 AUXILIARIES = {"will", "would", "could", "may", "might", "should", "is", "was", "to"}
+FINITE_AUXILIARIES = {"was", "were", "is", "are"}  # no modal stands before these
+OPENERS = {"whether", "if", "that", "when", "who"}
 NEGATED_AUXILIARIES = {"does", "did", "do", "is", "was", "were", "are", "has", "have", "had"}
 VERB_REACH, NOUN_REACH = 3, 6  # tokens after a trigger where its modal may stand
 # Words between a launch verb and a veto word that make the word the launch's platform or place.
@@ -371,6 +373,7 @@ def _attach_realis(mention: EventMention, ctx: EventContext, sentence, start: in
     opening = max(opening, _inside_quote_from(ctx.doc, opening, start))
     clause_end = clause_bounds(ctx, start)[1]
     realis = "actual"
+    finite = start - 1 if start > 0 and ctx.lowers[start - 1] in FINITE_AUXILIARIES else -1
     # "actual" cues are guards: "conducted another launch" reports a repeat, "another" is no plan there.
     guarded = guarded_tokens(ctx, "realis", "actual", mention.weapon_class)
     for cue in ctx.cues:
@@ -395,6 +398,13 @@ def _attach_realis(mention: EventMention, ctx: EventContext, sentence, start: in
             opens_clause = cue.start == opening - 1 and cue.end <= start
             applies = opening <= cue.start < start or modal_after or (cue.end == opening and cue.end <= start) \
                 or opens_clause
+            # "new cruise missiles designed for submarines were test-fired on Sunday", "The missile,
+            # which could reach Guam, was fired": a finite auxiliary right before the trigger opens its
+            # own verb group, and a cue before it sat in the subject's modifier, unless a clause opener
+            # stands between ("unclear whether they were launched"); a negated subject still negates
+            # ("No missile was launched").
+            applies = applies and not (cue.value != "negated" and cue.end <= finite <= start
+                                       and not set(ctx.lowers[cue.start:finite]) & OPENERS)
         if applies:
             realis = _stronger_realis(realis, cue.value)
     return mention.updated(realis=realis)

@@ -139,6 +139,11 @@ LAUNCH_CASES = [
     # An undated plural launch noun after "its", "both", "such" is launches in general; a right is no launch.
     ("North Korea insists its launches are legitimate self-defense against U.S. hostility.", "realis", "generic"),
     ("North Korea says it has the right to launch satellites for peaceful purposes.", "realis", "hypothetical"),
+    # A finite auxiliary before the trigger opens its own verb group: a cue before it modified the subject ...
+    ("New cruise missiles designed for submarines were test-fired on Sunday.", "realis", "actual"),
+    ("The missile, which could reach Guam, was fired on Monday.", "realis", "actual"),
+    # ... unless a clause opener stands between.
+    ("Japan could issue an alert if a missile is launched.", "realis", "hypothetical"),
     # A habit is launches in general; a day still makes it one launch.
     ("She warned that the council would not stand by as the North continued to launch missiles.", "realis",
      "generic"),
@@ -236,9 +241,15 @@ TRIGGER_CASES = [
     # An anaphor with no launch of its article to refer to is not today's news: it stays undated.
     ("Pyongyang said on Sunday it might carry out a new form of nuclear test, in response to the council's criticism "
      "of its recent ballistic missile launch.", "launch", "date_start", None),
+    # "N days after" reaches across a long subject ("another North Korean attempt to orbit a spy satellite").
+    ("The balloons appeared two days after another North Korean attempt to orbit a spy satellite failed when the "
+     "rocket exploded in flight.", "flight", "date_start", date(2023, 11, 4)),
     # A date right after the cue of a report the trigger is not part of dates the report.
     ("North Korea launched two cruise missiles over the weekend, military officials here said Wednesday, in what "
      "appears to be its first missile firing of the year.", "firing", "date_start", date(2023, 11, 4)),
+    # ... but not when another verb governs the noun ("reported picking up the launches at 7:00 am").
+    ("North Korea announced the test of a new cruise missile. Seoul's Joint Chiefs of Staff had reported picking up "
+     "the launches over the Yellow Sea at about 7:00 am on Sunday.", "launches", "date_start", date(2023, 11, 5)),
     # A date after a launch noun that a verb of reporting governs dates the report.
     ("North Korea fired two cruise missiles early Sunday. The Washington Post first reported the launch on Tuesday.",
      "launch", "date_start", date(2023, 11, 5)),
@@ -333,6 +344,12 @@ TRIGGER_CASES = [
     # An "abnormal" frequency of launches is no launch going wrong.
     ("North Korea fired two missiles on Thursday. The minister said Pyongyang was firing missiles with \"clearly "
      "abnormal\" frequency.", "firing", "outcome", None),
+    # A missile that plunged into the sea landed where missiles land.
+    ("Several short-range ballistic missiles launched by Pyongyang this afternoon plunged into the East Sea, the "
+     "military said.", "launched", "outcome", None),
+    # A launch's own "in flight" sentence is still about the launch (and names its system).
+    ("North Korea test-fired new cruise missiles on Sunday. Two Pulhwasal-3-31 missiles remained in flight for over "
+     "two hours.", "flight", "weapon_family", "pulhwasal-3-31"),
     # A short-range missile set to burst at a chosen height did what it was meant to.
     ("The tactical ballistic missile was fired on Sunday, flew 800 km and exploded at an altitude of 800 metres "
      "above the East Sea, KCNA said, describing the launch as a success.", "fired", "outcome", "success"),
