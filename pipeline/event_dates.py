@@ -10,11 +10,11 @@ from pipeline.event_context import (CLAUSE_BREAKS, NUMBER_WORDS, EventContext, c
 from pipeline.event_model import HISTORICAL_AFTER_DAYS, SOME_DAYS_BEFORE, EventMention, noun_mention
 from pipeline.entities import sentence_of, sentence_span
 from pipeline.event_anaphora import main_events
+from pipeline.reconcile_cluster import PRECISE
 
 # Date resolvers whose value depends on the anchor ("Thursday", "last week", "in March").
 RELATIVE_RESOLVERS = ("weekday", "relative", "ago", "deictic", "month.", "clock.linked", "weekend", "half.",
                       "holiday.", "quarter.", "season.")
-PRECISE_GRANULARITIES = {"day", "time", "week"}
 # Modifiers that put a period's event before the publication day: "earlier this month".
 BEFORE_TODAY = ("earlier", "previously")
 # Clauses after the trigger whose dates are not the trigger's: a since-clause bounds a period,
@@ -132,7 +132,7 @@ def _past_period_before(mention: EventMention, ctx: EventContext, timexes: list,
     if ctx.published is None:
         return None
     limit = ctx.published - timedelta(days=HISTORICAL_AFTER_DAYS)
-    past = [t for t in timexes if at[t.start_char] < mention.token_start and t.granularity not in PRECISE_GRANULARITIES
+    past = [t for t in timexes if at[t.start_char] < mention.token_start and t.granularity not in PRECISE
             and t.end is not None and t.end < limit]
     return max(past, key=lambda t: t.start_char, default=None)
 
