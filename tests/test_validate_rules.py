@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from pipeline.validate import collect_rule_errors
 from tests.conftest import MODELS, ROOT
 
@@ -65,20 +67,15 @@ def test_bad_token_pattern_and_unknown_key(models):
     assert any(p.startswith(f"models/events/triggers.jsonl:{n}: unknown key(s) ['colour']") for p in found)
 
 
-def test_outcome_cue_with_an_unknown_value(models):
+@pytest.mark.parametrize("cue_type, value", [
+    ("outcome", "partial"),
+    ("realis", "plannned"),   # a typo would otherwise reach the realis ranking at run time as a KeyError
+])
+def test_cue_with_an_unknown_value(models, cue_type, value):
     path = models / "events" / "cues.jsonl"
-    append(path, '{"id": "outcome.x", "cue_type": "outcome", "value": "partial", "pattern": [{"LOWER": "x"}]}')
+    append(path, f'{{"id": "{cue_type}.x", "cue_type": "{cue_type}", "value": "{value}", "pattern": [{{"LOWER": "x"}}]}}')
     n = line_count(path)
-    assert any(p.startswith(f"models/events/cues.jsonl:{n}: outcome value 'partial' not one of")
-               for p in problems(models))
-
-
-def test_realis_cue_with_an_unknown_value(models):
-    # A typo would otherwise reach the realis ranking at run time as a KeyError.
-    path = models / "events" / "cues.jsonl"
-    append(path, '{"id": "realis.x", "cue_type": "realis", "value": "plannned", "pattern": [{"LOWER": "x"}]}')
-    n = line_count(path)
-    assert any(p.startswith(f"models/events/cues.jsonl:{n}: realis value 'plannned' not one of")
+    assert any(p.startswith(f"models/events/cues.jsonl:{n}: {cue_type} value '{value}' not one of")
                for p in problems(models))
 
 
