@@ -3,6 +3,7 @@ offsets of "a day after" / "two weeks after", report dates, when-clauses and "si
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 
 from pipeline.event_context import (CLAUSE_BREAKS, NUMBER_WORDS, EventContext, claim_around, clause_bounds,
@@ -139,12 +140,19 @@ def _past_period_before(mention: EventMention, ctx: EventContext, timexes: list,
 
 def _after_phrase(ctx: EventContext, start: int) -> bool:
     """Does "after" ("shortly after", "soon after") open the trigger's clause?"""
-    for i in range(start - 1, max(-1, start - AFTER_REACH), -1):
+    return next(_afters_before(ctx, start), None) is not None
+
+
+def _afters_before(ctx: EventContext, start: int) -> Iterator[int]:
+    """The tokens "after" before the trigger, nearest first, within `AFTER_REACH` tokens of its
+    sentence and up to the nearest clause stop ("a day after the talks, where ..., the North
+    launched": that "after" opens another clause)."""
+    sentence_start = ctx.starts[sentence_of(ctx.starts, start)]
+    for i in range(start - 1, max(sentence_start - 1, start - AFTER_REACH), -1):
         if ctx.lowers[i] in OFFSET_STOPS:
-            return False
+            return
         if ctx.lowers[i] == "after":
-            return True
-    return False
+            yield i
 
 
 def _reported_object(ctx: EventContext, trigger: int) -> bool:
@@ -369,10 +377,8 @@ def days_before(ctx: EventContext, start: int) -> int | None:
     after" / "hours after" just before the trigger; None when there is no such phrase."""
     lowers = ctx.lowers
     sentence_start = ctx.starts[sentence_of(ctx.starts, start)]
-    for i in range(start - 1, max(sentence_start - 1, start - AFTER_REACH), -1):
-        if lowers[i] in OFFSET_STOPS:
-            return None  # "a day after the talks, where ..., the North launched": another clause
-        if lowers[i] != "after" or i < 2:
+    for i in _afters_before(ctx, start):
+        if i < 2:
             continue
         if i == sentence_start:
             return None  # "After the talks, ...": no amount of time before it

@@ -159,7 +159,7 @@ def _outcome(cluster: list[dict]) -> dict:
             return {"outcome": outcome, "outcome_evidence": evidence}
     if cluster[0]["event_type"] != "LAUNCH":
         return {"outcome": None, "outcome_evidence": None}
-    if all(m["realis"] == "actual" for m in cluster):
+    if cluster[0]["realis"] == "actual":   # realis is a block key: one for the whole cluster
         return {"outcome": OUTCOME_BY_SILENCE, "outcome_evidence": "no_failure_reported"}
     return {"outcome": "unknown", "outcome_evidence": None}
 
