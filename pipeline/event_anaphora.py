@@ -1,4 +1,4 @@
-"""Anaphora between event mentions of one article (`anaphora_main_event_v3`)."""
+"""Anaphora between event mentions of one article (`anaphora_main_event_v4`)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pipeline.entities import Mention
 from pipeline.event_agents import in_place_phrase
 from pipeline.event_model import GENERIC_CLASSES, HISTORICAL_AFTER_DAYS, SOME_DAYS_BEFORE, EventMention
 
-ANAPHORA_POLICY = "anaphora_main_event_v3"
+ANAPHORA_POLICY = "anaphora_main_event_v4"
 POSSESSIVES = {"'s", "’s", "'"}
 
 
@@ -60,7 +60,7 @@ GRANULARITY_ORDER = {"time": 0, "day": 1, "week": 2, "month": 3, "season": 4, "q
 
 def resolve_anaphora(found: list[EventMention], published: date | None,
                      article_country: str | None = None) -> list[EventMention]:
-    """anaphora_main_event_v3: per type, the main event is the actual mention that is today's
+    """anaphora_main_event_v4: per type, the main event is the actual mention that is today's
     news (v3: any news before any background), with the most specific date of its own;
     anaphors and undated actual mentions of that type take its missing arguments (v3: not an
     anaphor dated to another period, and undated mentions not from a background main event,
@@ -70,7 +70,8 @@ def resolve_anaphora(found: list[EventMention], published: date | None,
     country.  Remaining undated actual mentions that are not background get the publication
     date, with `date_source="published"`, but for an anaphor with no main event to refer to ("the
     council's criticism of its recent ballistic missile launch" in a story of other news): it stays
-    undated."""
+    undated, or takes the realis of the planned or hypothetical launch it follows ("the rocket it
+    plans to fire ... the launch")."""
     found = sorted(found, key=lambda m: m.start_char)
     actual = [m for m in found if m.event_type == "LAUNCH" and m.realis == "actual" and m.actor_country]
     launch_actors = [m.actor_country for m in sorted(actual, key=lambda m: (m.anaphoric, m.historical))]
@@ -100,6 +101,11 @@ def resolve_anaphora(found: list[EventMention], published: date | None,
             mention = _inherit(mention, mate)
         elif anchor is not None and mention is not anchor and _refers_to(mention, anchor):
             mention = _inherit(mention, anchor)
+        elif anchor is None and mention.anaphoric and mention.realis == "actual" \
+                and (intended := _unrealised_antecedent(mention, found)) is not None:
+            # "the rocket it plans to fire this week ... insisting the launch was for peaceful
+            # purposes": with no actual event of its type, "the launch" is the planned one.
+            mention = mention.updated(realis=intended.realis)
         if mention.date_source is None and mention.realis == "actual" and published is not None \
                 and not mention.historical and not (mention.anaphoric and anchor is None):
             mention = mention.updated(date_start=published, date_end=published, granularity="day",
@@ -166,6 +172,17 @@ def _refers_to(mention: EventMention, main: EventMention) -> bool:
             or mention.date_start <= main.date_start <= (mention.date_end or mention.date_start)
     return mention.date_source is None and mention.actor_country in (None, main.actor_country) \
         and (not main.historical or main.start_char < mention.start_char)
+
+
+def _unrealised_antecedent(mention: EventMention, found: list[EventMention]) -> EventMention | None:
+    """The nearest earlier planned or hypothetical mention of an undated anaphor's type, when no
+    actual one comes before it ("the flight" of a launch whose failure no trigger caught is still
+    that launch); `found` is in text order."""
+    earlier = [m for m in found if m.event_type == mention.event_type and m.start_char < mention.start_char]
+    if mention.date_start is not None or any(m.realis == "actual" for m in earlier):
+        return None
+    intended = [m for m in earlier if m.realis in {"planned", "hypothetical"}]
+    return intended[-1] if intended else None
 
 
 def _undated_actual(mention: EventMention) -> bool:

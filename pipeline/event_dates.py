@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 from pipeline.event_context import (CLAUSE_BREAKS, NUMBER_WORDS, EventContext, claim_around, clause_bounds,
-                                    definite_noun_phrase)
+                                    clause_start, definite_noun_phrase)
 from pipeline.event_model import HISTORICAL_AFTER_DAYS, SOME_DAYS_BEFORE, EventMention, noun_mention
 from pipeline.entities import sentence_of, sentence_span
 from pipeline.event_anaphora import main_events
@@ -48,6 +48,7 @@ REPORTING_VERBS = {"reported", "reports", "confirmed", "confirms", "announced", 
 REPORTED_OBJECT_REACH = 5  # "reported the latest missile launch"
 NOT_IN_OBJECT_PHRASE = {"that", "up", "out", "off", "down"}
 NOUN_PHRASE_REACH = 10  # "on North Korea's latest intercontinental ballistic missile launch"
+PLUPERFECT_REACH = 8  # "had overseen a strategic cruise missile firing drill"
 # Tokens from a definite launch noun to a date set off after it: "the last launch, on April 29".
 APPOSITIVE_REACH = 4
 # Prepositions of a date that opens a sentence: "On Monday, ...", "In March, ...".
@@ -82,7 +83,11 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
         elif not timexes and _pluperfect(ctx, mention):
             # "Last month, the North said it had test-fired a new missile": a report of a period
             # bounds what it reports; a day-level report's launch is usually the day before, unsaid.
-            timexes = [t for t in frame if t.granularity not in {"day", "time"}]
+            # A report of a day before the article's ("Last week, the North said ...", "said Friday"
+            # in Tuesday's copy) still bounds it better than the day of publication does.
+            timexes = [t for t in frame if t.granularity not in {"day", "time"}] \
+                or [t for t in frame if t.granularity in {"day", "time"} and ctx.published is not None
+                    and t.start is not None and t.start < ctx.published]
     # "the first launch since April 13", "since Moon took office last week": a date in a
     # since-clause after the trigger bounds a period, it does not date the trigger; nor does one
     # in a relative clause about a person ("as Moon mourned his mother, who died on Tuesday").
@@ -325,9 +330,11 @@ def _detected_in(ctx: EventContext, claim, mention: EventMention) -> bool:
 
 
 def _pluperfect(ctx: EventContext, mention: EventMention) -> bool:
-    """"had test-fired", "had successfully launched": an event before the time of its report."""
-    before = ctx.lowers[max(0, mention.token_start - 2):mention.token_start]
-    return "had" in before
+    """"had test-fired", "had successfully launched", "had overseen a cruise missile firing drill":
+    an event before the time of its report ("had" before the trigger in its clause)."""
+    sentence = sentence_span(ctx.doc, ctx.starts, mention.token_start)
+    opening = clause_start(ctx.lowers, sentence, mention.token_start)
+    return "had" in ctx.lowers[max(opening, mention.token_start - PLUPERFECT_REACH):mention.token_start]
 
 
 def _reported_launch(mention: EventMention, ctx: EventContext, claim, timexes: list, at: dict) -> EventMention | None:

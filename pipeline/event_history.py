@@ -1,4 +1,4 @@
-"""Which event mentions are background, anaphors or tallies (`anaphora_main_event_v3`).
+"""Which event mentions are background, anaphors or tallies (`anaphora_main_event_v4`).
 
 - A definite noun trigger without a day of its own ("the latest launch") is an anaphor.
 - An actual event dated more than `HISTORICAL_AFTER_DAYS` before publication is historical

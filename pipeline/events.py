@@ -4,7 +4,7 @@ date and cue tables of the same sentence, realis from cues in the trigger's clau
 One mention per trigger match.  Arguments attach within the trigger's sentence; a
 definite noun trigger with no date of its own ("the launch", "the latest launch",
 "the failure") is an anaphor and takes the missing arguments of the article's main
-event of that type (`anaphora_main_event_v3`).
+event of that type (`anaphora_main_event_v4`).
 """
 
 from __future__ import annotations
@@ -150,7 +150,9 @@ def _vetoed(ctx: EventContext, event_type: str, start: int, end: int, in_sentenc
             continue  # "submarine-launched cruise missiles": a modifier, not the object
         if cue.after and set(ctx.lowers[end:cue.start]) & LAUNCH_PLATFORM_PREPOSITIONS:
             continue  # "was launched from a submarine": where from, not what was launched
-        if not any(m.label in {"ROCKET", "SATELLITE"} and m.end > end and m.start <= cue.start for m in in_sentence):
+        # A rocket word that opens the cue is part of it ("tested a high-thrust rocket engine").
+        if not any(m.label in {"ROCKET", "SATELLITE"} and m.end > end
+                   and (m.start < cue.start or (m.start == cue.start and m.end > cue.end)) for m in in_sentence):
             return True
     return False
 
@@ -386,7 +388,10 @@ def _attach_realis(mention: EventMention, ctx: EventContext, sentence, start: in
             # "a third launch would be attempted", "a launch does not appear imminent", "a third
             # flight of the missile could come": a modal or negated auxiliary right after the
             # trigger (after a noun trigger's whole phrase) counts too.
-            reach = NOUN_REACH if mention.form == "noun" else VERB_REACH
+            # A gerund opening its clause is its subject ("warned that firing a medium-range missile
+            # would be a huge mistake"): its modal stands past its object, as a noun's does.
+            gerund_subject = opening == start and ctx.lowers[start].endswith("ing")
+            reach = NOUN_REACH if mention.form == "noun" or gerund_subject else VERB_REACH
             word, previous = ctx.lowers[cue.start], ctx.lowers[cue.start - 1]
             # A definite launch happened: "the launch did not pose any threat" negates the verb.
             negated_after = cue.value == "negated" and previous in NEGATED_AUXILIARIES \

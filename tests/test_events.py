@@ -148,6 +148,14 @@ LAUNCH_CASES = [
     ("She warned that the council would not stand by as the North continued to launch missiles.", "realis",
      "generic"),
     ("North Korea continued to launch missiles on Sunday.", "realis", "actual"),
+    # "next-generation" names a kind of thing: no plan.
+    ("South Korea's Nuri rocket put a next-generation satellite into orbit on Thursday in its fourth launch.",
+     "realis", "actual"),
+    # A report of a day before the article's bounds the launch it reports ("had overseen").
+    ("Last week, the North said Kim Jong Un had overseen a strategic cruise missile firing drill.", "granularity",
+     "week"),
+    ("On Friday, state media said Kim Jong Un had watched the test-firing of a new cruise missile.", "date_start",
+     date(2023, 11, 3)),
     ("North Korea fired 23 missiles on Wednesday.", "realis", "actual"),
     # "test-launch", split by the tokenizer, is a trigger (not a compound modifier).
     ("Kim Jong Un watched the test-launch of the Hwasong-12 on Sunday.", "weapon_family", "hwasong-12"),
@@ -396,7 +404,7 @@ TRIGGER_CASES = [
      "had detected similar missiles on Oct. 2.", "test of", "date_start", date(2023, 11, 6)),
     # An undated mention in a background sentence is that background event, not today's news.
     ("The last test came two months after North Korea put a satellite into orbit with an Unha-3 rocket in "
-     "December 2012, a launch that was condemned as a test of long-range missile technology.", "test of",
+     "December 2012, a launch that was condemned as a test of long-range missile technology.", "launch",
      "historical", True),
     # A system's debut ("was first tested on Wednesday") is background: the lead's undated test is today's news.
     ("Kim oversaw a test of new submarine-launched cruise missiles, state media reported on Monday. The weapon "
@@ -758,6 +766,16 @@ def test_speaker_is_the_agent_of_a_quoted_condemnation(processor):
     # A vessel's launching ceremony.
     "A ceremony to launch the new submarine was held at the shipyard on Wednesday.",
     "Kim attended the launching ceremony of the new submarine.",
+    # A launch window is a plan; a gerund subject takes the modal past its object.
+    "The North had earlier set Dec. 10-22 as the window to fire the Unha-3 carrying a working satellite.",
+    'Kerry warned North Korea on Friday that firing a medium-range missile would be a "huge mistake".',
+    # "a test of missile technology" characterises a launch told elsewhere.
+    "Washington and its allies said it was a test of ballistic missile technology.",
+    # A rocket engine tested on the ground is no launch.
+    "North Korea said Sunday it had tested a newly developed high-thrust rocket engine on the ground.",
+    # "the launch" after a planned one, with no actual launch before it, is the plan.
+    "North Korea showed journalists the rocket it plans to fire this week. An official insisted the launch was for "
+    "peaceful purposes.",
 ])
 def test_no_launch(processor, text):
     assert not [m for m in mentions(processor, text) if m["event_type"] == "LAUNCH" and m["realis"] == "actual"]

@@ -207,7 +207,7 @@ REPLICAS = [
     # 2025 again, half wire copy, half other voices, first at 4be36da: 9/9, 8/8, 2/2, 2/13, 12/9. Held out.
     Replica("2025b", 12, {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.99}, 1.34, 0.16),
 ]
-EVENT_POLICIES = {"event_anaphora": "anaphora_main_event_v3", "event_agent": "agent_in_clause_v3",
+EVENT_POLICIES = {"event_anaphora": "anaphora_main_event_v4", "event_agent": "agent_in_clause_v3",
                   "event_weapon": "weapon_in_clause_v3", "reconcile": "interval_blocks_v8"}
 
 
