@@ -6,7 +6,8 @@ from datetime import date, timedelta
 
 from pipeline.entities import Mention
 from pipeline.event_agents import in_place_phrase
-from pipeline.event_model import GENERIC_CLASSES, HISTORICAL_AFTER_DAYS, SOME_DAYS_BEFORE, EventMention
+from pipeline.event_model import (GENERIC_CLASSES, HISTORICAL_AFTER_DAYS, SOME_DAYS_BEFORE, EventMention,
+                                  counted_back)
 
 ANAPHORA_POLICY = "anaphora_main_event_v4"
 POSSESSIVES = {"'s", "’s", "'"}
@@ -70,7 +71,7 @@ def resolve_anaphora(found: list[EventMention], published: date | None,
     country.  Remaining undated actual mentions that are not background get the publication
     date, with `date_source="published"`, but for an anaphor with no main event to refer to ("the
     council's criticism of its recent ballistic missile launch" in a story of other news): it stays
-    undated, or takes the realis of the planned or hypothetical launch it follows ("the rocket it
+    undated, as background (v4), or takes the realis of the planned or hypothetical launch it follows ("the rocket it
     plans to fire ... the launch")."""
     found = sorted(found, key=lambda m: m.start_char)
     actual = [m for m in found if m.event_type == "LAUNCH" and m.realis == "actual" and m.actor_country]
@@ -95,7 +96,7 @@ def resolve_anaphora(found: list[EventMention], published: date | None,
             mention = _before_main(mention, _news_day(mention, published), published)
         elif anchor is not None and mention is not anchor and mention.anaphoric and _refers_to(mention, anchor):
             mention = _inherit(mention, anchor)
-        elif _undated_actual(mention) and (mate := _dated_sentence_mate(mention, found)) is not None:
+        elif _undated_actual(mention) and (mate := _dated_sentence_mate(mention, result + found[len(result):])):
             # "..., a launch that was condemned as a test of missile technology", "The last launch,
             # on April 29, failed shortly after liftoff": the event its own sentence dates.
             mention = _inherit(mention, mate)
@@ -106,8 +107,12 @@ def resolve_anaphora(found: list[EventMention], published: date | None,
             # "the rocket it plans to fire this week ... insisting the launch was for peaceful
             # purposes": with no actual event of its type, "the launch" is the planned one.
             mention = mention.updated(realis=intended.realis)
-        if mention.date_source is None and mention.realis == "actual" and published is not None \
-                and not mention.historical and not (mention.anaphoric and anchor is None):
+        if mention.date_source is None and mention.realis == "actual" and mention.anaphoric and anchor is None:
+            # "rejected the resolution as regards the missile launches of the army": a definite
+            # launch the article never reports is one its readers already know of, background.
+            mention = mention.updated(historical=True)
+        elif mention.date_source is None and mention.realis == "actual" and published is not None \
+                and not mention.historical:
             mention = mention.updated(date_start=published, date_end=published, granularity="day",
                               date_source="published")
         result.append(mention)
@@ -151,8 +156,9 @@ def _before_main(mention: EventMention, main: EventMention, published: date | No
         return mention.updated(historical=True)  # earlier than today's news, date unknown
     day = main.date_start - timedelta(days=mention.days_before_main)
     historical = published is not None and day < published - timedelta(days=HISTORICAL_AFTER_DAYS)
-    return mention.updated(date_start=day, date_end=day, granularity="day", date_source="anaphora",
-                           historical=historical, date_relative=True)
+    start, end = counted_back(day, mention.offset_granularity)
+    return mention.updated(date_start=start, date_end=end, granularity=mention.offset_granularity,
+                           date_source="anaphora", historical=historical, date_relative=True)
 
 
 def _refers_to(mention: EventMention, main: EventMention) -> bool:
@@ -190,9 +196,12 @@ def _undated_actual(mention: EventMention) -> bool:
 
 
 def _dated_sentence_mate(mention: EventMention, found: list[EventMention]) -> EventMention | None:
-    """The nearest mention of the same type and sentence with a date of its own."""
+    """The nearest mention of the same type and sentence with a date of its own, or counted back to
+    the past ("three months after a barrage of missiles, one of them a Taepodong-2 that crashed
+    shortly after launch")."""
     mates = [m for m in found if m.event_type == mention.event_type and m.sentence_index == mention.sentence_index
-             and m.date_source == "sentence" and m.realis == "actual"]
+             and (m.date_source == "sentence" or (m.date_source == "anaphora" and m.historical))
+             and m.realis == "actual" and m is not mention]
     return min(mates, key=lambda m: abs(m.start_char - mention.start_char), default=None)
 
 

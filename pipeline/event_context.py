@@ -8,7 +8,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from pipeline.entities import Mention, sentence_span
+from pipeline.entities import Mention, sentence_of, sentence_span
 
 # An anaphoric noun phrase starts with a definite determiner ("the latest launch", "its
 # second failed attempt", "both launches", "neither launch"); the walk back from the trigger
@@ -129,7 +129,23 @@ def clause_bounds(ctx: EventContext, index: int) -> tuple[int, int]:
     start = clause_start(ctx.lowers, sentence, index)
     end = next((i for i in range(index + 1, sentence.end) if _breaks_clause(ctx.lowers, i, CLAUSE_BREAKS)),
                sentence.end)
+    if (after := _past_named_appositive(ctx, end, sentence.end)) is not None:
+        # "test-fired its most recent ICBM, the Hwasong-15, in November last year": the clause
+        # goes on past the name set off by commas.
+        end = next((i for i in range(after, sentence.end) if _breaks_clause(ctx.lowers, i, CLAUSE_BREAKS)),
+                   sentence.end)
     return start, end
+
+
+def _past_named_appositive(ctx: EventContext, comma: int, limit: int) -> int | None:
+    """The token after ", <a rocket's name>," opening at `comma`, if a name fills the commas."""
+    if comma >= limit or ctx.lowers[comma] != ",":
+        return None
+    for m in ctx.by_sentence.get(sentence_of(ctx.starts, comma), []):
+        if m.label == "ROCKET" and m.kind == "named" and comma < m.start <= comma + 2 \
+                and m.end < limit and ctx.lowers[m.end] == ",":
+            return m.end + 1
+    return None
 
 
 def claim_around(ctx: EventContext, char: int):

@@ -8,7 +8,8 @@ from datetime import timedelta
 
 from pipeline.event_context import (CLAUSE_BREAKS, NUMBER_WORDS, EventContext, claim_around, clause_bounds,
                                     clause_start, definite_noun_phrase)
-from pipeline.event_model import HISTORICAL_AFTER_DAYS, SOME_DAYS_BEFORE, EventMention, noun_mention
+from pipeline.event_model import (HISTORICAL_AFTER_DAYS, SOME_DAYS_BEFORE, EventMention, counted_back,
+                                  noun_mention)
 from pipeline.entities import sentence_of, sentence_span
 from pipeline.event_anaphora import main_events
 from pipeline.reconcile_cluster import PRECISE
@@ -24,7 +25,9 @@ BEFORE_TODAY = ("earlier", "previously")
 # Tuesday by a U.S. soldier").
 FOREIGN_CLAUSE_OPENERS = {"since", "who", "whose", "whom", ";", "followed", "follows", "following", "preceded",
                           "precedes"}
-DAYS_PER_UNIT = {"day": 1, "days": 1, "week": 7, "weeks": 7, "months": 30}
+DAYS_PER_UNIT = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30}
+# "a week after" is seven days; "three weeks after" and "a month after" are approximate.
+OFFSET_GRANULARITY = {"weeks": "week", "month": "month", "months": "month"}
 # "..., a day after the launch": nouns naming the launch a report came after.
 REPORTED_LAUNCH_NOUNS = {"launch", "test", "firing", "test-firing", "liftoff", "attempt"}
 # The article's main launch is today's news: a detection dated this many days before publication
@@ -66,7 +69,7 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
                if not _dates_another_report(ctx, mention, t, counted_back=offset is not None)]
     if not timexes:
         # "The launch came two weeks after the failed attempt": dated from the main event.
-        return _undated(mention, offset)
+        return _undated(mention, offset, ctx)
     at = {t.start_char: ctx.doc.char_span(t.start_char, t.end_char, alignment_mode="expand").start for t in timexes}
     claim = claim_around(ctx, mention.start_char)
     if claim is not None and offset is None:
@@ -127,7 +130,7 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
         candidates = [t for t in timexes if t.granularity in {"day", "time"} and at[t.start_char] < mention.token_start]
     if not candidates:
         # "..., eight days after its Musudan launch failed": dated back from the main event.
-        return _undated(mention, offset)
+        return _undated(mention, offset, ctx)
     best = min(candidates, key=lambda t: (distance(mention, t), t.start_char))
     return _dated(mention, ctx, best, None if same_clause else offset)
 
@@ -228,9 +231,12 @@ def _usable_dates(mention: EventMention, ctx: EventContext, timexes: list) -> li
             and (future_ok or t.start is None or t.start <= ctx.published)]
 
 
-def _undated(mention: EventMention, offset: int | None) -> EventMention:
-    """The mention without a date of its own, remembering "N days after" for the anaphora pass."""
-    return mention.updated(days_before_main=offset) if offset else mention
+def _undated(mention: EventMention, offset: int | None, ctx: EventContext) -> EventMention:
+    """The mention without a date of its own, remembering "N days after" (and how precise it is)
+    for the anaphora pass."""
+    if not offset:
+        return mention
+    return mention.updated(days_before_main=offset, offset_granularity=offset_granularity(ctx, mention.token_start))
 
 
 def _shares_date(ctx: EventContext, other: EventMention, mention: EventMention) -> bool:
@@ -304,9 +310,10 @@ def _dated(mention: EventMention, ctx: EventContext, best, offset: int | None) -
         # "earlier this month" in a report of today's launch is another launch, before today.
         end = max(start, min(end, ctx.published - timedelta(days=1)))
     if offset is not None and offset > 0 and granularity in {"day", "time"}:
-        # "vowed on Thursday ..., a day after the first attempt": the attempt was Wednesday.
-        start = end = best.start - timedelta(days=offset)
-        granularity = "day"
+        # "vowed on Thursday ..., a day after the first attempt": the attempt was Wednesday;
+        # "three months after" it was in the month three months before.
+        granularity = offset_granularity(ctx, mention.token_start)
+        start, end = counted_back(best.start - timedelta(days=offset), granularity)
     return mention.updated(date_key=(best.start_char, best.end_char), date_text=best.text, date_start=start,
                            date_end=end, granularity=granularity, date_source="sentence",
                            date_relative=best.resolver.startswith(RELATIVE_RESOLVERS))
@@ -382,22 +389,33 @@ def _when_clause_date(ctx: EventContext, opening: int, timexes: list) -> list:
 def days_before(ctx: EventContext, start: int) -> int | None:
     """Days between a sentence's date and an event introduced by "a day after" / "two weeks
     after" / "hours after" just before the trigger; None when there is no such phrase."""
+    return _offset(ctx, start)[0]
+
+
+def offset_granularity(ctx: EventContext, start: int) -> str:
+    """How precise a date counted back by `days_before` is: "week" for "two weeks after" (not "a week after": seven days),
+    "month" for "three months after", else "day"."""
+    return OFFSET_GRANULARITY.get(_offset(ctx, start)[1], "day")
+
+
+def _offset(ctx: EventContext, start: int) -> tuple[int | None, str | None]:
+    """(days, unit word) of the "<N> <unit> after" phrase before the trigger, if any."""
     lowers = ctx.lowers
     sentence_start = ctx.starts[sentence_of(ctx.starts, start)]
     for i in _afters_before(ctx, start):
         if i < 2:
             continue
         if i == sentence_start:
-            return None  # "After the talks, ...": no amount of time before it
+            return None, None  # "After the talks, ...": no amount of time before it
         unit = lowers[i - 1]
         amount = "" if i - 1 == sentence_start else lowers[i - 2]  # "Days after ...": no number
         if unit in {"hours", "hour", "minutes"}:
-            return 0
+            return 0, unit
         if unit in DAYS_PER_UNIT:
             number = NUMBER_WORDS.get(amount) or (int(amount) if amount.isdigit() else None)
             # "days after the failed attempt": before the main event, by an unknown amount.
-            return number * DAYS_PER_UNIT[unit] if number else SOME_DAYS_BEFORE
-    return None
+            return (number * DAYS_PER_UNIT[unit] if number else SOME_DAYS_BEFORE), unit
+    return None, None
 
 
 def date_from_detection(found: list[EventMention], ctx: EventContext) -> list[EventMention]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from pipeline.ids import content_id
 
@@ -14,6 +14,8 @@ GENERIC_CLASSES = frozenset({None, "MISSILE", "BM", "ROCKET"})
 HISTORICAL_AFTER_DAYS = 7
 # `days_before_main` of "days after the failed attempt": earlier than the main event, by how much unknown.
 SOME_DAYS_BEFORE = -1
+# Days either side of a date counted back in weeks or months (`counted_back`).
+HALF_SPAN = {"week": 3, "month": 15}
 # Verb-rule triggers that are nouns as often as verbs ("the launch", "the tests").
 NOUN_LIKE_TRIGGERS = {"launch", "launches", "test", "tests", "sanctions", "sanction"}
 
@@ -57,6 +59,8 @@ class EventMention:
     # "two weeks after the failed attempt" with no date in the sentence: days before the
     # article's main event of the type (internal: not a column).
     days_before_main: int | None = None
+    # "three months after ...": a date counted back in weeks or months is only that precise (internal).
+    offset_granularity: str = "day"
     # The operator of the named weapon (internal: not a column).
     weapon_country: str | None = None
 
@@ -86,3 +90,11 @@ class EventMention:
 def noun_mention(mention: EventMention) -> bool:
     """Is the trigger a noun ("the launch", "a test of") rather than a verb?"""
     return mention.form == "noun" or mention.trigger.lower() in NOUN_LIKE_TRIGGERS
+
+
+def counted_back(day: date, granularity: str) -> tuple[date, date]:
+    """The span a date counted back from another stands for: the day itself, or the week or month
+    around it ("three weeks after" says roughly which week, "three months after" which month;
+    centred, so that counting back a day too far still holds the true day)."""
+    half = HALF_SPAN.get(granularity, 0)
+    return day - timedelta(days=half), day + timedelta(days=half)

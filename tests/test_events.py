@@ -441,10 +441,27 @@ TRIGGER_CASES = [
      "test-fired", "date_start", date(2023, 4, 13)),
     ("North Korea fired an ICBM on Thursday, its first since April 13, when it test-fired a Hwasong-18.",
      "fired", "date_start", date(2023, 11, 2)),
-    # "two weeks after the attempt" dates the attempt from the main launch; the failure word
-    # in the attempt's clause is not the main launch's outcome.
+    # "two weeks after the attempt" dates the attempt from the main launch, to the week around the
+    # day two weeks before (a count of weeks is approximate); the failure word in the attempt's
+    # clause is not the main launch's outcome.
     ("Japan launched an H-IIA rocket on Thursday. The launch came two weeks after North Korea's unsuccessful "
-     "attempt to put a spy satellite into orbit.", "unsuccessful attempt", "date_start", date(2023, 10, 19)),
+     "attempt to put a spy satellite into orbit.", "unsuccessful attempt", "date_start", date(2023, 10, 16)),
+    ("Japan launched an H-IIA rocket on Thursday. The launch came two weeks after North Korea's unsuccessful "
+     "attempt to put a spy satellite into orbit.", "unsuccessful attempt", "granularity", "week"),
+    # "a week after" is seven days; "three months after" says the month around the day.
+    ("Japan launched an H-IIA rocket on Thursday. The launch came a week after North Korea's unsuccessful "
+     "attempt to put a spy satellite into orbit.", "unsuccessful attempt", "date_start", date(2023, 10, 26)),
+    ("The test came three months after a barrage of seven ballistic missiles, one of them a long-range "
+     "Taepodong-2 that crashed shortly after launch.", "barrage", "granularity", "month"),
+    # A bare "after launch" describes the barrage's missile: the barrage's date, not today's.
+    ("The test came three months after a barrage of seven ballistic missiles, one of them a long-range "
+     "Taepodong-2 that crashed shortly after launch.", "launch", "historical", True),
+    # A definite launch the article never reports is background its readers know of.
+    ("The Foreign Ministry rejected the resolution as regards the missile launches of the Korean People's Army.",
+     "launches", "historical", True),
+    # An appositive name does not end the trigger's clause.
+    ("The North test-fired its most recent ICBM, the Hwasong-15, in November last year and has carried out six "
+     "nuclear tests.", "test-fired", "granularity", "month"),
     ("Japan launched an H-IIA rocket on Thursday. The launch came two weeks after North Korea's unsuccessful "
      "attempt to put a spy satellite into orbit.", "launch", "outcome", None),
     # A month in its own clause dates a definite mention ("the second attempt"); it is no anaphor.
@@ -776,6 +793,8 @@ def test_speaker_is_the_agent_of_a_quoted_condemnation(processor):
     # "the launch" after a planned one, with no actual launch before it, is the plan.
     "North Korea showed journalists the rocket it plans to fire this week. An official insisted the launch was for "
     "peaceful purposes.",
+    "Trump replied to the North Korean leader's remark that a launch button sits on his desk.",
+    "North Korea, whose rocket launches were condemned as disguised missile tests, has launched nothing this year.",
 ])
 def test_no_launch(processor, text):
     assert not [m for m in mentions(processor, text) if m["event_type"] == "LAUNCH" and m["realis"] == "actual"]
