@@ -62,6 +62,17 @@ def shipped():
      ("hwasong-7", "cp.prk.mrbm-1993-2016-nodong")),
     ({"weapon_class": "MRL", "date_start": date(2014, 7, 2), "date_end": date(2014, 7, 2)},
      ("kn-09", "cp.prk.mrl-2014-kn-09")),
+    # single days where one system flew: a bare "ballistic missile" on the Scud-ER day of March 6, 2017,
+    # "short-range ballistic missiles" the KCNA called 600 mm rockets (May 30, 2024) ...
+    ({"weapon_class": "BM", "date_start": date(2017, 3, 6), "date_end": date(2017, 3, 6)},
+     ("hwasong-9", "cp.prk.srbm-2017-03-06-scud-er")),
+    ({"weapon_class": "SRBM", "date_start": date(2024, 5, 30), "date_end": date(2024, 5, 30)},
+     ("kn-25", "cp.prk.srbm-2024-05-30-kn-25")),
+    # ... but the Nodong of a mixed day (July 19, 2016: two Scuds and a Nodong) keeps its own class's row
+    ({"weapon_class": "MRBM", "date_start": date(2016, 7, 19), "date_end": date(2016, 7, 19)},
+     ("hwasong-7", "cp.prk.mrbm-1993-2016-nodong")),
+    ({"weapon_class": "SRBM", "date_start": date(2016, 7, 19), "date_end": date(2016, 7, 19)},
+     ("scud", "cp.prk.srbm-2016-07-19-scud")),
     # a month-level or year-level launch inside the window
     ({"weapon_class": "SLBM", "date_start": date(2016, 1, 1), "date_end": date(2016, 12, 31)},
      ("pukguksong-1", "cp.prk.slbm-2014-2016-pukguksong-1")),
