@@ -67,7 +67,8 @@ def _range_end(first: Resolution, digits: str) -> Resolution | None:
     return None
 
 
-def link_clock_times(chosen: list, sent_starts: list[int], zones: frozenset[str] = frozenset()) -> list:
+def link_clock_times(chosen: list, sent_starts: list[int], zones: frozenset[str] = frozenset(),
+                     texts: list[str] | None = None) -> list:
     """Give a clock time the day it belongs to, not blindly the publication day.
 
     The day is the nearest day (or day + part of day) named in the same sentence
@@ -75,6 +76,8 @@ def link_clock_times(chosen: list, sent_starts: list[int], zones: frozenset[str]
     `LINK_SENTENCES_BACK` sentences ("It failed Monday night. ... detected at 10:44 p.m."),
     passing over days counted back from today when another day is there (see
     `COUNTED_OFFSET_RESOLVERS`).
+    A day named later in the sentence counts only inside the clock's clause (`texts`, the token
+    texts, show where a comma outside parentheses ends it).
     A day right after a clock time with a time zone belongs to that clock alone: in "at
     5:55 a.m. (2055 GMT Thursday)" Thursday is the GMT day, not the local one.
     """
@@ -89,7 +92,11 @@ def link_clock_times(chosen: list, sent_starts: list[int], zones: frozenset[str]
         if res.resolver == "clock":
             usable = [d for d in days if d.start not in zoned_ends or d.start == cand.end]
             sentence = bisect_right(sent_starts, cand.start)
-            same = [d for d in usable if bisect_right(sent_starts, d.start) == sentence]
+            # A day later in the sentence names the clock's day only close after it ("at 10:48 a.m.
+            # on Tuesday"), not from another clause ("at 3:32 a.m., as Americans were celebrating
+            # the Fourth of July").
+            same = [d for d in usable if bisect_right(sent_starts, d.start) == sentence
+                    and (d.start < cand.start or texts is None or _same_clause(texts, cand.end, d.start))]
             earlier = [d for d in usable if d.start < cand.start
                        and sentence - LINK_SENTENCES_BACK <= bisect_right(sent_starts, d.start) < sentence]
             earlier = [d for d in earlier if d.resolution.resolver not in COUNTED_OFFSET_RESOLVERS] or earlier
@@ -103,3 +110,16 @@ def link_clock_times(chosen: list, sent_starts: list[int], zones: frozenset[str]
                 cand = replace(cand, resolution=res)
         out.append(cand)
     return out
+
+
+def _same_clause(texts: list[str], start: int, end: int) -> bool:
+    """No comma or semicolon outside parentheses between tokens `start` and `end`: "at 10:48 a.m.
+    (0148 GMT) on Tuesday" is one clause, "at 3:32 a.m., as Americans were celebrating the Fourth
+    of July" two."""
+    depth = 0
+    for text in texts[start:end]:
+        depth += text == "("
+        depth -= text == ")" and depth > 0
+        if depth == 0 and text in {",", ";"}:
+            return False
+    return True
