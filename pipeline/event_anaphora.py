@@ -88,7 +88,11 @@ def resolve_anaphora(found: list[EventMention], published: date | None,
     result = []
     for mention in found:
         anchor = main.get(mention.event_type)
-        if anchor is not None and mention is not anchor and mention.days_before_main:
+        if mention.days_before_main and (host := _dated_host(mention, result)) is not None:
+            # "The talks were held just three days after Pyongyang test-fired ...": counted back
+            # from the event its sentence hangs the "after" on, whatever its type.
+            mention = _before_main(mention, host, published)
+        elif anchor is not None and mention is not anchor and mention.days_before_main:
             mention = _before_main(mention, anchor, published)
         elif mention.days_before_main and published is not None:
             # "The talks took place three days after North Korea test-fired ...": no other launch
@@ -178,6 +182,15 @@ def _refers_to(mention: EventMention, main: EventMention) -> bool:
             or mention.date_start <= main.date_start <= (mention.date_end or mention.date_start)
     return mention.date_source is None and mention.actor_country in (None, main.actor_country) \
         and (not main.historical or main.start_char < mention.start_char)
+
+
+def _dated_host(mention: EventMention, earlier: list[EventMention]) -> EventMention | None:
+    """The nearest actual mention before it in its sentence, dated to a day: the event an "N days
+    after" phrase is counted from ("The talks were held three days after ...")."""
+    hosts = [m for m in earlier if m.sentence_index == mention.sentence_index and m.start_char < mention.start_char
+             and m.realis == "actual" and m.granularity in {"day", "time"} and m.date_start is not None
+             and not m.days_before_main]  # "three days after X, and a week after Y": not after X
+    return hosts[-1] if hosts else None
 
 
 def _unrealised_antecedent(mention: EventMention, found: list[EventMention]) -> EventMention | None:

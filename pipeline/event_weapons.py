@@ -1,5 +1,5 @@
 """Which rocket or missile of a sentence a trigger launched, and whether the text only
-relates it to a known system ("a variant of the Hwasong-14"): `weapon_in_clause_v3`.
+relates it to a known system ("a variant of the Hwasong-14"): `weapon_in_clause_v4`.
 
 Wire copy packs several events into one sentence ("The salvo came three weeks after the
 North tested the Pukguksong-2"; "..., a day after Seoul suspended the deployment of THAAD
@@ -9,7 +9,9 @@ its object before a subordinator opens the trigger's clause ("launched 18 short-
 three days after its failed attempt to send a satellite into orbit").  Among the weapons left, a named one beats a class phrase
 ("a ballistic missile, believed to be a Hwasong-12"), unless the name is hedged: a hedged
 name still gives the class, never the family.  v2: a name that is the second half of a
-hyphenated word ("large-caliber": no Kalibr) is no weapon.
+hyphenated word ("large-caliber": no Kalibr) is no weapon.  v4: the trigger's own object ("a salvo
+of short-range missiles") beats a name earlier in the sentence, and a main launch of "the missiles"
+with no family takes the one system named in the sentences before it.
 """
 
 from __future__ import annotations
@@ -19,10 +21,10 @@ from bisect import bisect_left
 from pipeline.entities import Mention, sentence_of, sentence_span
 from pipeline.event_anaphora import main_events
 from pipeline.event_context import DEFINITE, NP_STOPS, EventContext, clause_start, compound_half
-from pipeline.event_model import EventMention
+from pipeline.event_model import GENERIC_CLASSES, EventMention
 from pipeline.reconcile_cluster import RANGE_GROUPS
 
-WEAPON_POLICY = "weapon_in_clause_v3"
+WEAPON_POLICY = "weapon_in_clause_v4"
 # Words a hedge cue may stand apart from the weapon it hedges: "a variant of the Hwasong-14".
 HEDGE_GAP = {"the", "a", "an", "its", "so-called"}
 # An identification's subject: "It was believed to be ...", "Both were thought to be ...".
@@ -36,6 +38,10 @@ APPOSITIVE_OPENERS = {"a", "an", "which"}
 # Words that turn an identification into a comparison: "a different design from ...", "unlike".
 CONTRASTS = {"different", "new", "unlike", "than", "other", "another"}
 IDENTIFY_REACH = 4  # words between the cue and the name: "an intermediate-range Hwasong-12"
+OBJECT_GAP = 3  # words between a trigger and its object: "a salvo of two short-range missiles"
+OBJECT_FILLERS = {"of", "a", "an", "the", "its", "two", "three", "four", "five", "six", "several", "some", "more"}
+ANTECEDENT_SENTENCES = 2
+BARE_WEAPON_NOUNS = {"missile", "missiles", "rocket", "rockets", "projectile", "projectiles"}  # sentences before the main launch where "the missiles" may have been named
 
 
 def choose_weapon(ctx: EventContext, in_sentence: list[Mention], start: int, end: int) -> tuple[Mention | None, bool]:
@@ -44,8 +50,23 @@ def choose_weapon(ctx: EventContext, in_sentence: list[Mention], start: int, end
                and not _past_another_launch(ctx, end, m) and not _earlier_launch_object(ctx, start, m)]
     hedged = {(m.start, m.end) for m in weapons if is_hedged(ctx, m)}
     named = [m for m in weapons if m.kind == "named" and (m.start, m.end) not in hedged]
+    obj = _object_after(ctx, end, weapons)
+    if obj is not None and all(m.start < start for m in named):
+        # "test-fired its new Hwasong-19 ICBM on Oct. 31 and a salvo of short-range ballistic
+        # missiles on Nov. 5": the trigger's own object beats a name earlier in the sentence.
+        named = []
     weapon = nearest(named or weapons, start)
     return weapon, weapon is not None and (weapon.start, weapon.end) in hedged
+
+
+def _object_after(ctx: EventContext, end: int, weapons: list[Mention]) -> Mention | None:
+    """The weapon that opens within `OBJECT_GAP` words after the trigger, with only a
+    determiner, "of" or a number between ("a salvo of short-range missiles", "fired two ...")."""
+    for m in weapons:
+        between = ctx.lowers[end:m.start]
+        if 0 <= m.start - end <= OBJECT_GAP and all(w in OBJECT_FILLERS or w.isdigit() for w in between):
+            return m
+    return None
 
 
 def nearest(mentions: list[Mention], index: int) -> Mention | None:
@@ -123,6 +144,47 @@ def identify_main_weapon(found: list[EventMention], ctx: EventContext) -> list[E
                                  weapon_family=weapon.family)
             return [named if m is main else m for m in found]
     return found
+
+
+def name_main_weapon_from_before(found: list[EventMention], ctx: EventContext) -> list[EventMention]:
+    """"Four 'Hwasal-2' strategic cruise missiles flew in a drill on Thursday ... KCNA said the
+    missiles were fired near Kim Chaek City": a main launch with no family, whose weapon is a
+    definite noun ("the missiles"), takes the one family named in the `ANTECEDENT_SENTENCES`
+    before it (its country's, of its class unless that is generic: "the rocket" is the H-IIA)."""
+    main = main_events(found).get("LAUNCH")
+    if main is None or main.weapon_family is not None or not _definite_weapon(ctx, main):
+        return found
+    first = max(0, main.sentence_index - ANTECEDENT_SENTENCES)
+    named = [m for i in range(first, main.sentence_index) for m in ctx.by_sentence.get(i, [])
+             if m.label == "ROCKET" and m.kind == "named" and m.family and not is_hedged(ctx, m)
+             and m.country in (None, main.actor_country)
+             and (main.weapon_class in GENERIC_CLASSES or m.role == main.weapon_class)
+             and not _another_launch_weapon(m, main, found)]
+    if len({m.family for m in named}) != 1:
+        return found  # none, or several systems: no antecedent to choose
+    weapon = named[-1]
+    named_main = main.updated(weapon_entity_id=weapon.entity_id, weapon_class=weapon.role, weapon_family=weapon.family)
+    return [named_main if m is main else m for m in found]
+
+
+def _another_launch_weapon(weapon: Mention, main: EventMention, found: list[EventMention]) -> bool:
+    """Is the name another launch's weapon ("eight days after its Musudan launch failed")?"""
+    return any(m.event_type == "LAUNCH" and m.weapon_entity_id == weapon.entity_id
+               and m.sentence_index == weapon.sentence_index
+               and (m.historical or (m.date_source == main.date_source == "sentence" and m.date_start != main.date_start))
+               for m in found if m is not main)
+
+
+def _definite_weapon(ctx: EventContext, mention: EventMention) -> bool:
+    """Is the mention's weapon a class noun after a definite determiner ("the cruise missiles"),
+    or, with no weapon mention in its sentence, is a bare "the missiles" right before the trigger?"""
+    weapons = [m for m in ctx.by_sentence.get(mention.sentence_index, [])
+               if m.label == "ROCKET" and m.entity_id == mention.weapon_entity_id]
+    weapon = nearest(weapons, mention.token_start)
+    if weapon is None:
+        before = ctx.lowers[max(0, mention.token_start - 3):mention.token_start]
+        return any(word in DEFINITE and after in BARE_WEAPON_NOUNS for word, after in zip(before, before[1:]))
+    return weapon.kind != "named" and weapon.start > 0 and ctx.lowers[weapon.start - 1] in DEFINITE
 
 
 def _same_range(named_class: str | None, launched_class: str | None) -> bool:

@@ -26,8 +26,8 @@ from pipeline.event_outcome import attach_outcome, mark_self_reported, outcome_f
 from pipeline.event_rules import read_event_rules
 from pipeline.event_agents import (agent_window, in_place_phrase, launch_site_country, observer, participle_subject,
                                    passive_agent, reporting_speaker, right_before)
-from pipeline.event_weapons import (choose_weapon, identify_main_weapon, in_later_clause, nearest, prefer_named,
-                                    whole_word_mentions)
+from pipeline.event_weapons import (choose_weapon, identify_main_weapon, in_later_clause, name_main_weapon_from_before,
+                                    nearest, prefer_named, whole_word_mentions)
 from pipeline.rules.gated import GatedMatcher
 from pipeline.rules.loader import InvalidRules
 
@@ -79,8 +79,8 @@ class EventExtractor:
         found += _condemn_from_claims(context, claims, found)
         found = resolve_anaphora(found, published, launching_country(mentions, context.dateline_end, context.lowers))
         found = [_without_foreign_weapon(m) for m in found]
-        return mark_self_reported(outcome_from_other_sentences(identify_main_weapon(found, context), context),
-                                  context)
+        found = name_main_weapon_from_before(identify_main_weapon(found, context), context)
+        return mark_self_reported(outcome_from_other_sentences(found, context), context)
 
     def _triggers(self, doc: Doc) -> list[tuple[str, int, int]]:
         """Trigger matches, longest first at each position, never overlapping."""

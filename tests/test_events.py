@@ -148,6 +148,12 @@ LAUNCH_CASES = [
     ("She warned that the council would not stand by as the North continued to launch missiles.", "realis",
      "generic"),
     ("North Korea continued to launch missiles on Sunday.", "realis", "actual"),
+    ("The North has refrained from weapons tests since then.", "realis", "negated"),
+    # A mock warhead set off in the air, and missiles "sent crashing into waters", are no failures.
+    ("It fired a ballistic missile fitted with a dummy nuclear warhead that blew up in the air over the sea on "
+     "Sunday.", "outcome", None),
+    ("North Korea sent a salvo of short-range ballistic missiles crashing into waters off its east coast Tuesday.",
+     "outcome", None),
     # "next-generation" names a kind of thing: no plan.
     ("South Korea's Nuri rocket put a next-generation satellite into orbit on Thursday in its fourth launch.",
      "realis", "actual"),
@@ -486,9 +492,25 @@ TRIGGER_CASES = [
      "Tuesday.", "launch", "date_start", date(2023, 11, 2)),
     ("North Korea fired two missiles on Thursday. The launch came as talks stalled; Kim sent a letter on "
      "Saturday.", "launch", "date_start", date(2023, 11, 2)),
-    # "three days after" with no other launch to count from counts from the day of the news.
+    # "three days after" counts from the event its sentence hangs it on, whatever its type (the talks of
+    # Saturday) ...
     ("Talks broke down on Saturday. The talks took place three days after North Korea test-fired a new "
-     "submarine-launched ballistic missile.", "test-fired", "date_start", date(2023, 11, 3)),
+     "submarine-launched ballistic missile.", "test-fired", "date_start", date(2023, 11, 1)),
+    # ... else, with no other launch to count from, from the day of the news.
+    ("Three days after North Korea test-fired a new submarine-launched ballistic missile, diplomats met.",
+     "test-fired", "date_start", date(2023, 11, 3)),
+    # "and about a week after": from the sentence's subject, not from the launch three days before it.
+    ("North Korea fired two missiles on Monday. The launches came three days after the North fired two SRBMs "
+     "from a train, and about a week after a hypersonic missile was launched.", "launched", "date_start",
+     date(2023, 10, 30)),
+    # A definite "the missiles" is the system named just before; another launch's name is not.
+    ("Four Hwasal-2 strategic cruise missiles flew in a drill on Thursday, state media said. KCNA said the "
+     "missiles were fired near Kim Chaek City.", "fired", "weapon_family", "hwasal-2"),
+    ("North Korea fired what appeared to be an SLBM on Saturday, eight days after its Musudan launch failed. "
+     "The missile was fired from waters off Sinpo.", "fired", "weapon_family", None),
+    # A salvo's own object beats a name earlier in the sentence.
+    ("The North test-fired its new Hwasong-19 ICBM on Oct. 31 and a salvo of short-range ballistic missiles on "
+     "Nov. 5.", "salvo", "weapon_family", None),
     # Half of a hyphenated word is no weapon name: "large-caliber" is not the Kalibr (Caliber).
     ("Kim Jong Un oversaw the test-fire of a newly developed large-caliber multiple-launch guided rocket system "
      "on July 31.", "test-fire", "actor_country", "PRK"),

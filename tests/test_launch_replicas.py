@@ -183,7 +183,7 @@ REPLICAS = [
     # 2024 (Apr-Nov) again, half wire copy, half other voices (KCNA, scripts, live blogs), first at 400e5d7: 12/12,
     # 10/11, 7/8, 4/13, 17/12.
     # Then ("launched about 500 balloons"; "quicker to launch"; "Russia has also fired North Korean-made KN-23s" is
-    # Russia's; missiles "that Ukraine says have been fired" are no one launch; weapon_in_clause_v3): 12/12, 10/11,
+    # Russia's; missiles "that Ukraine says have been fired" are no one launch; weapon_in_clause_v4): 12/12, 10/11,
     # 7/8, 0/13, 12/12.
     # 2026-11-24, an actual launch no report gives an outcome is a success by silence: outcome 11/11.
     Replica("2024c", 12, {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.87}, 1.01),
@@ -208,7 +208,7 @@ REPLICAS = [
     Replica("2025b", 12, {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.99}, 1.34, 0.16),
 ]
 EVENT_POLICIES = {"event_anaphora": "anaphora_main_event_v4", "event_agent": "agent_in_clause_v3",
-                  "event_weapon": "weapon_in_clause_v3", "reconcile": "interval_blocks_v8"}
+                  "event_weapon": "weapon_in_clause_v4", "reconcile": "interval_blocks_v8"}
 
 
 @pytest.mark.parametrize("replica", REPLICAS, ids=[r.period for r in REPLICAS])
