@@ -44,7 +44,9 @@ NOUN_PHRASE_PREPOSITIONS = {"on", "over", "about", "against", "regarding", "conc
 # Verbs of a reaction whose object is the launch noun ("met Friday to discuss North Korea's most
 # powerful missile launch in years"): a date before one dates the reaction, like a preposition's.
 REACTION_VERBS = {"discuss", "discussed", "discussing", "address", "addressed", "addressing", "debate", "debated",
-                  "review", "reviewed", "reviewing"}
+                  "review", "reviewed", "reviewing", "downplayed", "downplays"}
+GERUND_OWNERS = {"'s", "’s", "its", "their", "the"}
+PLAYED = {"played", "plays", "playing"}  # "officials on Saturday played down North Korea's test-firing"
 # Verbs of reporting whose object is the launch noun: a date after the noun dates the report.
 REPORTING_VERBS = {"reported", "reports", "confirmed", "confirms", "announced", "announces", "disclosed",
                    "discloses", "revealed", "reveals", "acknowledged", "acknowledges"}
@@ -99,7 +101,8 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
         # "The Washington Post first reported the launch on Tuesday": a date after a launch noun that
         # a verb of reporting governs dates the report.
         timexes = [t for t in timexes if at[t.start_char] < mention.token_start]
-    opener = _phrase_preposition(ctx.lowers, mention.token_start) if offset is None and noun_mention(mention) else None
+    nominal = noun_mention(mention) or _possessed_gerund(ctx, mention)
+    opener = _phrase_preposition(ctx.lowers, mention.token_start) if offset is None and nominal else None
     if opener is not None:
         # "an emergency meeting Wednesday on North Korea's latest weapons test": a date before the
         # preposition opening the launch noun's phrase dates the word that phrase hangs from.
@@ -181,6 +184,12 @@ def _token_end(ctx: EventContext, timex) -> int:
     return ctx.doc.char_span(timex.start_char, timex.end_char, alignment_mode="expand").end
 
 
+def _possessed_gerund(ctx: EventContext, mention: EventMention) -> bool:
+    """"North Korea's test-firing", "its firing": an -ing trigger used as a noun."""
+    start = mention.token_start
+    return start > 0 and mention.trigger.lower().endswith("ing") and ctx.lowers[start - 1] in GERUND_OWNERS
+
+
 def _phrase_preposition(lowers: list[str], trigger: int) -> int | None:
     """The preposition opening the noun phrase that ends with the trigger ("on North Korea's latest
     weapons test"), or the reaction verb taking it ("to discuss the launch"), if any; "about" before
@@ -189,7 +198,7 @@ def _phrase_preposition(lowers: list[str], trigger: int) -> int | None:
         word = lowers[i]
         if word in OFFSET_STOPS:
             return None
-        if word in REACTION_VERBS:
+        if word in REACTION_VERBS or (word == "down" and i > 0 and lowers[i - 1] in PLAYED):
             return i
         if word in NOUN_PHRASE_PREPOSITIONS:
             following = lowers[i + 1] if i + 1 < len(lowers) else ""

@@ -41,6 +41,7 @@ IDENTIFY_REACH = 4  # words between the cue and the name: "an intermediate-range
 OBJECT_GAP = 3  # words between a trigger and its object: "a salvo of two short-range missiles"
 OBJECT_FILLERS = {"of", "a", "an", "the", "its", "two", "three", "four", "five", "six", "several", "some", "more"}
 ANTECEDENT_SENTENCES = 2
+ALTERNATIVE_GAP = {"or", "a", "an", "the"}
 BARE_WEAPON_NOUNS = {"missile", "missiles", "rocket", "rockets", "projectile", "projectiles"}  # sentences before the main launch where "the missiles" may have been named
 
 
@@ -106,7 +107,10 @@ def in_later_clause(ctx: EventContext, trigger_end: int, weapon: Mention) -> boo
 
 def is_hedged(ctx: EventContext, weapon: Mention) -> bool:
     """A hedge cue right before the weapon ("similar to the KN-15", "a type related to the
-    KN-23") or, for `scope: after` cues, right after it ("a KN-23 variant")."""
+    KN-23") or, for `scope: after` cues, right after it ("a KN-23 variant"); or a name offered
+    as one of two ("thought to be a Scud or a Rodong")."""
+    if weapon.kind == "named" and _alternative_named(ctx, weapon):
+        return True
     for cue in ctx.cues:
         if cue.cue_type != "hedge":
             continue
@@ -115,6 +119,20 @@ def is_hedged(ctx: EventContext, weapon: Mention) -> bool:
         if not cue.after and cue.end <= weapon.start and all(
                 w in HEDGE_GAP for w in ctx.lowers[cue.end:weapon.start]) and weapon.start - cue.end <= 2:
             return True
+    return False
+
+
+def _alternative_named(ctx: EventContext, weapon: Mention) -> bool:
+    """Is another name joined to this one by "or" ("a Scud or a Rodong", "KN-02 or a new 300-mm
+    rocket launcher")?"""
+    others = [m for m in ctx.by_sentence.get(sentence_of(ctx.starts, weapon.start), [])
+              if m.label == "ROCKET" and m is not weapon]
+    for left, right in ((weapon, None), (None, weapon)):
+        for other in others:
+            first, second = (left, other) if left is not None else (other, right)
+            between = ctx.lowers[first.end:second.start]
+            if 0 < len(between) <= 2 and between[0] == "or" and all(w in ALTERNATIVE_GAP for w in between):
+                return True
     return False
 
 

@@ -508,6 +508,12 @@ TRIGGER_CASES = [
      "missiles were fired near Kim Chaek City.", "fired", "weapon_family", "hwasal-2"),
     ("North Korea fired what appeared to be an SLBM on Saturday, eight days after its Musudan launch failed. "
      "The missile was fired from waters off Sinpo.", "fired", "weapon_family", None),
+    # A name offered as one of two is no family ("a Scud or a Rodong").
+    ("The first missile, thought to be a Scud or a Rodong, was fired at 3:32 a.m. on Wednesday.", "fired",
+     "weapon_family", None),
+    # "officials on Saturday played down the test-firing": Saturday dates the playing down.
+    ("North Korea fired missiles on Friday. Officials on Saturday played down North Korea's test-firing of "
+     "short-range missiles.", "test-firing", "date_start", date(2023, 11, 3)),
     # A salvo's own object beats a name earlier in the sentence.
     ("The North test-fired its new Hwasong-19 ICBM on Oct. 31 and a salvo of short-range ballistic missiles on "
      "Nov. 5.", "salvo", "weapon_family", None),
