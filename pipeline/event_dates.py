@@ -80,7 +80,8 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
             return reported
         # "KCNA reported on Monday that it had tested ...": Monday dates the report.
         frame = timexes
-        timexes = [t for t in timexes if claim.content_start_char <= t.start_char < claim.content_end_char]
+        timexes = [t for t in timexes if claim.content_start_char <= t.start_char < claim.content_end_char] \
+            or _when_clause_date(ctx, _claim_start(ctx, claim), frame)
         if not timexes and _detected_in(ctx, claim, mention):
             # "South Korea's military said on Monday morning it had detected three projectiles fired
             # from around Sondok": a detection is reported the day it is made.
@@ -381,6 +382,14 @@ def _report_lag(ctx: EventContext, mention: EventMention) -> int | None:
             if amount and noun in REPORTED_LAUNCH_NOUNS:
                 return amount
     return None
+
+
+def _claim_start(ctx: EventContext, claim) -> int:
+    """The first token of a claim (speaker or cue): "..., on July 1, when Seoul said ..." hangs
+    the whole report on July 1."""
+    first = min(claim.speaker_start_char, claim.cue_start_char)
+    span = ctx.doc.char_span(first, first + 1, alignment_mode="expand")
+    return span.start if span is not None else 0
 
 
 def _when_clause_date(ctx: EventContext, opening: int, timexes: list) -> list:

@@ -508,6 +508,12 @@ TRIGGER_CASES = [
      "missiles were fired near Kim Chaek City.", "fired", "weapon_family", "hwasal-2"),
     ("North Korea fired what appeared to be an SLBM on Saturday, eight days after its Musudan launch failed. "
      "The missile was fired from waters off Sinpo.", "fired", "weapon_family", None),
+    # "the three it sent into the East Sea on Saturday" is a launch of its own, on Saturday.
+    ("North Korea fired another missile on Sunday, following the three it sent into the East Sea on Saturday.",
+     "sent into the", "date_start", date(2023, 11, 4)),
+    # A report inside a when-clause is hung on the clause's day: "on July 1, when Seoul said ... its flight".
+    ("North Korea fired missiles on Thursday. The North last launched ballistic missiles on July 1, when Seoul "
+     "said one of two missiles apparently exploded early in its flight.", "flight", "date_start", date(2023, 7, 1)),
     # A name offered as one of two is no family ("a Scud or a Rodong").
     ("The first missile, thought to be a Scud or a Rodong, was fired at 3:32 a.m. on Wednesday.", "fired",
      "weapon_family", None),
