@@ -71,8 +71,9 @@ def resolve_anaphora(found: list[EventMention], published: date | None,
     country.  Remaining undated actual mentions that are not background get the publication
     date, with `date_source="published"`, but for an anaphor with no main event to refer to ("the
     council's criticism of its recent ballistic missile launch" in a story of other news): it stays
-    undated, as background (v4), or takes the realis of the planned or hypothetical launch it follows ("the rocket it
-    plans to fire ... the launch")."""
+    undated, as background (v4), or takes the realis of the planned or hypothetical launch it
+    follows ("the rocket it plans to fire ... the launch").  v4 also counts "N days after" from the
+    dated event its sentence hangs it on, and a count of weeks or months gives that precision."""
     found = sorted(found, key=lambda m: m.start_char)
     actual = [m for m in found if m.event_type == "LAUNCH" and m.realis == "actual" and m.actor_country]
     launch_actors = [m.actor_country for m in sorted(actual, key=lambda m: (m.anaphoric, m.historical))]

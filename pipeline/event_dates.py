@@ -411,8 +411,8 @@ def days_before(ctx: EventContext, start: int) -> int | None:
 
 
 def offset_granularity(ctx: EventContext, start: int) -> str:
-    """How precise a date counted back by `days_before` is: "week" for "two weeks after" (not "a week after": seven days),
-    "month" for "three months after", else "day"."""
+    """How precise a date counted back by `days_before` is: "week" for "two weeks after" (not
+    "a week after": seven days), "month" for "three months after", else "day"."""
     return OFFSET_GRANULARITY.get(_offset(ctx, start)[1], "day")
 
 

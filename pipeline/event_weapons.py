@@ -40,9 +40,9 @@ CONTRASTS = {"different", "new", "unlike", "than", "other", "another"}
 IDENTIFY_REACH = 4  # words between the cue and the name: "an intermediate-range Hwasong-12"
 OBJECT_GAP = 3  # words between a trigger and its object: "a salvo of two short-range missiles"
 OBJECT_FILLERS = {"of", "a", "an", "the", "its", "two", "three", "four", "five", "six", "several", "some", "more"}
-ANTECEDENT_SENTENCES = 2
-ALTERNATIVE_GAP = {"or", "a", "an", "the"}
-BARE_WEAPON_NOUNS = {"missile", "missiles", "rocket", "rockets", "projectile", "projectiles"}  # sentences before the main launch where "the missiles" may have been named
+ANTECEDENT_SENTENCES = 2  # sentences before the main launch where "the missiles" may have been named
+ALTERNATIVE_GAP = {"or", "a", "an", "the"}  # "a Scud or a Rodong": one name offered as one of two
+BARE_WEAPON_NOUNS = {"missile", "missiles", "rocket", "rockets", "projectile", "projectiles"}
 
 
 def choose_weapon(ctx: EventContext, in_sentence: list[Mention], start: int, end: int) -> tuple[Mention | None, bool]:
@@ -189,7 +189,8 @@ def _another_launch_weapon(weapon: Mention, main: EventMention, found: list[Even
     """Is the name another launch's weapon ("eight days after its Musudan launch failed")?"""
     return any(m.event_type == "LAUNCH" and m.weapon_entity_id == weapon.entity_id
                and m.sentence_index == weapon.sentence_index
-               and (m.historical or (m.date_source == main.date_source == "sentence" and m.date_start != main.date_start))
+               and (m.historical
+                    or (m.date_source == main.date_source == "sentence" and m.date_start != main.date_start))
                for m in found if m is not main)
 
 
