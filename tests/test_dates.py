@@ -341,6 +341,9 @@ CASES = [
     ("It was launched at 5:55 a.m. on Friday (2055 GMT Thursday).", MON, "5:55 a.m.", "2023-11-03T05:55", "TIME", "time"),
     ("It was launched at 5:55 a.m. on Friday (2055 GMT Thursday).", MON, "2055 GMT", "2023-11-02T20:55", "TIME", "time"),
     ("It was launched at 5:55 a.m. (2055 GMT Thursday), the JCS said.", MON, "5:55 a.m.", "2023-11-06T05:55", "TIME", "time"),
+    # "(2150 GMT on Tuesday)": the day after "on" is the GMT clock's too.
+    ("It was launched at 6:50 a.m. (2150 GMT on Tuesday), the JCS said.", MON, "6:50 a.m.", "2023-11-06T06:50",
+     "TIME", "time"),
     # A day later in the sentence, in another clause, is not the clock's day.
     ("It was fired at 3:32 a.m. local time, as Americans were celebrating the Fourth of July holiday.", MON,
      "3:32 a.m. local time", "2023-11-06T03:32", "TIME", "time"),

@@ -79,9 +79,13 @@ def link_clock_times(chosen: list, sent_starts: list[int], zones: frozenset[str]
     A day named later in the sentence counts only inside the clock's clause (`texts`, the token
     texts, show where a comma outside parentheses ends it).
     A day right after a clock time with a time zone belongs to that clock alone: in "at
-    5:55 a.m. (2055 GMT Thursday)" Thursday is the GMT day, not the local one.
+    5:55 a.m. (2055 GMT Thursday)" and "(2150 GMT on Tuesday)" the day is the GMT day, not the
+    local one.
     """
     zoned_ends = {c.end for c in chosen if c.resolution.resolver == "clock" and c.words and c.words[-1] in zones}
+    if texts is not None:
+        # "(2150 GMT on Tuesday)": the zone's day may follow an "on".
+        zoned_ends |= {end + 1 for end in zoned_ends if end < len(texts) and texts[end].lower() == "on"}
     days = [c for c in chosen if c.resolution.granularity in ("day", "time") and c.resolution.start is not None
             and not c.resolution.resolver.startswith("clock")]
     if not days:
