@@ -65,13 +65,13 @@ RELATIVE_OPENERS = {"which", "that"}
 def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMention], timexes: list) -> EventMention:
     """The point-in-time expression of the trigger's clause; else the nearest one in the
     sentence that no other trigger of the sentence is nearer to."""
-    offset = days_before(ctx, mention.token_start)
+    offset, precision = days_before(ctx, mention.token_start)
     group = [m for m in group if not _shares_date(ctx, m, mention)]
     timexes = [t for t in _usable_dates(mention, ctx, timexes)
                if not _dates_another_report(ctx, mention, t, counted_back=offset is not None)]
     if not timexes:
         # "The launch came two weeks after the failed attempt": dated from the main event.
-        return _undated(mention, offset, ctx)
+        return _undated(mention, offset, precision)
     at = {t.start_char: ctx.doc.char_span(t.start_char, t.end_char, alignment_mode="expand").start for t in timexes}
     claim = claim_around(ctx, mention.start_char)
     if claim is not None and offset is None:
@@ -134,9 +134,9 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
         candidates = [t for t in timexes if t.granularity in {"day", "time"} and at[t.start_char] < mention.token_start]
     if not candidates:
         # "..., eight days after its Musudan launch failed": dated back from the main event.
-        return _undated(mention, offset, ctx)
+        return _undated(mention, offset, precision)
     best = min(candidates, key=lambda t: (distance(mention, t), t.start_char))
-    return _dated(mention, ctx, best, None if same_clause else offset)
+    return _dated(mention, ctx, best, None if same_clause else offset, precision)
 
 
 def _past_period_before(mention: EventMention, ctx: EventContext, timexes: list, at: dict):
@@ -241,12 +241,10 @@ def _usable_dates(mention: EventMention, ctx: EventContext, timexes: list) -> li
             and (future_ok or t.start is None or t.start <= ctx.published)]
 
 
-def _undated(mention: EventMention, offset: int | None, ctx: EventContext) -> EventMention:
+def _undated(mention: EventMention, offset: int | None, precision: str) -> EventMention:
     """The mention without a date of its own, remembering "N days after" (and how precise it is)
     for the anaphora pass."""
-    if not offset:
-        return mention
-    return mention.updated(days_before_main=offset, offset_granularity=offset_granularity(ctx, mention.token_start))
+    return mention.updated(days_before_main=offset, offset_granularity=precision) if offset else mention
 
 
 def _shares_date(ctx: EventContext, other: EventMention, mention: EventMention) -> bool:
@@ -312,9 +310,11 @@ def _in_clause_opened_by(lowers: list[str], trigger: int, index: int, openers=FO
     return False
 
 
-def _dated(mention: EventMention, ctx: EventContext, best, offset: int | None) -> EventMention:
-    """The mention dated by the expression `best`, shifted back by `offset` days when the
-    trigger follows "a day after" and the date belongs to another clause."""
+def _dated(mention: EventMention, ctx: EventContext, best, offset: int | None,
+           precision: str = "day") -> EventMention:
+    """The mention dated by the expression `best`, shifted back by `offset` days (to the
+    `precision` of the count) when the trigger follows "a day after" and the date belongs to
+    another clause."""
     start, end, granularity = best.start, best.end, best.granularity
     if ctx.published is not None and end is not None and best.text.lower().startswith(BEFORE_TODAY):
         # "earlier this month" in a report of today's launch is another launch, before today.
@@ -322,7 +322,7 @@ def _dated(mention: EventMention, ctx: EventContext, best, offset: int | None) -
     if offset is not None and offset > 0 and granularity in {"day", "time"}:
         # "vowed on Thursday ..., a day after the first attempt": the attempt was Wednesday;
         # "three months after" it was in the month three months before.
-        granularity = offset_granularity(ctx, mention.token_start)
+        granularity = precision
         start, end = counted_back(best.start - timedelta(days=offset), granularity)
     return mention.updated(date_key=(best.start_char, best.end_char), date_text=best.text, date_start=start,
                            date_end=end, granularity=granularity, date_source="sentence",
@@ -404,36 +404,27 @@ def _when_clause_date(ctx: EventContext, opening: int, timexes: list) -> list:
             if _token_end(ctx, t) - 1 == last]
 
 
-def days_before(ctx: EventContext, start: int) -> int | None:
-    """Days between a sentence's date and an event introduced by "a day after" / "two weeks
-    after" / "hours after" just before the trigger; None when there is no such phrase."""
-    return _offset(ctx, start)[0]
-
-
-def offset_granularity(ctx: EventContext, start: int) -> str:
-    """How precise a date counted back by `days_before` is: "week" for "two weeks after" (not
-    "a week after": seven days), "month" for "three months after", else "day"."""
-    return OFFSET_GRANULARITY.get(_offset(ctx, start)[1], "day")
-
-
-def _offset(ctx: EventContext, start: int) -> tuple[int | None, str | None]:
-    """(days, unit word) of the "<N> <unit> after" phrase before the trigger, if any."""
+def days_before(ctx: EventContext, start: int) -> tuple[int | None, str]:
+    """(days, precision) between a sentence's date and an event introduced by "a day after" /
+    "two weeks after" / "hours after" just before the trigger; days is None when there is no such
+    phrase.  Precision is "week" for "two weeks after" (not "a week after": seven days), "month"
+    for "three months after", else "day"."""
     lowers = ctx.lowers
     sentence_start = ctx.starts[sentence_of(ctx.starts, start)]
     for i in _afters_before(ctx, start):
         if i < 2:
             continue
         if i == sentence_start:
-            return None, None  # "After the talks, ...": no amount of time before it
+            return None, "day"  # "After the talks, ...": no amount of time before it
         unit = lowers[i - 1]
         amount = "" if i - 1 == sentence_start else lowers[i - 2]  # "Days after ...": no number
         if unit in {"hours", "hour", "minutes"}:
-            return 0, unit
+            return 0, "day"
         if unit in DAYS_PER_UNIT:
             number = NUMBER_WORDS.get(amount) or (int(amount) if amount.isdigit() else None)
             # "days after the failed attempt": before the main event, by an unknown amount.
-            return (number * DAYS_PER_UNIT[unit] if number else SOME_DAYS_BEFORE), unit
-    return None, None
+            return (number * DAYS_PER_UNIT[unit] if number else SOME_DAYS_BEFORE), OFFSET_GRANULARITY.get(unit, "day")
+    return None, "day"
 
 
 def date_from_detection(found: list[EventMention], ctx: EventContext) -> list[EventMention]:

@@ -6,12 +6,12 @@ North tested the Pukguksong-2"; "..., a day after Seoul suspended the deployment
 launchers"), so a weapon named in a clause opened by a subordinator cue after the trigger
 belongs to that other event, and (v3) so does one that an earlier launch of the sentence takes as
 its object before a subordinator opens the trigger's clause ("launched 18 short-range missiles,
-three days after its failed attempt to send a satellite into orbit").  Among the weapons left, a named one beats a class phrase
-("a ballistic missile, believed to be a Hwasong-12"), unless the name is hedged: a hedged
-name still gives the class, never the family.  v2: a name that is the second half of a
-hyphenated word ("large-caliber": no Kalibr) is no weapon.  v4: the trigger's own object ("a salvo
-of short-range missiles") beats a name earlier in the sentence, and a main launch of "the missiles"
-with no family takes the one system named in the sentences before it.
+three days after its failed attempt to send a satellite into orbit").  Among the weapons left, a
+named one beats a class phrase ("a ballistic missile, believed to be a Hwasong-12"), unless the
+name is hedged: a hedged name still gives the class, never the family.  v2: a name that is the
+second half of a hyphenated word ("large-caliber": no Kalibr) is no weapon.  v4: the trigger's
+own object ("a salvo of short-range missiles") beats a name earlier in the sentence, and a main
+launch of "the missiles" with no family takes the one system named in the sentences before it.
 """
 
 from __future__ import annotations
@@ -125,14 +125,13 @@ def is_hedged(ctx: EventContext, weapon: Mention) -> bool:
 def _alternative_named(ctx: EventContext, weapon: Mention) -> bool:
     """Is another name joined to this one by "or" ("a Scud or a Rodong", "KN-02 or a new 300-mm
     rocket launcher")?"""
-    others = [m for m in ctx.by_sentence.get(sentence_of(ctx.starts, weapon.start), [])
-              if m.label == "ROCKET" and m is not weapon]
-    for left, right in ((weapon, None), (None, weapon)):
-        for other in others:
-            first, second = (left, other) if left is not None else (other, right)
-            between = ctx.lowers[first.end:second.start]
-            if 0 < len(between) <= 2 and between[0] == "or" and all(w in ALTERNATIVE_GAP for w in between):
-                return True
+    for other in ctx.by_sentence.get(sentence_of(ctx.starts, weapon.start), []):
+        if other.label != "ROCKET" or other is weapon:
+            continue
+        first, second = (weapon, other) if weapon.start < other.start else (other, weapon)
+        between = ctx.lowers[first.end:second.start]
+        if 0 < len(between) <= 2 and between[0] == "or" and all(w in ALTERNATIVE_GAP for w in between):
+            return True
     return False
 
 

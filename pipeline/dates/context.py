@@ -12,6 +12,8 @@ from bisect import bisect_right
 from dataclasses import replace
 from datetime import date
 
+from spacy.tokens import Doc
+
 from pipeline.dates import calendar as cal
 from pipeline.dates.model import Resolution
 
@@ -68,7 +70,7 @@ def _range_end(first: Resolution, digits: str) -> Resolution | None:
 
 
 def link_clock_times(chosen: list, sent_starts: list[int], zones: frozenset[str] = frozenset(),
-                     texts: list[str] | None = None) -> list:
+                     doc: Doc | None = None) -> list:
     """Give a clock time the day it belongs to, not blindly the publication day.
 
     The day is the nearest day (or day + part of day) named in the same sentence
@@ -76,16 +78,16 @@ def link_clock_times(chosen: list, sent_starts: list[int], zones: frozenset[str]
     `LINK_SENTENCES_BACK` sentences ("It failed Monday night. ... detected at 10:44 p.m."),
     passing over days counted back from today when another day is there (see
     `COUNTED_OFFSET_RESOLVERS`).
-    A day named later in the sentence counts only inside the clock's clause (`texts`, the token
-    texts, show where a comma outside parentheses ends it).
+    A day named later in the sentence counts only inside the clock's clause (a comma of `doc`
+    outside parentheses ends it).
     A day right after a clock time with a time zone belongs to that clock alone: in "at
     5:55 a.m. (2055 GMT Thursday)" and "(2150 GMT on Tuesday)" the day is the GMT day, not the
     local one.
     """
     zoned_ends = {c.end for c in chosen if c.resolution.resolver == "clock" and c.words and c.words[-1] in zones}
-    if texts is not None:
+    if doc is not None:
         # "(2150 GMT on Tuesday)": the zone's day may follow an "on".
-        zoned_ends |= {end + 1 for end in zoned_ends if end < len(texts) and texts[end].lower() == "on"}
+        zoned_ends |= {end + 1 for end in zoned_ends if end < len(doc) and doc[end].lower_ == "on"}
     days = [c for c in chosen if c.resolution.granularity in ("day", "time") and c.resolution.start is not None
             and not c.resolution.resolver.startswith("clock")]
     if not days:
@@ -100,7 +102,7 @@ def link_clock_times(chosen: list, sent_starts: list[int], zones: frozenset[str]
             # on Tuesday"), not from another clause ("at 3:32 a.m., as Americans were celebrating
             # the Fourth of July").
             same = [d for d in usable if bisect_right(sent_starts, d.start) == sentence
-                    and (d.start < cand.start or texts is None or _same_clause(texts, cand.end, d.start))]
+                    and (d.start < cand.start or doc is None or _same_clause(doc, cand.end, d.start))]
             earlier = [d for d in usable if d.start < cand.start
                        and sentence - LINK_SENTENCES_BACK <= bisect_right(sent_starts, d.start) < sentence]
             earlier = [d for d in earlier if d.resolution.resolver not in COUNTED_OFFSET_RESOLVERS] or earlier
@@ -116,14 +118,14 @@ def link_clock_times(chosen: list, sent_starts: list[int], zones: frozenset[str]
     return out
 
 
-def _same_clause(texts: list[str], start: int, end: int) -> bool:
+def _same_clause(doc: Doc, start: int, end: int) -> bool:
     """No comma or semicolon outside parentheses between tokens `start` and `end`: "at 10:48 a.m.
     (0148 GMT) on Tuesday" is one clause, "at 3:32 a.m., as Americans were celebrating the Fourth
     of July" two."""
     depth = 0
-    for text in texts[start:end]:
-        depth += text == "("
-        depth -= text == ")" and depth > 0
-        if depth == 0 and text in {",", ";"}:
+    for token in doc[start:end]:
+        depth += token.text == "("
+        depth -= token.text == ")" and depth > 0
+        if depth == 0 and token.text in {",", ";"}:
             return False
     return True

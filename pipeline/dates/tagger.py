@@ -143,9 +143,7 @@ class DateTagger:
             def sentence_of(token: int) -> int:
                 return bisect_right(sent_starts, token)
             chosen = anchor_anaphors(chosen, self.lexicon, published, sentence_of, paragraph_index(line_breaks(doc)))
-        clocks = any(c.resolution.resolver == "clock" for c in chosen)
-        return link_clock_times(chosen, sent_starts, self.lexicon.words("timezone") or frozenset(),
-                                [token.text for token in doc] if clocks else None)
+        return link_clock_times(chosen, sent_starts, self.lexicon.words("timezone") or frozenset(), doc)
 
     def match(self, doc: Doc, lowers: list[int]) -> set[Match]:
         """Every rule match, trimmed of edge signals, minus years that count things."""
