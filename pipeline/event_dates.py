@@ -51,6 +51,14 @@ PLAYED = {"played", "plays", "playing"}  # "officials on Saturday played down No
 REPORTING_VERBS = {"reported", "reports", "confirmed", "confirms", "announced", "announces", "disclosed",
                    "discloses", "revealed", "reveals", "acknowledged", "acknowledges"}
 REPORTED_OBJECT_REACH = 5  # "reported the latest missile launch"
+# Verbs that present or judge a launch already made ("KCNA on Saturday presented the launch as a
+# drill", "boasted Monday that it had test-fired", "photographs published on Sunday showed a missile
+# launched from ..."): a date right next to one, before the trigger, dates the presenting.
+PRESENTING_VERBS = {"boasted", "boasts", "bragged", "declared", "declares", "presented", "presents", "hailed",
+                    "hails", "touted", "touts", "lauded", "lauds", "praised", "praises", "celebrated", "celebrates",
+                    "trumpeted", "trumpets", "showed", "shows", "published", "publicized", "described", "describes",
+                    "defended", "defends", "justified", "justifies", "released"}
+PRESENTING_STOPS = {".", ";", ":", "!", "?"}
 NOT_IN_OBJECT_PHRASE = {"that", "up", "out", "off", "down"}
 NOUN_PHRASE_REACH = 10  # "on North Korea's latest intercontinental ballistic missile launch"
 PLUPERFECT_REACH = 8  # "had overseen a strategic cruise missile firing drill"
@@ -102,6 +110,7 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
         # "The Washington Post first reported the launch on Tuesday": a date after a launch noun that
         # a verb of reporting governs dates the report.
         timexes = [t for t in timexes if at[t.start_char] < mention.token_start]
+    timexes = [t for t in timexes if not _dates_presenting(ctx, mention.token_start, at[t.start_char], _token_end(ctx, t))]
     nominal = noun_mention(mention) or _possessed_gerund(ctx, mention)
     opener = _phrase_preposition(ctx.lowers, mention.token_start) if offset is None and nominal else None
     if opener is not None:
@@ -178,6 +187,19 @@ def _reported_object(ctx: EventContext, trigger: int) -> bool:
                 or word.endswith("ing"):
             return False  # "reported picking up the launches at 7 a.m.": another verb governs the noun
     return False
+
+
+def _dates_presenting(ctx: EventContext, trigger: int, start: int, end: int) -> bool:
+    """Does the expression at tokens [start, end) stand right next to a verb of presenting that comes
+    before the trigger ("KCNA on Saturday presented the launch", "boasted Monday that it had ...")?"""
+    if end > trigger:
+        return False
+    before = start - 2 if start >= 2 and ctx.lowers[start - 1] == "on" else start - 1
+    possessive = ctx.lowers[end] in GERUND_OWNERS  # "defended Wednesday's launch": the launch's own day
+    verb = end if ctx.lowers[end] in PRESENTING_VERBS else before if before >= 0 and not possessive and \
+        ctx.lowers[before] in PRESENTING_VERBS else None
+    return verb is not None and verb < trigger \
+        and not any(ctx.lowers[i] in PRESENTING_STOPS for i in range(verb + 1, trigger))
 
 
 def _token_end(ctx: EventContext, timex) -> int:

@@ -33,6 +33,11 @@ MANY_DETERMINERS = {"its", "their", "both", "such", "these", "those", "all"}
 SINGLE_WORDS = {"first", "latest", "last", "newest", "recent", "previous"}
 # "has fired 30 missiles this year, including its first ICBM launch since 2017": a member of the tally.
 MEMBER_OPENERS = {"including", "among"}
+# "for more than a year, during which it fired a long-range missile", "after a month in which the North
+# launched ballistic missiles": an undated launch in a relative clause about a period is background.
+PERIOD_NOUNS = {"week", "weeks", "month", "months", "year", "years", "decade", "decades", "period", "spell",
+                "stretch"}
+PERIOD_RELATIVE_PREPOSITIONS = {"during", "in", "over", "throughout"}
 
 
 def _mark_anaphora_and_history(mention: EventMention, ctx: EventContext) -> EventMention:
@@ -50,12 +55,27 @@ def _mark_anaphora_and_history(mention: EventMention, ctx: EventContext) -> Even
     historical = False
     if mention.realis == "actual" and mention.date_end is not None and ctx.published is not None:
         historical = mention.date_end < ctx.published - timedelta(days=HISTORICAL_AFTER_DAYS)
+    elif mention.realis == "actual" and mention.date_source is None:
+        historical = _in_period_clause(ctx, mention.token_start)
     realis = mention.realis
     if realis == "actual" and anaphoric and _plural_of_many(ctx, mention):
         realis = "generic"  # "North Korea insists its launches are legitimate", "after both launches"
     if realis == "actual" and not anaphoric and _aggregate(ctx, mention):
         realis = "generic"  # "a record number of missile launches in 2022" is many events, none dated
     return mention.updated(anaphoric=anaphoric, historical=historical, realis=realis)
+
+
+def _in_period_clause(ctx: EventContext, start: int) -> bool:
+    """Is the trigger in a relative clause about a period ("a year, during which it fired ...")?"""
+    sentence = sentence_span(ctx.doc, ctx.starts, start)
+    for i in range(start - 1, sentence.start + 1, -1):
+        word = ctx.lowers[i]
+        if word in {";", ":", "."}:
+            return False
+        if word == "which" and ctx.lowers[i - 1] in PERIOD_RELATIVE_PREPOSITIONS:
+            antecedent = i - 2 if ctx.lowers[i - 2] != "," else i - 3
+            return antecedent >= sentence.start and ctx.lowers[antecedent] in PERIOD_NOUNS
+    return False
 
 
 def _plural_of_many(ctx: EventContext, mention: EventMention) -> bool:
@@ -150,16 +170,17 @@ def mark_history(found: list[EventMention], ctx: EventContext) -> list[EventMent
 def _tally_member(mention: EventMention, found: list[EventMention], ctx: EventContext) -> EventMention:
     """"The North has fired 30 missiles this year, including its first ICBM launch since 2017":
     an undated launch listed under a tally of its sentence is one of the tally's launches, as
-    undated as the tally itself, not today's news."""
+    undated as the tally itself, not today's news; listed under a launch that may come ("on alert
+    for a possible launch, including a first flight of its newest missile") it is as possible."""
     if mention.realis != "actual" or mention.date_source is not None:
         return mention
     sentence = sentence_span(ctx.doc, ctx.starts, mention.token_start)
     openers = [i for i in range(sentence.start, mention.token_start) if ctx.lowers[i] in MEMBER_OPENERS]
     if not openers:
         return mention
-    tallied = any(m.realis == "generic" and m.event_type == mention.event_type
-                  and sentence.start <= m.token_start < openers[-1] for m in found)
-    return mention.updated(realis="generic") if tallied else mention
+    heads = [m for m in found if m.realis != "actual" and m.event_type == mention.event_type
+             and sentence.start <= m.token_start < openers[-1]]
+    return mention.updated(realis=heads[-1].realis) if heads else mention
 
 
 def _debut(mention: EventMention, ctx: EventContext) -> bool:

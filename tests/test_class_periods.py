@@ -68,6 +68,11 @@ def shipped():
      ("hwasong-9", "cp.prk.srbm-2017-03-06-scud-er")),
     ({"weapon_class": "SRBM", "date_start": date(2024, 5, 30), "date_end": date(2024, 5, 30)},
      ("kn-25", "cp.prk.srbm-2024-05-30-kn-25")),
+    # ... and the KN-24 "tactical guided missiles" of January 17, 2022, between two KN-23 days
+    ({"weapon_class": "MISSILE", "date_start": date(2022, 1, 17), "date_end": date(2022, 1, 17)},
+     ("kn-24", "cp.prk.srbm-2022-01-17-kn-24")),
+    ({"weapon_class": "SRBM", "date_start": date(2022, 1, 27), "date_end": date(2022, 1, 27)},
+     ("kn-23", "cp.prk.srbm-2022-01-27-kn-23")),
     # ... but the Nodong of a mixed day (July 19, 2016: two Scuds and a Nodong) keeps its own class's row
     ({"weapon_class": "MRBM", "date_start": date(2016, 7, 19), "date_end": date(2016, 7, 19)},
      ("hwasong-7", "cp.prk.mrbm-1993-2016-nodong")),

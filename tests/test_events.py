@@ -397,6 +397,15 @@ TRIGGER_CASES = [
     # A launch listed under a tally is one of its launches, not today's news.
     ("The North has fired more than 30 ballistic missiles this year, including its first ICBM launch since 2017.",
      "launch", "realis", "generic"),
+    # An undated launch in a relative clause about a period is background.
+    ("The dispute kept Pyongyang away from the talks for more than a year, during which it fired a long-range "
+     "missile and conducted a nuclear test.", "fired", "historical", True),
+    ("The drill came after a month in which the North launched ballistic missiles and dozens of rockets.",
+     "launched", "historical", True),
+    ("State media showed a drill in which the North fired two cruise missiles.", "fired", "historical", False),
+    # ... and one listed under a launch that may come is as possible.
+    ("South Korea's military is on alert for a possible North Korean missile launch, including a first flight of "
+     "its newest long-range missile.", "flight", "realis", "hypothetical"),
     # Preparations for a launch are no launch ...
     ("Satellite images showed preparations for a launch at the Sohae station.", "launch", "realis", "planned"),
     # ... and a council that failed to agree did not make the launch fail.
@@ -520,6 +529,16 @@ TRIGGER_CASES = [
     # "officials on Saturday played down the test-firing": Saturday dates the playing down.
     ("North Korea fired missiles on Friday. Officials on Saturday played down North Korea's test-firing of "
      "short-range missiles.", "test-firing", "date_start", date(2023, 11, 3)),
+    # A date right next to a verb presenting a launch already made dates the presenting, whose
+    # launch is the main event (a day next to the verb that owns the launch noun is the launch's).
+    ("North Korea fired a missile on Friday. KCNA on Saturday presented the launch as a drill of a nuclear "
+     "counterattack unit.", "launch", "date_start", date(2023, 11, 3)),
+    ("North Korea fired a new solid-fuel missile on Friday. The North boasted Saturday that it had "
+     "successfully test-fired the missile.", "test-fired", "date_start", date(2023, 11, 3)),
+    ("North Korea fired a missile on Friday. Photographs published on Saturday showed a missile launched from "
+     "a four-wheeled transporter.", "launched", "date_start", date(2023, 11, 3)),
+    ("North Korea's envoy on Saturday defended Thursday's launch of the Hwasong-18 as self-defence.", "launch",
+     "date_start", date(2023, 11, 2)),
     # A salvo's own object beats a name earlier in the sentence.
     ("The North test-fired its new Hwasong-19 ICBM on Oct. 31 and a salvo of short-range ballistic missiles on "
      "Nov. 5.", "salvo", "weapon_family", None),
@@ -771,6 +790,7 @@ def test_speaker_is_the_agent_of_a_quoted_condemnation(processor):
     # What a launch verb governs when it is no launch (veto cues), and launch words naming a means.
     "North Korea launched a campaign against anti-state propaganda on Monday.",
     "South Korea's military said it launched an investigation into the missile debris on Monday.",
+    "Japan lifted some sanctions after Pyongyang launched a special committee to look into the abductions on Wednesday.",
     "North Korea launched a new nuclear-armed submarine on Wednesday, state media said.",
     "The launch pad at Sohae has been expanded since 2022.",
     "Kim Jong Un oversaw a ground test of a high-thrust solid-fuel engine for a new ICBM on Friday.",

@@ -41,8 +41,10 @@ REPLICAS = [
     # 2026-11-24, an actual launch no report gives an outcome is a success by silence: outcome 5/5.
     Replica("2009", 10, {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.99}, 1.31, 0.09),
     # 2012-13 (two Unha-3 launches, three May 2013 days, many negatives), first at 74f48a7: 4/5, 2/2, 2/2, 4/20, 8/5.
-    # Held out (errors not read).
-    Replica("2012", 16, {"recall": 0.79, "outcome_accuracy": 0.99, "family_accuracy": 0.99}, 1.61, 0.21),
+    # Errors read on 2026-11-24 (false 0/20, events 5/5 since).  Later that day, "North Korea on Tuesday defended its
+    # launches ... on Saturday, Sunday and Monday" no longer dates the launches to Tuesday (the defending's day),
+    # which had matched the May 20 launch by chance: May 18-20 are one event again, recall 3/5.
+    Replica("2012", 16, {"recall": 0.59, "outcome_accuracy": 0.99, "family_accuracy": 0.99}, 1.61, 0.21),
     # 2012-14 first at 618d8a3: 15/17, 11/14, 9/10, 3/13, 18/17. Then 15/17, 12/14, 9/10, 2/13, 17/17 (the
     # misses and what was left: its README).
     # v6: 16/17, 12/14, 9/10, 2/13, 18/17; "officials believe it was X" names the launch: family 10/10.
