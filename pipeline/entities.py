@@ -121,17 +121,28 @@ def _later_surnames(doc: Doc, chosen: list[Mention], starts: list[int]) -> list[
     return found
 
 
+# Tokens that end a wire dateline's place, and how far to look for one ("VANDENBERG AIR FORCE BASE,").
+DATELINE_ENDS = {",", "(", "--", "—", "–", "-"}
+DATELINE_REACH = 6
+
+
 def _dateline(doc: Doc, matcher: EntityCandidateMatcher, starts: list[int]) -> list[Mention]:
-    """The all-caps place that opens wire copy ("SEOUL, Nov. 21 (Reuters) -") as a LOCATION,
-    with its country when it is a known capital or place."""
-    end = next((i for i in range(min(len(doc), 5)) if doc[i].text == ","), None)
-    if not end or not all(t.is_upper and t.is_alpha for t in doc[:end]):
+    """The all-caps places that open wire copy as LOCATIONs, with their countries when they are known
+    capitals or places: "SEOUL, Nov. 21 (Reuters) -", and known places only before "(" or a dash
+    ("SEOUL (Reuters) -", "TOKYO --") or around a slash ("SEOUL/TOKYO, Dec. 18")."""
+    end = next((i for i in range(min(len(doc), DATELINE_REACH)) if doc[i].text in DATELINE_ENDS), None)
+    if not end:
         return []
-    span = doc[:end]
-    form = matcher.place_by_upper.get(span.text)
-    country = form.entry.country if form else None
-    return [Mention(0, end, span.start_char, span.end_char, span.text, 0, "LOCATION",
-                    f"place.{slug(span.text)}", span.text.title(), country, "dateline", "dateline", "dateline")]
+    cuts = [-1] + [i for i in range(end) if doc[i].text == "/"] + [end]
+    spans = [doc[a + 1:b] for a, b in zip(cuts, cuts[1:])]
+    if not all(len(span) and all(t.is_upper and t.is_alpha for t in span) for span in spans):
+        return []
+    known = [matcher.place_by_upper.get(span.text) for span in spans]
+    if (doc[end].text != "," or len(spans) > 1) and not all(known):
+        return []   # "NATO (the alliance) said ...": an acronym, not a dateline
+    return [Mention(span.start, span.end, span.start_char, span.end_char, span.text, 0, "LOCATION",
+                    f"place.{slug(span.text)}", span.text.title(), form.entry.country if form else None,
+                    "dateline", "dateline", "dateline") for span, form in zip(spans, known)]
 
 
 def _split(candidates: list[Span]) -> tuple[list[Span], list[Span], list[Span]]:

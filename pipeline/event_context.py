@@ -53,6 +53,13 @@ class EventContext:
     text: str = ""  # the document's text: `Doc.text` joins every token again on each call
 
     @property
+    def filed_in(self) -> str | None:
+        """The country of the dateline's place ("SEOUL, March 23 (Yonhap) --" is KOR): where the copy
+        was filed, whose clock its days are counted by.  None without a dateline or a known place."""
+        return next((m.country for m in self.mentions if m.end <= self.dateline_end and m.country
+                     and m.label in {"LOCATION", "COUNTRY"}), None)
+
+    @property
     def dateline_char(self) -> int:
         """Character offset where the text after the dateline starts (0 without one)."""
         return self.doc[self.dateline_end].idx if 0 < self.dateline_end < len(self.doc) else 0

@@ -56,6 +56,8 @@ class EventMention:
     historical: bool = False
     anaphoric: bool = False
     date_relative: bool = False
+    dateline_country: str | None = None  # where the copy was filed (`EventContext.filed_in`)
+    dateline_local: bool | None = None   # does that place keep the actor country's clock?
     # "two weeks after the failed attempt" with no date in the sentence: days before the
     # article's main event of the type (internal: not a column).
     days_before_main: int | None = None
@@ -80,7 +82,7 @@ class EventMention:
                   "actor_entity_id", "target_country", "weapon_entity_id", "weapon_class", "weapon_family",
                   "payload_entity_id", "count", "location", "date_text", "date_start", "date_end", "granularity",
                   "date_source", "date_relative", "outcome", "failure_stage", "outcome_rule_id", "outcome_evidence",
-                  "realis", "historical", "sentence",
+                  "realis", "historical", "sentence", "dateline_country", "dateline_local",
                   "rule_id")
         mention_id = content_id(article_id, "event", self.start_char, self.end_char, self.event_type)
         return {"article_id": article_id, "mention_id": mention_id, "event_id": None, "published": published,

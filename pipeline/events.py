@@ -30,6 +30,7 @@ from pipeline.event_weapons import (choose_weapon, identify_main_weapon, in_late
                                     nearest, prefer_named, whole_word_mentions)
 from pipeline.rules.gated import GatedMatcher
 from pipeline.rules.loader import InvalidRules
+from pipeline.rules.time_zones import load_time_zones, same_clock
 
 COORDINATORS = {",", "and", "&"}
 SPEAKER_PRONOUNS = {"it", "we", "they"}
@@ -62,6 +63,9 @@ class EventExtractor:
         self.cue_rules = {r.get("id"): r for r in cues}
         self.triggers = GatedMatcher(vocab, triggers)
         self.cues = GatedMatcher(vocab, cues)
+        self.zones, errors = load_time_zones(models_dir)
+        if errors:
+            raise InvalidRules(errors)
 
     def __call__(self, doc: Doc, published: date | None, mentions: list[Mention], timexes: list,
                  claims: list) -> list[EventMention]:
@@ -80,7 +84,10 @@ class EventExtractor:
         found = resolve_anaphora(found, published, launching_country(mentions, context.dateline_end, context.lowers))
         found = [_without_foreign_weapon(m) for m in found]
         found = name_main_weapon_from_before(identify_main_weapon(found, context), context)
-        return mark_self_reported(outcome_from_other_sentences(found, context), context)
+        found = mark_self_reported(outcome_from_other_sentences(found, context), context)
+        filed_in = context.filed_in
+        return [m.updated(dateline_country=filed_in, dateline_local=same_clock(self.zones, filed_in, m.actor_country))
+                for m in found]
 
     def _triggers(self, doc: Doc) -> list[tuple[str, int, int]]:
         """Trigger matches, longest first at each position, never overlapping."""

@@ -1,4 +1,4 @@
-"""Clustering one block of event mentions (`interval_blocks_v8`, steps 2 and 3 of `pipeline.reconcile`).
+"""Clustering one block of event mentions (`interval_blocks_v9`, steps 2 and 3 of `pipeline.reconcile`).
 
 Day-level mentions link when their intervals overlap within the day tolerance and their weapon
 families and range groups agree (union-find); coarser and undated mentions then join the one
@@ -40,19 +40,26 @@ def _within_tolerance(a: tuple[date, date], b: tuple[date, date], gap: timedelta
     return _overlaps(a, b, gap.days)
 
 
-NO_TRAITS = (frozenset(), frozenset(), frozenset())
+NO_TRAITS = (frozenset(), frozenset(), frozenset(), frozenset())
 MAX_PRECISE_WIDTH = timedelta(days=7)  # a week, the coarsest "precise" granularity
+# Sentences of an article's lead: where wire copy names the day of its news (v9).
+LEAD_SENTENCES = 2
 
 
-def _traits(row: dict) -> tuple[frozenset, frozenset, frozenset]:
-    """(weapon families, range groups, (article, day) pairs) a mention commits its cluster to."""
+def _traits(row: dict) -> tuple[frozenset, frozenset, frozenset, frozenset]:
+    """(weapon families, range groups, (article, day) pairs, local lead days) a mention commits its
+    cluster to."""
     families = frozenset([row["weapon_family"]]) if row["weapon_family"] else frozenset()
     group = RANGE_GROUPS.get(row["weapon_class"])
+    named_day = row["granularity"] in DAY_LEVEL and row.get("date_source") == "sentence"
     # Only a day named for the mention counts: a clock time takes its day from the words around
     # it ("5:21 p.m. Hawaii time on Saturday, or early on Sunday in Korea"), often another zone's.
     days = frozenset([(row["article_id"], row["date_start"])]) \
-        if row["granularity"] == "day" and row.get("date_source") == "sentence" else frozenset()
-    return families, frozenset([group]) if group else frozenset(), days
+        if named_day and row["granularity"] == "day" else frozenset()
+    # Local copy names the launch's own day in its lead, clock times included (v9).
+    lead = frozenset([row["date_start"]]) if named_day and row.get("dateline_local") \
+        and not row.get("historical") and (row.get("sentence_index") or 0) < LEAD_SENTENCES else frozenset()
+    return families, frozenset([group]) if group else frozenset(), days, lead
 
 
 def _commits(traits: tuple) -> bool:
@@ -61,17 +68,17 @@ def _commits(traits: tuple) -> bool:
 
 
 def _compatible(a: tuple, b: tuple) -> bool:
-    """One family, one range group, and no article that dates the two sides to different days
-    ("three missiles on Monday ... two more on Tuesday": the one-day tolerance for time zones
-    must not merge what one report tells apart)."""
-    if len(a[0] | b[0]) > 1 or len(a[1] | b[1]) > 1:
+    """One family, one range group, one day of local leads, and no article that dates the two
+    sides to different days ("three missiles on Monday ... two more on Tuesday": the one-day
+    tolerance for time zones must not merge what one report tells apart)."""
+    if len(a[0] | b[0]) > 1 or len(a[1] | b[1]) > 1 or len(a[3] | b[3]) > 1:
         return False
     days = dict(a[2])
     return all(days.get(article, day) == day for article, day in b[2])
 
 
 def _merge_traits(a: tuple, b: tuple) -> tuple:
-    return a[0] | b[0], a[1] | b[1], a[2] | b[2]
+    return a[0] | b[0], a[1] | b[1], a[2] | b[2], a[3] | b[3]
 
 
 def _cluster_traits(cluster: list[dict]) -> tuple:

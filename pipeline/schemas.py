@@ -143,6 +143,8 @@ EVENT_MENTIONS = _schema(
     ("historical", pa.bool_()),
     ("sentence", _str),
     ("published", _date),
+    ("dateline_country", _str),
+    ("dateline_local", pa.bool_()),
     ("rule_id", _str),
 )
 

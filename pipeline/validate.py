@@ -72,6 +72,7 @@ def collect_rule_errors(models_dir: Path, examples: bool = True) -> list[RuleErr
     from pipeline.event_rules import validate_event_rules
     from pipeline.nlp import blank_english, load_name_patterns, shared_nlp
     from pipeline.rules.class_periods import class_period_errors, load_class_periods
+    from pipeline.rules.time_zones import load_time_zones
     from pipeline.rules.weapon_aliases import alias_example_errors
 
     models_dir = Path(models_dir)
@@ -85,6 +86,8 @@ def collect_rule_errors(models_dir: Path, examples: bool = True) -> list[RuleErr
     errors += validate_event_rules(models_dir)
     periods, period_errors = load_class_periods(models_dir)
     errors += period_errors + class_period_errors(periods, gazetteer)
+    countries = {e.country for e in gazetteer.entries.values() if e.label == "COUNTRY"}
+    errors += load_time_zones(models_dir, countries)[1]
     if examples and not errors:
         errors += example_errors(gazetteer, shared_nlp(models_dir))
         errors += alias_example_errors(gazetteer, shared_nlp(models_dir))

@@ -347,6 +347,13 @@ CASES = [
     # A day later in the sentence, in another clause, is not the clock's day.
     ("It was fired at 3:32 a.m. local time, as Americans were celebrating the Fourth of July holiday.", MON,
      "3:32 a.m. local time", "2023-11-06T03:32", "TIME", "time"),
+    # A clock with no day of its own takes the day of the event before it, not the day of its report.
+    ("North Korea fired four missiles on Thursday evening, the ministry said Friday. The first flew at 5:42 p.m.",
+     MON, "5:42 p.m.", "2023-11-02T17:42", "TIME", "time"),
+    ("North Korea fired two missiles on Wednesday, sources said on Thursday. They were launched in the morning.",
+     MON, "the morning", "2023-11-01TMO", "TIME", "time"),
+    ("The ministry said on Thursday that it was studying the launch. It was detected at 5:42 p.m.",
+     MON, "5:42 p.m.", "2023-11-02T17:42", "TIME", "time"),
     # --- clock times with weekdays, parts of days ---
     ("The missile was fired Thursday at 7:50 a.m., the military said.", MON, "7:50 a.m.", "2023-11-02T07:50", "TIME", "time"),
     ("The blast occurred in the early hours of Sunday.", MON, "the early hours of Sunday", "2023-11-05TMO", "TIME", "time"),

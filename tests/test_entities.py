@@ -72,6 +72,10 @@ POSITIVE = [
     ("Debris fell into the Yellow Sea.", ("Yellow Sea", "LOCATION", None)),
     ("SEOUL, Nov. 21 (Reuters) - North Korea said.", ("SEOUL", "LOCATION", "KOR")),
     ("BOCA CHICA, Texas (AP) - SpaceX flew.", ("BOCA CHICA", "LOCATION", "USA")),
+    # datelines without a comma, and two filing places around a slash
+    ("SEOUL (Reuters) - North Korea said.", ("SEOUL", "LOCATION", "KOR")),
+    ("TOKYO -- The defence minister said.", ("TOKYO", "LOCATION", "JPN")),
+    ("SEOUL/TOKYO, Dec 18 (Reuters) - North Korea said.", ("TOKYO", "LOCATION", "JPN")),
     ("The North fired a missile.", ("North", "COUNTRY", "PRK")),
     ("North and South Korea met.", ("North", "COUNTRY", "PRK")),
     ("South Korea's Joint Chiefs of Staff said so. The JCS added more.", ("JCS", "ORGANIZATION", "KOR")),
@@ -112,6 +116,11 @@ LOOK_ALIKES = [
 @pytest.mark.parametrize("text, form", LOOK_ALIKES, ids=[l[0][:30] for l in LOOK_ALIKES])
 def test_look_alikes_are_not_countries(processor, text, form):
     assert not [m for m in entities(processor, text) if m.text == form and m.label == "COUNTRY"]
+
+
+@pytest.mark.parametrize("text", ["NATO (the alliance) said so.", "ICBM -- the letters stand for it."])
+def test_an_acronym_opening_the_text_is_no_dateline(processor, text):
+    assert not [m for m in entities(processor, text) if m.rule_id == "dateline"]
 
 
 def test_generic_words_are_not_entity_rows(processor):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from pipeline.reconcile import POLICY, reconcile
 
 
@@ -144,6 +146,28 @@ def test_an_article_that_names_two_days_reports_two_launches():
     clock = mention("a1", 10, day=date(2009, 5, 26), granularity="time")
     rows, events = reconcile([mention("a1", day=date(2009, 5, 25)), clock])
     assert len(events) == 1
+
+
+def local_lead(article, day, local=True, sentence=0, granularity="day", historical=False):
+    """A lead mention of copy filed where the actor's clock is kept (`dateline_local`)."""
+    return {**mention(article, day=day, granularity=granularity), "dateline_local": local, "sentence_index": sentence,
+            "historical": historical}
+
+
+@pytest.mark.parametrize("second, events", [
+    # Seoul's copy of Saturday and of Sunday: two launches, although a day apart ...
+    (local_lead("a2", date(2014, 3, 23)), 2),
+    (local_lead("a2", date(2014, 3, 23), granularity="time"), 2),
+    # ... not so copy filed elsewhere (its day may be another zone's), a day named after the lead, or
+    # a background launch
+    (local_lead("a2", date(2014, 3, 23), local=False), 1),
+    (local_lead("a2", date(2014, 3, 23), local=None), 1),
+    (local_lead("a2", date(2014, 3, 23), sentence=2), 1),
+    (local_lead("a2", date(2014, 3, 23), historical=True), 1),
+])
+def test_local_leads_of_consecutive_days_report_two_launches(second, events):
+    rows, found = reconcile([local_lead("a1", date(2014, 3, 22)), second])
+    assert len(found) == events
 
 
 def test_stated_outcomes_outvote_inferred_ones():

@@ -70,14 +70,15 @@ def _range_end(first: Resolution, digits: str) -> Resolution | None:
 
 
 def link_clock_times(chosen: list, sent_starts: list[int], zones: frozenset[str] = frozenset(),
-                     doc: Doc | None = None) -> list:
+                     doc: Doc | None = None, report_verbs: frozenset[str] = frozenset()) -> list:
     """Give a clock time the day it belongs to, not blindly the publication day.
 
     The day is the nearest day (or day + part of day) named in the same sentence
     ("at 10:48 a.m. on Tuesday"), else the last one named in the previous
     `LINK_SENTENCES_BACK` sentences ("It failed Monday night. ... detected at 10:44 p.m."),
     passing over days counted back from today when another day is there (see
-    `COUNTED_OFFSET_RESOLVERS`).
+    `COUNTED_OFFSET_RESOLVERS`), and over the day of a report ("fired four missiles on Thursday
+    evening, the ministry said Friday. ... the first at 5:42 p.m." is Thursday's) when another is there.
     A day named later in the sentence counts only inside the clock's clause (a comma of `doc`
     outside parentheses ends it).
     A day right after a clock time with a time zone belongs to that clock alone: in "at
@@ -106,6 +107,8 @@ def link_clock_times(chosen: list, sent_starts: list[int], zones: frozenset[str]
             earlier = [d for d in usable if d.start < cand.start
                        and sentence - LINK_SENTENCES_BACK <= bisect_right(sent_starts, d.start) < sentence]
             earlier = [d for d in earlier if d.resolution.resolver not in COUNTED_OFFSET_RESOLVERS] or earlier
+            if doc is not None:
+                earlier = [d for d in earlier if not _dates_report(doc, d.start, report_verbs)] or earlier
             adjacent = [d for d in same if d.start == cand.end]   # "2055 GMT Thursday"
             if same or earlier:
                 link = adjacent[0] if adjacent else \
@@ -116,6 +119,12 @@ def link_clock_times(chosen: list, sent_starts: list[int], zones: frozenset[str]
                 cand = replace(cand, resolution=res)
         out.append(cand)
     return out
+
+
+def _dates_report(doc: Doc, start: int, report_verbs: frozenset[str]) -> bool:
+    """Does the day at token `start` date a report ("said Friday", "said on Friday")?"""
+    before = start - 2 if start >= 2 and doc[start - 1].lower_ == "on" else start - 1
+    return before >= 0 and doc[before].lower_ in report_verbs
 
 
 def _same_clause(doc: Doc, start: int, end: int) -> bool:

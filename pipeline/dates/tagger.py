@@ -143,7 +143,8 @@ class DateTagger:
             def sentence_of(token: int) -> int:
                 return bisect_right(sent_starts, token)
             chosen = anchor_anaphors(chosen, self.lexicon, published, sentence_of, paragraph_index(line_breaks(doc)))
-        return link_clock_times(chosen, sent_starts, self.lexicon.words("timezone") or frozenset(), doc)
+        return link_clock_times(chosen, sent_starts, self.lexicon.words("timezone") or frozenset(), doc,
+                                self.lexicon.words("report_verb") or frozenset())
 
     def match(self, doc: Doc, lowers: list[int]) -> set[Match]:
         """Every rule match, trimmed of edge signals, minus years that count things."""
