@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 from pipeline.entities import Mention
 from pipeline.event_agents import in_place_phrase
-from pipeline.event_model import (GENERIC_CLASSES, HISTORICAL_AFTER_DAYS, SOME_DAYS_BEFORE, EventMention,
-                                  counted_back)
+from pipeline.event_model import (GENERIC_CLASSES, HISTORICAL_AFTER_DAYS, PLURAL_LAUNCH_NOUNS, SOME_DAYS_BEFORE,
+                                  EventMention, counted_back)
 
 ANAPHORA_POLICY = "anaphora_main_event_v4"
 POSSESSIVES = {"'s", "’s", "'"}
@@ -197,12 +197,18 @@ def _dated_host(mention: EventMention, earlier: list[EventMention]) -> EventMent
 def _unrealised_antecedent(mention: EventMention, found: list[EventMention]) -> EventMention | None:
     """The nearest earlier planned or hypothetical mention of an undated anaphor's type, when no
     actual one comes before it ("the flight" of a launch whose failure no trigger caught is still
-    that launch); `found` is in text order."""
+    that launch), or the generic one a plural anaphor takes up ("North Korea's launches in 2022
+    outnumber those of any year before ... The launches ranged from ..."); `found` is in text order."""
     earlier = [m for m in found if m.event_type == mention.event_type and m.start_char < mention.start_char]
     if mention.date_start is not None or any(m.realis == "actual" for m in earlier):
         return None
-    intended = [m for m in earlier if m.realis in {"planned", "hypothetical"}]
+    wanted = {"planned", "hypothetical"} | ({"generic"} if _plural(mention) else set())
+    intended = [m for m in earlier if m.realis in wanted]
     return intended[-1] if intended else None
+
+
+def _plural(mention: EventMention) -> bool:
+    return mention.trigger.split()[-1].lower() in PLURAL_LAUNCH_NOUNS
 
 
 def _undated_actual(mention: EventMention) -> bool:

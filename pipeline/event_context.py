@@ -25,6 +25,7 @@ CLAUSE_BREAKS = {",", ";", ":", "—", "–", "--", "but", "while", "after", "wh
 TIME_OF_DAY_NOUNS = {"dawn", "daybreak", "dusk", "sunrise", "sunset", "midnight", "noon", "midday"}
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "a": 1, "an": 1, "single": 1, "dozens": None, "several": None}
+COUNT_REACH = 4  # tokens back from "and" to the first count of "one long-range and two short-range"
 MODALS = {"will", "would", "could", "may", "might", "should", "can"}
 NEGATIONS = {"not", "n't", "never", "no"}
 # "whether the launch had succeeded": an open question, not an outcome.
@@ -124,10 +125,18 @@ def clause_start(lowers: list[str], sentence, index: int, breaks: set[str] = CLA
 
 
 def _breaks_clause(lowers: list[str], i: int, breaks: set[str]) -> bool:
-    """Is token `i` a clause break?  Not "before" in "before dawn Sunday"."""
+    """Is token `i` a clause break?  Not "before" in "before dawn Sunday", nor "and" between two
+    counted noun phrases ("launched one long-range and two short-range missiles on Thursday")."""
     if lowers[i] not in breaks:
         return False
-    return not (i + 1 < len(lowers) and lowers[i + 1] in TIME_OF_DAY_NOUNS)
+    following = lowers[i + 1] if i + 1 < len(lowers) else ""
+    if lowers[i] == "and" and _counts(following) and any(_counts(w) for w in lowers[max(0, i - COUNT_REACH):i]):
+        return False
+    return following not in TIME_OF_DAY_NOUNS
+
+
+def _counts(word: str) -> bool:
+    return word.isdigit() or (word in NUMBER_WORDS and word not in {"a", "an"})
 
 
 def clause_bounds(ctx: EventContext, index: int) -> tuple[int, int]:

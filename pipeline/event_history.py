@@ -14,10 +14,8 @@ from datetime import timedelta
 
 from pipeline.entities import sentence_span
 from pipeline.event_context import EventContext, clause_bounds, definite_noun_phrase
-from pipeline.event_model import HISTORICAL_AFTER_DAYS, EventMention, noun_mention
+from pipeline.event_model import HISTORICAL_AFTER_DAYS, PLURAL_LAUNCH_NOUNS, EventMention, noun_mention
 
-# Aggregates ("GENERIC" in ACE terms): many launches, not one event.
-PLURAL_LAUNCH_NOUNS = {"launches", "tests", "attempts", "flights", "firings"}
 MANY_WORDS = {"dozens", "hundreds", "many", "several", "numerous", "scores", "series", "twice", "thrice", "more"}
 # "launched weapons seven times between July and August": a count of launches, not one.
 TIMES_COUNTS = {"three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen",
@@ -33,6 +31,8 @@ MANY_DETERMINERS = {"its", "their", "both", "such", "these", "those", "all"}
 SINGLE_WORDS = {"first", "latest", "last", "newest", "recent", "previous"}
 # "has fired 30 missiles this year, including its first ICBM launch since 2017": a member of the tally.
 MEMBER_OPENERS = {"including", "among"}
+# Words between ", a" and a launch noun renaming launches counted before it: ", a record barrage".
+APPOSITION_REACH = 2
 # "for more than a year, during which it fired a long-range missile", "after a month in which the North
 # launched ballistic missiles": an undated launch in a relative clause about a period is background.
 PERIOD_NOUNS = {"week", "weeks", "month", "months", "year", "years", "decade", "decades", "period", "spell",
@@ -161,6 +161,7 @@ def mark_history(found: list[EventMention], ctx: EventContext) -> list[EventMent
     mentions sharing their date expression marked historical."""
     found = [_mark_anaphora_and_history(m, ctx) for m in found]
     found = [_tally_member(m, found, ctx) for m in found]
+    found = [_renames_generic(m, found, ctx) for m in found]
     debuts = [_debut(m, ctx) for m in found]
     debut_dates = {m.date_key for m, debut in zip(found, debuts) if debut and m.date_key is not None}
     return [m.updated(historical=True) if m.realis == "actual" and (debut or m.date_key in debut_dates) else m
@@ -181,6 +182,23 @@ def _tally_member(mention: EventMention, found: list[EventMention], ctx: EventCo
     heads = [m for m in found if m.realis != "actual" and m.event_type == mention.event_type
              and sentence.start <= m.token_start < openers[-1]]
     return mention.updated(realis=heads[-1].realis) if heads else mention
+
+
+def _renames_generic(mention: EventMention, found: list[EventMention], ctx: EventContext) -> EventMention:
+    """"North Korea's launches in 2022 outnumber those of any year before it, a barrage that analysts
+    say ...": an undated indefinite launch noun set off by a comma after a generic mention of its
+    sentence renames those launches."""
+    if mention.realis != "actual" or mention.date_source is not None or not noun_mention(mention):
+        return mention
+    start = mention.token_start
+    comma = next((i for i in range(start - 2, max(-1, start - APPOSITION_REACH - 2), -1) if ctx.lowers[i] == ","),
+                 None)
+    if comma is None or ctx.lowers[comma + 1] not in {"a", "an"}:
+        return mention
+    sentence = sentence_span(ctx.doc, ctx.starts, start)
+    renamed = any(m.realis == "generic" and m.event_type == mention.event_type
+                  and sentence.start <= m.token_start < comma for m in found)
+    return mention.updated(realis="generic") if renamed else mention
 
 
 def _debut(mention: EventMention, ctx: EventContext) -> bool:

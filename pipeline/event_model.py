@@ -18,6 +18,8 @@ SOME_DAYS_BEFORE = -1
 HALF_SPAN = {"week": 3, "month": 15}
 # Verb-rule triggers that are nouns as often as verbs ("the launch", "the tests").
 NOUN_LIKE_TRIGGERS = {"launch", "launches", "test", "tests", "sanctions", "sanction"}
+# Plural launch nouns: many launches ("GENERIC" in ACE terms) when undated, not one event.
+PLURAL_LAUNCH_NOUNS = {"launches", "tests", "attempts", "flights", "firings"}
 
 
 @dataclass(frozen=True)

@@ -539,6 +539,12 @@ TRIGGER_CASES = [
      "a four-wheeled transporter.", "launched", "date_start", date(2023, 11, 3)),
     ("North Korea's envoy on Saturday defended Thursday's launch of the Hwasong-18 as self-defence.", "launch",
      "date_start", date(2023, 11, 2)),
+    # "and" between two counted noun phrases does not end the trigger's clause: Thursday is the launch's.
+    ("North Korea launched one long-range and two short-range ballistic missiles on Thursday morning, a day "
+     "after its record barrage of missiles.", "launched", "date_start", date(2023, 11, 2)),
+    # A stage of a programme is no rocket stage: no failure inferred.
+    ("An important test of the final stage in developing a reconnaissance satellite was carried out on Sunday.",
+     "test of", "outcome", None),
     # A salvo's own object beats a name earlier in the sentence.
     ("The North test-fired its new Hwasong-19 ICBM on Oct. 31 and a salvo of short-range ballistic missiles on "
      "Nov. 5.", "salvo", "weapon_family", None),
@@ -849,6 +855,13 @@ def test_speaker_is_the_agent_of_a_quoted_condemnation(processor):
     "peaceful purposes.",
     "Trump replied to the North Korean leader's remark that a launch button sits on his desk.",
     "North Korea, whose rocket launches were condemned as disguised missile tests, has launched nothing this year.",
+    # A tally renamed ("a barrage that") and taken up by a plural anaphor is many launches, no event.
+    "North Korea's missile launches in 2022 outnumber those of any year before it, a barrage that analysts say "
+    "reflects a shift in strategy. The launches ranged from short-range weapons to ICBMs.",
+    "The test came as North Korea pushes to launch its first military spy satellite.",
+    # Strikes are what a launch verb governs here; a law's "shall be launched ... if" is a condition.
+    "North Korea's new law lets the country launch preemptive nuclear strikes when its leadership is threatened.",
+    "Under the law, a nuclear strike shall be launched automatically if the command system is attacked.",
 ])
 def test_no_launch(processor, text):
     assert not [m for m in mentions(processor, text) if m["event_type"] == "LAUNCH" and m["realis"] == "actual"]
