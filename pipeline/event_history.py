@@ -31,6 +31,9 @@ MANY_DETERMINERS = {"its", "their", "both", "such", "these", "those", "all"}
 SINGLE_WORDS = {"first", "latest", "last", "newest", "recent", "previous"}
 # "has fired 30 missiles this year, including its first ICBM launch since 2017": a member of the tally.
 MEMBER_OPENERS = {"including", "among"}
+# "over the past five months", "in recent weeks": a span up to now, before a present perfect.
+SPAN_OPENERS = {"over", "in", "during", "for", "throughout"}
+SPAN_WORDS = {"past", "last", "recent"}
 # Words between ", a" and a launch noun renaming launches counted before it: ", a record barrage".
 APPOSITION_REACH = 2
 # "for more than a year, during which it fired a long-range missile", "after a month in which the North
@@ -133,10 +136,14 @@ def _habitual(lowers: list[str], start: int) -> bool:
 
 def _perfect_since(ctx: EventContext, start: int) -> bool:
     """"Since the council adopted sanctions on March 2, North Korea has fired six projectiles,
-    two Scuds and a Rodong": a present perfect after a since-clause tallies launches."""
+    two Scuds and a Rodong", "Over the past five months, North Korea has flight-tested at least three
+    new systems": a present perfect after a since-clause or a span up to now tallies launches."""
     sentence = sentence_span(ctx.doc, ctx.starts, start)
+    before = ctx.lowers[sentence.start:start]
+    words = [w for w in before if w != "the"]   # "over the past five months"
+    span = any(a in SPAN_OPENERS and b in SPAN_WORDS for a, b in zip(words, words[1:]))
     return bool(set(ctx.lowers[max(sentence.start, start - 3):start]) & {"has", "have"}) \
-        and "since" in ctx.lowers[sentence.start:start]
+        and ("since" in before or span)
 
 
 def _times_count(words: list[str]) -> bool:

@@ -855,6 +855,9 @@ def test_speaker_is_the_agent_of_a_quoted_condemnation(processor):
     "peaceful purposes.",
     "Trump replied to the North Korean leader's remark that a launch button sits on his desk.",
     "North Korea, whose rocket launches were condemned as disguised missile tests, has launched nothing this year.",
+    # A present perfect over a span up to now tallies launches.
+    "Over the past five months, North Korea has flight-tested at least three new short-range systems.",
+    "In recent weeks the North has fired missiles from trains and submarines.",
     # A tally renamed ("a barrage that") and taken up by a plural anaphor is many launches, no event.
     "North Korea's missile launches in 2022 outnumber those of any year before it, a barrage that analysts say "
     "reflects a shift in strategy. The launches ranged from short-range weapons to ICBMs.",

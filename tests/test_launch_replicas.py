@@ -242,7 +242,8 @@ REPLICAS = [
     # Jan-Jul 2016 (Musudan failures, SLBMs, Scuds), first at 4f5b3b0: 12/12, 11/11, 11/11, 1/13, 14/12. Held out.
     Replica("2016e", 13, {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.99}, 1.17, 0.08),
     # May-Nov 2019 (KN-23/24/25 days, the Pukguksong-3), first at 4f5b3b0: 13/13, 13/13, 11/11, 1/12, 14/13.
-    Replica("2019e", 12, {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.99}, 1.08, 0.09),
+    # Errors read: a present perfect over "the past five months" tallies launches: 0/12, 13/13.
+    Replica("2019e", 12, {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.99}, 1.01),
     # Sep-Dec 2022 (the autumn barrages), first at 4f5b3b0: 12/14, 11/12, 2/5, 2/14, 16/14. interval_blocks_v9:
     # 13/14, 12/13, 2/5, 2/14, 17/14. Errors read: "one long-range and two short-range" one clause, "the final
     # stage in developing" no rocket stage, "launch preemptive strikes" no launch, "pushes to launch" a plan, a
