@@ -328,6 +328,16 @@ CASES = [
     ("The day before the Nov. 21 launch, Japan was notified.", MON, "The day before", "2023-11-20", "DATE", "day"),
     ("Only a day earlier, officials had denied any plan.", MON, "a day earlier", "2023-11-05", "DATE", "day"),
     ("Revenue rose in the third quarter. A year earlier it had fallen.", MON, "A year earlier", "2022-Q3", "DATE", "quarter"),
+    # A month of the narrative's year, not of the publication year.
+    ("Unlike 2012, when the North launched rockets in April and December, it has been quiet.", MON, "April",
+     "2012-04", "DATE", "month"),
+    ("Unlike 2012, when the North launched rockets in April and December, it has been quiet.", MON, "December",
+     "2012-12", "DATE", "month"),
+    ("It tested ICBMs in 2017 and fired a missile in March.", MON, "March", "2023-03", "DATE", "month"),
+    ("It reached orbit in December 2012, after a failed attempt in April that year.", MON, "April that year",
+     "2012-04", "DATE", "month"),
+    ("Talks began in 2018 and collapsed in February of the following year.", MON, "February of the following year",
+     "2019-02", "DATE", "month"),
     ("Debris was found the next day.", None, "the next day", "XXXX-XX-XX", "DATE", "day"),
     # --- times and time zones: the zone is inside the TIMEX3 ---
     ("The missile was launched at 10:30 a.m. local time from the coast.", MON, "10:30 a.m. local time", "2023-11-06T10:30", "TIME", "time"),

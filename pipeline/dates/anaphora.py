@@ -53,6 +53,7 @@ class Shift:
     unit: str
     target: str  # a granularity, or "REF": the reference's own when it is in KEPT_GRANULARITIES, else year
     part: str | None = None
+    month: int | None = None  # "in April that year": a month of the shifted year
 
 
 def parse_shift(lex: Lexicon, words: Sequence[str]) -> Shift | None:
@@ -72,6 +73,11 @@ def parse_shift(lex: Lexicon, words: Sequence[str]) -> Shift | None:
         return None  # "days later": vague, the duration reading wins
     if not isinstance(count, (int, type(None))):
         return None
+    month = next((m for w in words if (m := lex.get("month", w))), None)
+    if month is not None:
+        # "April that year", "in March of the following year": that month of the year the shift names.
+        return Shift(next((d for w in words if (d := lex.get("shift_direction", w))), 0), "Y", "month", None, month) \
+            if [code for code, _ in codes] == ["Y"] else None
     direction = next((d for w in words if (d := lex.get("shift_direction", w))), 0)
     period = any(w in lex.words("period_noun") for w in words)
     # "the year-earlier quarter", "the same period last year": the year moves, the other unit is the period.
@@ -86,6 +92,8 @@ def parse_shift(lex: Lexicon, words: Sequence[str]) -> Shift | None:
 def shifted(shift: Shift, ref: Resolution, resolver: str) -> Resolution:
     """The period `shift` names, counted from the start of the reference `ref`."""
     day = cal.shift_day(ref.start, shift.unit, shift.by)
+    if shift.month is not None:
+        return cal.month_res(day.year, shift.month, resolver)
     if shift.part:
         return cal.time_res(day, shift.part, resolver)
     target = shift.target

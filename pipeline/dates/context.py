@@ -1,4 +1,4 @@
-"""Passes over the chosen candidates that read their neighbours: range ends and clock times.
+"""Passes over the chosen candidates that read their neighbours: range ends, months of when-years, clock times.
 
 Both run after the overlap policy, on candidates in text order, and return new
 candidates (``dataclasses.replace``); they read token hashes, and the text of a
@@ -67,6 +67,34 @@ def _range_end(first: Resolution, digits: str) -> Resolution | None:
         year = int(first.value) // 100 * 100 + number
         return cal.year_res(year, "range_end.year") if year > int(first.value) else None
     return None
+
+
+def months_of_when_years(chosen: list, sent_starts: list[int], doc: Doc | None) -> list:
+    """A month named without a year inside a when-clause about a year is of that year: in "Unlike
+    2012, when the North launched rockets in April and December" April is April 2012, not the last
+    April before publication.  Another date of the sentence ends the clause's reach."""
+    if doc is None:
+        return chosen
+    out, year = [], None
+    for cand in chosen:
+        res = cand.resolution
+        if year is not None and bisect_right(sent_starts, cand.start) != bisect_right(sent_starts, year[0]):
+            year = None
+        if res.granularity == "year" and YEAR_VALUE_RE.match(res.value) and _opens_when(doc, cand.end):
+            year = (cand.start, int(res.value))
+        elif year is not None and res.resolver.startswith("month.") and res.granularity == "month" \
+                and res.start is not None and res.start.year != year[1]:
+            cand = replace(cand, resolution=cal.month_res(year[1], res.start.month, "month.when_year"))
+        elif res.start is not None:
+            year = None
+        out.append(cand)
+    return out
+
+
+def _opens_when(doc: Doc, end: int) -> bool:
+    """Does a when-clause open right after token `end - 1` ("2012, when ...", "2012 when ...")?"""
+    at = end + 1 if end < len(doc) and doc[end].text == "," else end
+    return at < len(doc) and doc[at].lower_ == "when"
 
 
 def link_clock_times(chosen: list, sent_starts: list[int], zones: frozenset[str] = frozenset(),

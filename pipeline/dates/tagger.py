@@ -22,7 +22,7 @@ from spacy.vocab import Vocab
 
 from pipeline.dates.anaphora import anchor_anaphors, paragraph_index
 from pipeline.dates.compile import compile_patterns
-from pipeline.dates.context import attach_range_ends, link_clock_times
+from pipeline.dates.context import attach_range_ends, link_clock_times, months_of_when_years
 from pipeline.dates.gate import GatedMatcher
 from pipeline.dates.lexicon import Lexicon
 from pipeline.dates.model import Resolution, Timex
@@ -139,6 +139,7 @@ class DateTagger:
         event-relative phrases (which may refer to a range end), then clock times (which
         may take the day of an event-relative phrase)."""
         chosen = attach_range_ends(chosen, doc, lowers, self.range_signals, self.block_after)
+        chosen = months_of_when_years(chosen, sent_starts, doc)
         if any(c.rule.family == "anaphoric" for c in chosen):
             def sentence_of(token: int) -> int:
                 return bisect_right(sent_starts, token)
