@@ -110,7 +110,9 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
         # "The Washington Post first reported the launch on Tuesday": a date after a launch noun that
         # a verb of reporting governs dates the report.
         timexes = [t for t in timexes if at[t.start_char] < mention.token_start]
-    timexes = [t for t in timexes if not _dates_presenting(ctx, mention.token_start, at[t.start_char], _token_end(ctx, t))]
+    # "KCNA on Saturday presented the launch as a drill": Saturday dates the presenting.
+    timexes = [t for t in timexes
+               if not _dates_presenting(ctx, mention.token_start, at[t.start_char], _token_end(ctx, t))]
     nominal = noun_mention(mention) or _possessed_gerund(ctx, mention)
     opener = _phrase_preposition(ctx.lowers, mention.token_start) if offset is None and nominal else None
     if opener is not None:

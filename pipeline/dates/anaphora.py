@@ -73,12 +73,11 @@ def parse_shift(lex: Lexicon, words: Sequence[str]) -> Shift | None:
         return None  # "days later": vague, the duration reading wins
     if not isinstance(count, (int, type(None))):
         return None
+    direction = next((d for w in words if (d := lex.get("shift_direction", w))), 0)
     month = next((m for w in words if (m := lex.get("month", w))), None)
     if month is not None:
         # "April that year", "in March of the following year": that month of the year the shift names.
-        return Shift(next((d for w in words if (d := lex.get("shift_direction", w))), 0), "Y", "month", None, month) \
-            if [code for code, _ in codes] == ["Y"] else None
-    direction = next((d for w in words if (d := lex.get("shift_direction", w))), 0)
+        return Shift(direction, "Y", "month", month=month) if [code for code, _ in codes] == ["Y"] else None
     period = any(w in lex.words("period_noun") for w in words)
     # "the year-earlier quarter", "the same period last year": the year moves, the other unit is the period.
     unit, factor = next((c for c in codes if c[0] == "Y"), codes[0]) if len(codes) == 2 or period else codes[0]
