@@ -855,6 +855,8 @@ def test_speaker_is_the_agent_of_a_quoted_condemnation(processor):
     "peaceful purposes.",
     "Trump replied to the North Korean leader's remark that a launch button sits on his desk.",
     "North Korea, whose rocket launches were condemned as disguised missile tests, has launched nothing this year.",
+    # A false alarm reports no launch.
+    "Japan's government mistakenly announced on Saturday that North Korea had launched a rocket.",
     # A present perfect over a span up to now tallies launches.
     "Over the past five months, North Korea has flight-tested at least three new short-range systems.",
     "In recent weeks the North has fired missiles from trains and submarines.",
