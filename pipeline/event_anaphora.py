@@ -10,6 +10,8 @@ from pipeline.event_model import (GENERIC_CLASSES, HISTORICAL_AFTER_DAYS, PLURAL
                                   EventMention, counted_back)
 
 ANAPHORA_POLICY = "anaphora_main_event_v4"
+# Classes of named rockets that say nothing of who launched an article's agentless launch.
+DEFENSIVE_CLASSES = {"SAM"}
 POSSESSIVES = {"'s", "’s", "'"}
 
 
@@ -31,8 +33,10 @@ def launching_country(mentions: list[Mention], dateline_end: int = 0, lowers: li
     named rockets ("the Hwasong-19 flew for 86 minutes"), else the most frequent nationality
     of its missiles ("A North Korean ballistic missile flew over northern Japan": Kyodo copy
     names Japan more often than the launcher), else its main country, not counting the
-    dateline ("SEOUL (NK News) -" says where the copy was filed) or places."""
-    named = [m.country for m in mentions if m.label == "ROCKET" and m.kind == "named" and m.country]
+    dateline ("SEOUL (NK News) -" says where the copy was filed) or places.  Interceptors ("Japan has
+    deployed Patriot batteries", "the THAAD system") defend against the launch, they do not make it."""
+    named = [m.country for m in mentions if m.label == "ROCKET" and m.kind == "named" and m.country
+             and m.role not in DEFENSIVE_CLASSES]
     nationalities = _weapon_nationalities(mentions, lowers or [])
     for countries in (named, nationalities):
         if countries:

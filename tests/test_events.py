@@ -545,6 +545,9 @@ TRIGGER_CASES = [
     # A stage of a programme is no rocket stage: no failure inferred.
     ("An important test of the final stage in developing a reconnaissance satellite was carried out on Sunday.",
      "test of", "outcome", None),
+    # An agentless launch is not by the operator of the interceptors deployed against it.
+    ("North Korea has moved a rocket to its Sohae site. Japan has deployed Patriot batteries around Tokyo. The "
+     "launch could come within days.", "launch", "actor_country", "PRK"),
     # A salvo's own object beats a name earlier in the sentence.
     ("The North test-fired its new Hwasong-19 ICBM on Oct. 31 and a salvo of short-range ballistic missiles on "
      "Nov. 5.", "salvo", "weapon_family", None),
@@ -857,6 +860,7 @@ def test_speaker_is_the_agent_of_a_quoted_condemnation(processor):
     "North Korea, whose rocket launches were condemned as disguised missile tests, has launched nothing this year.",
     # A false alarm reports no launch.
     "Japan's government mistakenly announced on Saturday that North Korea had launched a rocket.",
+    "The ministry said a radar signal had been wrongly relayed as a launch by North Korea.",
     # A present perfect over a span up to now tallies launches.
     "Over the past five months, North Korea has flight-tested at least three new short-range systems.",
     "In recent weeks the North has fired missiles from trains and submarines.",
