@@ -196,12 +196,15 @@ def _dates_presenting(ctx: EventContext, trigger: int, start: int, end: int) -> 
     before the trigger ("KCNA on Saturday presented the launch", "boasted Monday that it had ...")?"""
     if end > trigger:
         return False
-    before = start - 2 if start >= 2 and ctx.lowers[start - 1] == "on" else start - 1
-    possessive = ctx.lowers[end] in GERUND_OWNERS  # "defended Wednesday's launch": the launch's own day
-    verb = end if ctx.lowers[end] in PRESENTING_VERBS else before if before >= 0 and not possessive and \
-        ctx.lowers[before] in PRESENTING_VERBS else None
-    return verb is not None and verb < trigger \
-        and not any(ctx.lowers[i] in PRESENTING_STOPS for i in range(verb + 1, trigger))
+    if ctx.lowers[end] in PRESENTING_VERBS:
+        verb = end   # "KCNA on Saturday presented the launch"
+    else:
+        # "boasted Monday that ...", "boasted on Monday that ..."; not "defended Wednesday's launch",
+        # where the day is the launch's own.
+        verb = start - 2 if start >= 2 and ctx.lowers[start - 1] == "on" else start - 1
+        if verb < 0 or ctx.lowers[verb] not in PRESENTING_VERBS or ctx.lowers[end] in GERUND_OWNERS:
+            return False
+    return verb < trigger and not any(ctx.lowers[i] in PRESENTING_STOPS for i in range(verb + 1, trigger))
 
 
 def _token_end(ctx: EventContext, timex) -> int:
