@@ -1,7 +1,7 @@
 """Run the full pipeline once, in this process, and print one JSON line of measurements.
 
     .venv/bin/python benchmarks/run_once.py --input corpus.jsonl --output /tmp/out [--workers 1]
-                                            [--batch-size 32] [--engine local]
+                                            [--batch-size 32] [--engine local] [--layout file]
 
 `throughput.py` starts this script as a child process so that the peak RSS it reports belongs to this one run
 (`ru_maxrss` only ever grows within a process, and `RUSAGE_CHILDREN` of the parent mixes all its children).
@@ -40,11 +40,12 @@ def cpu_seconds() -> tuple[float, float]:
     return own.ru_utime + own.ru_stime, workers.ru_utime + workers.ru_stime
 
 
-def fresh_settings(source: Path, output: Path, workers: int, batch_size: int, engine: str) -> Settings:
+def fresh_settings(source: Path, output: Path, workers: int, batch_size: int, engine: str,
+                   layout: str = "file") -> Settings:
     """Settings for a run that recomputes everything (incremental reuse off, where the setting exists)."""
     known = {f.name for f in dataclasses.fields(Settings)}
     wanted = {"input_path": source, "output_dir": output, "workers": workers, "batch_size": batch_size,
-              "engine": engine, "incremental": False}
+              "engine": engine, "incremental": False, "layout": layout}
     return load_settings(**{k: v for k, v in wanted.items() if k in known})
 
 
@@ -62,9 +63,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--engine", default="local")
+    parser.add_argument("--layout", default="file")
     args = parser.parse_args(argv)
 
-    settings = fresh_settings(args.input, args.output, args.workers, args.batch_size, args.engine)
+    settings = fresh_settings(args.input, args.output, args.workers, args.batch_size, args.engine, args.layout)
     imported, cpu_before = time.perf_counter(), cpu_seconds()
     result = run_fresh(settings)
     wall, cpu = time.perf_counter() - imported, cpu_seconds()

@@ -1,7 +1,8 @@
 """Throughput of the pipeline as ratios to spaCy's own tokenizer and sentencizer, measured in one run.
 
     .venv/bin/python benchmarks/throughput.py [--articles 2000] [--repeat 3] [--runs 1] [--workers 2]
-                                              [--rss-scan 10000,100000] [--engine dask] [--json out.json]
+                                              [--rss-scan 10000,100000] [--engine dask] [--layout dataset]
+                                              [--json out.json]
 
 On one generated corpus (`corpus.py`: thousands of distinct wire-style articles) it measures
   (a) bare `spacy.blank("en")` + sentencizer, `nlp.pipe` over the texts (the ceiling issue 6 measures against);
@@ -143,11 +144,11 @@ def measure_in_process(articles: list[dict], repeat: int, batch_size: int) -> di
             "peak_rss_mib": peak_rss_mib(resource.RUSAGE_SELF)}
 
 
-def run_child(source: Path, workers: int, batch_size: int, engine: str) -> dict:
+def run_child(source: Path, workers: int, batch_size: int, engine: str, layout: str = "file") -> dict:
     """`run_once.py` in a fresh process on `source`, into a fresh temporary output folder."""
     with tempfile.TemporaryDirectory(prefix="news-events-bench-out-") as output:
         command = [sys.executable, str(HERE / "run_once.py"), "--input", str(source), "--output", output,
-                   "--workers", str(workers), "--batch-size", str(batch_size), "--engine", engine]
+                   "--workers", str(workers), "--batch-size", str(batch_size), "--engine", engine, "--layout", layout]
         started = time.perf_counter()
         done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
         process_seconds = time.perf_counter() - started
@@ -158,9 +159,9 @@ def run_child(source: Path, workers: int, batch_size: int, engine: str) -> dict:
     return result
 
 
-def best_run(source: Path, workers: int, batch_size: int, engine: str, repeat: int) -> dict:
+def best_run(source: Path, workers: int, batch_size: int, engine: str, repeat: int, layout: str = "file") -> dict:
     """The fastest of `repeat` child runs; the least CPU seconds and the largest peak RSS seen."""
-    runs = [run_child(source, workers, batch_size, engine) for _ in range(repeat)]
+    runs = [run_child(source, workers, batch_size, engine, layout) for _ in range(repeat)]
     best = min(runs, key=lambda r: r["wall_seconds"])
     for key in ("cpu_seconds", "worker_cpu_seconds"):
         best[key] = min(r[key] for r in runs)
@@ -199,6 +200,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="comma-separated corpus sizes (e.g. 10000,100000): peak RSS of a full run at each")
     parser.add_argument("--engine", default="local", choices=["local", "dask"],
                         help="engine of the full runs (dask needs pipeline/dask_engine.py)")
+    parser.add_argument("--layout", default="file", choices=["file", "dataset"],
+                        help="output layout of the full runs (dataset: parts written by the workers)")
     parser.add_argument("--seed", type=int, default=corpus.SEED, help="corpus seed")
     parser.add_argument("--json", type=Path, help="also write every measurement to this JSON file")
     args = parser.parse_args(argv)
@@ -224,12 +227,12 @@ def main(argv: list[str] | None = None) -> dict:
               f"in-process timings best of {args.repeat}, full runs best of {args.runs}\n")
         results["in_process"] = measure_in_process(articles, args.repeat, args.batch_size)
         del articles  # the child runs read the file; keep this process's memory out of the way
-        results["end_to_end"] = {str(w): best_run(source, w, args.batch_size, args.engine, args.runs)
+        results["end_to_end"] = {str(w): best_run(source, w, args.batch_size, args.engine, args.runs, args.layout)
                                  for w in sorted({1, args.workers or 1})}
         if args.workers > 1:
             results["cpu_parallelism"] = cpu_parallelism(args.workers)
         print_in_process(results, n)
-        print_end_to_end(results, n, args.engine)
+        print_end_to_end(results, n, f"{args.engine}, {args.layout} layout")
         if args.rss_scan:
             sizes = [int(s) for s in args.rss_scan.split(",") if s.strip()]
             results["streaming_writer"] = streaming_writer()

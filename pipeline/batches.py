@@ -42,6 +42,7 @@ class Batch:
     articles: list[dict] = field(default_factory=list)
     rejects: list[dict] = field(default_factory=list)
     cached: dict[str, CachedArticle] = field(default_factory=dict)
+    index: int = 0   # the batch's number in input order (names its parts in the `dataset` layout)
 
     def todo(self) -> list[dict]:
         """The articles the engine must compute."""
@@ -58,8 +59,9 @@ class Assembled:
 
 
 def plan(records: Iterable[tuple[str, dict]], cache: RowCache | None, batch_size: int, planned: deque,
-         stop: threading.Event) -> Iterator[list[dict]]:
-    """Yield each batch's articles to compute, after appending the batch to `planned`.
+         stop: threading.Event, task=Batch.todo) -> Iterator:
+    """Yield each batch's work, `task(batch)` (default: the articles to compute), after
+    appending the batch to `planned`.
 
     Stops early when `stop` is set (the run failed: do not feed the engine the rest).
     """
@@ -69,17 +71,17 @@ def plan(records: Iterable[tuple[str, dict]], cache: RowCache | None, batch_size
             return
         (batch.articles if kind == "article" else batch.rejects).append(row)
         if len(batch.articles) + len(batch.rejects) >= batch_size:
-            yield _planned(batch, cache, planned)
-            batch = Batch()
+            yield _planned(batch, cache, planned, task)
+            batch = Batch(index=batch.index + 1)
     if batch.articles or batch.rejects:
-        yield _planned(batch, cache, planned)
+        yield _planned(batch, cache, planned, task)
 
 
-def _planned(batch: Batch, cache: RowCache | None, planned: deque) -> list[dict]:
+def _planned(batch: Batch, cache: RowCache | None, planned: deque, task):
     if cache is not None:
         batch.cached = cache.get_many([a["article_id"] for a in batch.articles])
     planned.append(batch)
-    return batch.todo()
+    return task(batch)
 
 
 def assemble(batch: Batch, rows: dict[str, list[dict]]) -> Assembled:

@@ -28,6 +28,9 @@ def _parser() -> argparse.ArgumentParser:
                                        "CPU (default 1)")
     run.add_argument("--engine", choices=("local", "dask"), help="where per-article stages run (default local)")
     run.add_argument("--scheduler", help="Dask scheduler address; without it --engine dask starts a local cluster")
+    run.add_argument("--layout", choices=("file", "dataset"),
+                     help="each table one Parquet file (default) or a folder of part files written by the workers")
+    run.add_argument("--batch-size", type=int, help="input records per batch (and per part of the dataset layout)")
     run.add_argument("--force", action="store_true", help="recompute every article (no reuse of earlier rows)")
     run.add_argument("--full", action="store_true", help=argparse.SUPPRESS)  # deprecated alias of --force
     run.add_argument("--allow-empty", action="store_true",
@@ -80,7 +83,8 @@ def _run(args) -> int:
         log.warning("--full is deprecated: use --force")
     try:
         settings = load_settings(args.config, input_path=args.input, output_dir=args.output, models_dir=args.models,
-                                 workers=args.workers, engine=args.engine, scheduler=args.scheduler)
+                                 workers=args.workers, engine=args.engine, scheduler=args.scheduler,
+                                 layout=args.layout, batch_size=args.batch_size)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from pipeline import engines
 from pipeline.engines import BatchResult
+from pipeline.parts import BatchTask, PartTarget
 from pipeline.runner import code_hash
 from pipeline.settings import Settings
 
@@ -98,15 +99,19 @@ _BUILT: tuple[str, int] | None = None
 _LOCK = threading.Lock()
 
 
-def run_batch(bundle: RulesBundle, digest: str, batch_size: int, code: str, articles: list[dict]) -> BatchResult:
-    """Worker task: the rows of one batch, building this process's processor once per rules version."""
+def run_batch(bundle: RulesBundle, digest: str, batch_size: int, code: str, articles: list[dict],
+              target: PartTarget | None = None) -> BatchResult:
+    """Worker task: the rows of one batch, building this process's processor once per rules version.
+
+    With a `target` the worker writes the batch's parts itself (`engines.process_batch`).
+    """
     global _BUILT
     with _LOCK:
         if _BUILT != (digest, batch_size):
             _check_code(code)
             engines.init_processor(str(materialise(bundle, digest)), batch_size)
             _BUILT = (digest, batch_size)
-        return engines.process_batch(articles)
+        return engines.process_batch(articles, target)
 
 
 def reconcile_on_worker(code: str, table, day_tolerance: int):
@@ -168,12 +173,14 @@ class DaskEngine:
             raise
         self._rules = None  # (future of the rules bundle, its digest, the code hash), shipped on first use
 
-    def map_batches(self, batches: Iterable[list[dict]]) -> Iterator[BatchResult]:
-        """Results of each batch, in input order; the input is consumed lazily, a window at a time."""
+    def map_batches(self, batches: Iterable[BatchTask | list[dict]]) -> Iterator[BatchResult]:
+        """Results of each batch (`BatchTask` or list of articles), in input order; the input is
+        consumed lazily, a window at a time."""
         rules, digest, code = self._ship_rules()
-        return self._in_order((_describe(index, batch), run_batch, (rules, digest, self.settings.batch_size, code,
-                                                                     batch))
-                              for index, batch in enumerate(batches))
+        tasks = (task if isinstance(task, BatchTask) else BatchTask(task) for task in batches)
+        return self._in_order((_describe(index, task.articles), run_batch,
+                               (rules, digest, self.settings.batch_size, code, task.articles, task.target))
+                              for index, task in enumerate(tasks))
 
     def _ship_rules(self):
         if self._rules is None:

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from functools import partial
 from pathlib import Path
 
+from pipeline.parts import BatchTask, PartTarget, write_worker_parts
 from pipeline.schemas import PER_ARTICLE_TABLES
 from pipeline.settings import Settings
 
@@ -37,8 +38,12 @@ def init_processor(models_dir: str, batch_size: int) -> None:
     _PROCESSOR = ArticleProcessor(Path(models_dir), batch_size)
 
 
-def process_batch(articles: list[dict]) -> BatchResult:
-    """Rows of every per-article table for one batch, with this process's processor."""
+def process_batch(articles: list[dict], target: PartTarget | None = None) -> BatchResult:
+    """Rows of every per-article table for one batch, with this process's processor.
+
+    With a `target` (the batch is computed whole, in the `dataset` layout), this process
+    writes the batch's parts of `parts.WORKER_TABLES` itself and sends back only their counts.
+    """
     from pipeline.batches import CACHE_PAYLOADS, article_rows
     out: dict[str, list[dict]] = {name: [] for name in ("articles", *PER_ARTICLE_TABLES, CACHE_PAYLOADS)}
     _PROCESSOR.seconds.clear()
@@ -49,7 +54,16 @@ def process_batch(articles: list[dict]) -> BatchResult:
         out[CACHE_PAYLOADS].append({"article_id": article["article_id"], "payload": payload})
         for name, rows in tables.items():
             out[name].extend(rows)
+    if target is not None:
+        out = write_worker_parts(out, target)
     return out, dict(_PROCESSOR.seconds)
+
+
+def process_task(task: BatchTask | list[dict]) -> BatchResult:
+    """`process_batch` for one engine input item: a `BatchTask`, or a plain list of articles."""
+    if isinstance(task, BatchTask):
+        return process_batch(task.articles, task.target)
+    return process_batch(task)
 
 
 # Blocks sent to the pool per worker before their results are collected: enough to keep every
@@ -76,17 +90,20 @@ class LocalEngine:
         self.settings = settings
         self._pool = None
 
-    def map_batches(self, batches: Iterable[list[dict]]) -> Iterator[BatchResult]:
-        """Results of `process_batch` for each batch, in input order."""
+    def map_batches(self, batches: Iterable[BatchTask | list[dict]]) -> Iterator[BatchResult]:
+        """Results of `process_batch` for each batch (`BatchTask` or list of articles), in input order.
+
+        Worker processes of this machine share its disk, so they write the parts of a task's target.
+        """
         init_args = (str(self.settings.models_dir), self.settings.batch_size)
         if self.settings.workers <= 1:
             if _PROCESSOR is None:
                 init_processor(*init_args)
-            return map(process_batch, batches)
+            return map(process_task, batches)
         if self._pool is None:
             context = multiprocessing.get_context("fork" if platform.system() == "Linux" else "spawn")
             self._pool = context.Pool(self.settings.workers, initializer=init_processor, initargs=init_args)
-        return self._pool.imap(process_batch, batches)
+        return self._pool.imap(process_task, batches)
 
     def map_blocks(self, tables: Iterable, day_tolerance: int) -> Iterator:
         """`reconcile_stream.reconcile_table` over event-mention blocks, in order: on the worker

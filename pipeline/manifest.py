@@ -60,5 +60,7 @@ def build_manifest(settings: Settings, key_parts: dict[str, str], stats, full_re
         "reuse": {"mode": "full" if full_reason else "incremental", "reason": full_reason},
         "rejects_by_reason": dict(sorted(stats.rejects_by_reason.items())),
         "row_counts": stats.rows,
+        "layout": settings.layout,
+        "parts_written_by_workers": stats.worker_parts,
         "stage_seconds": {k: round(v, 4) for k, v in sorted(stage_seconds.items())},
     }

@@ -97,6 +97,8 @@ def summary_lines(manifest: dict) -> list[str]:
              f"rejects {counts['rejects']}" + (": " + ", ".join(f"{r} {n}" for r, n in rejects.items())
                                                if rejects else ""),
              "rows: " + ", ".join(f"{name} {n}" for name, n in counts.items()),
+             *([f"layout dataset: {manifest.get('parts_written_by_workers', 0)} parts written by the workers"]
+               if manifest.get("layout") == "dataset" else []),
              "seconds: " + ", ".join(f"{stage} {s:.2f}" for stage, s in manifest["stage_seconds"].items()
                                      if "." not in stage)]
     return lines

@@ -50,14 +50,38 @@ def publish(local_dir: Path, url: str, filenames: list[str], manifest: str) -> N
     root = root.rstrip("/")
     fs.makedirs(root, exist_ok=True)
     for name in filenames:
-        _upload(fs, f"{root}/{name}", (Path(local_dir) / name).read_bytes())
+        local = Path(local_dir) / name
+        if local.is_dir():
+            _upload_folder(fs, f"{root}/{name}", local)
+        else:
+            if fs.isdir(f"{root}/{name}"):   # the dataset layout before: a folder there
+                fs.rm(f"{root}/{name}", recursive=True)
+            _upload(fs, f"{root}/{name}", local.read_bytes())
     document = json.loads((Path(local_dir) / manifest).read_text(encoding="utf-8"))
     document["output_url"] = url
     _upload(fs, f"{root}/{manifest}", json.dumps(document, indent=2, sort_keys=True).encode("utf-8") + b"\n")
 
 
-def _upload(fs, path: str, data: bytes) -> None:
-    temporary = f"{path}.uploading"
+def _upload_folder(fs, path: str, local: Path) -> None:
+    """Upload a `dataset` table's parts, then delete the remote parts it no longer has.
+
+    A reader listing the folder during the upload may see old and new parts together (object
+    stores cannot swap a folder at once); the manifest, uploaded last, dates the new ones.
+    """
+    if fs.exists(path) and not fs.isdir(path):   # the file layout before: a file of that name
+        fs.rm(path)
+    fs.makedirs(path, exist_ok=True)
+    parts = sorted(p.name for p in local.iterdir() if p.is_file() and not p.name.startswith((".", "_")))
+    for name in parts:
+        # A hidden temporary name: dataset readers skip it, whatever its suffix.
+        _upload(fs, f"{path}/{name}", (local / name).read_bytes(), temporary=f"{path}/.{name}.uploading")
+    for remote in fs.ls(path, detail=False):
+        if remote.rstrip("/").rsplit("/", 1)[-1] not in parts:
+            fs.rm(remote, recursive=True)
+
+
+def _upload(fs, path: str, data: bytes, temporary: str | None = None) -> None:
+    temporary = temporary or f"{path}.uploading"
     with fs.open(temporary, "wb") as handle:
         handle.write(data)
     fs.mv(temporary, path)

@@ -36,11 +36,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline import __version__
-from pipeline.batches import Batch, assemble, plan
+from pipeline.batches import CACHE_PAYLOADS, Batch, assemble, plan
 from pipeline.cache import RowCache, is_validated, mark_validated
 from pipeline.engines import make_engine
 from pipeline.ingest import iter_ingest
 from pipeline.manifest import build_manifest
+from pipeline.parts import DATASET, WRITTEN, BatchTask, ReachProbe
 from pipeline.progress import Progress, progress_wanted
 from pipeline.publish import mirror_dir, publish
 from pipeline.event_families import infer_families, load_periods
@@ -50,6 +51,7 @@ from pipeline.schemas import PER_ARTICLE_TABLES, SCHEMA_VERSION, TABLES
 from pipeline.settings import Settings, is_url
 from pipeline.staging import Staging, crash_point, output_lock, recover
 from pipeline.store import MANIFEST, TableWriter, read_manifest, read_table, write_json
+from pipeline.table_sinks import make_sink
 from pipeline.validate import check_rules
 
 log = logging.getLogger(__name__)
@@ -84,6 +86,8 @@ class StreamStats:
     rejects_by_reason: Counter = field(default_factory=Counter)
     reused: int = 0
     stage_seconds: Counter = field(default_factory=Counter)
+    filenames: list[str] = field(default_factory=list)   # the staged tables, for the commit
+    worker_parts: int = 0   # parts of the `dataset` layout that engine workers wrote themselves
 
 
 def code_hash() -> str:
@@ -140,7 +144,7 @@ def run(settings: Settings, force: bool = False, allow_empty: bool = False,
             manifest = build_manifest(settings, parts, stats, reason, validation, dropped, timings)
             write_json(staging.path(MANIFEST), manifest)
             crash_point("staged")
-            staging.commit([f"{name}.parquet" for name in TABLES] + [MANIFEST])
+            staging.commit(stats.filenames + [MANIFEST])
         except BaseException:
             staging.discard()
             raise
@@ -181,38 +185,40 @@ def _stream(settings: Settings, records: Iterator, cache: RowCache, staging: Sta
             progress: Progress) -> StreamStats:
     """Stream the input through the engine into staged tables; reconcile; return the stats."""
     stats = StreamStats()
-    writers = {name: TableWriter(staging.path(f"{name}.parquet"), name, settings.compression,
-                                 settings.compression_level) for name in TABLES}
+    sink = make_sink(staging.folder, settings)
     # Mention rows wait in a spill file until reconciliation has given them their event ids.
     spill_path = staging.path(MENTION_SPILL)
-    writers[MENTION_SPILL] = TableWriter(spill_path, "event_mentions", settings.compression,
-                                         settings.compression_level)
+    spill = TableWriter(spill_path, "event_mentions", settings.compression, settings.compression_level)
+    probe = ReachProbe(staging.folder) if settings.layout == DATASET else None
     started = time.perf_counter()
     engine = _RunEngine()
     try:
         timed_records = _timed(records, stats.stage_seconds, "ingest")
-        with closing(_batch_results(settings, timed_records, cache, stats, engine)) as results:
+        with closing(_batch_results(settings, timed_records, cache, stats, engine, probe)) as results:
             for batch, rows in results:
-                _write_batch(batch, rows, writers, cache, stats)
+                _write_batch(batch, rows, sink, spill, cache, stats)
                 progress.update(len(batch.articles) + len(batch.rejects), stats.reused)
                 crash_point("extract")
         # Wall time of the streaming pass: ingest, reuse, extraction and writes overlap in it.
         stats.stage_seconds["extract"] = time.perf_counter() - started
         started = time.perf_counter()
-        writers[MENTION_SPILL].close()
+        spill.close()
         periods = load_periods(settings.models_dir)
         event_ids = reconcile_spill(spill_path, staging.path(MENTION_BLOCKS), settings.day_tolerance,
-                                    lambda events: writers["events"].append_table(infer_families(events, periods)),
+                                    lambda events: sink.writer("events").append_table(infer_families(events, periods)),
                                     map_blocks=engine.map_blocks)
-        _write_mentions(spill_path, event_ids, writers["event_mentions"])
+        _write_mentions(spill_path, event_ids, sink.writer("event_mentions"))
         spill_path.unlink()
         stats.stage_seconds["reconcile"] = time.perf_counter() - started
     finally:
         engine.close()
         progress.close()
-        for writer in writers.values():
-            writer.close()
-    stats.rows = {name: writers[name].rows for name in TABLES}
+        spill.close()
+        sink.close()
+        if probe is not None:
+            probe.remove()
+    stats.rows = sink.rows
+    stats.filenames = sink.filenames
     return stats
 
 
@@ -228,16 +234,25 @@ def _write_mentions(spill_path: Path, event_ids, writer: TableWriter) -> None:
         start = stop
 
 
-def _write_batch(batch: Batch, rows: dict[str, list[dict]], writers: dict[str, TableWriter], cache: RowCache,
+def _write_batch(batch: Batch, rows: dict[str, list[dict]], sink, spill: TableWriter, cache: RowCache,
                  stats: StreamStats) -> None:
-    """Append one batch's rows to the staged tables (mentions to the spill) and cache the fresh ones."""
+    """Write one batch's rows (mentions to the spill), or count the parts its worker wrote; cache the fresh rows."""
     started = time.perf_counter()
-    assembled = assemble(batch, rows)
-    cache.put_many(assembled.fresh, assembled.payloads)
+    if WRITTEN in rows:
+        cache.put_many([(row["article_id"], {}, {}) for row in rows[CACHE_PAYLOADS]],
+                       {row["article_id"]: row["payload"] for row in rows[CACHE_PAYLOADS]})
+        for written in rows[WRITTEN]:
+            sink.count(written["table"], written["rows"])
+            stats.worker_parts += written["rows"] > 0
+        sink.append(batch.index, "rejects", batch.rejects)
+        spill.append(rows["event_mentions"])
+    else:
+        assembled = assemble(batch, rows)
+        cache.put_many(assembled.fresh, assembled.payloads)
+        for name in STREAMED_TABLES:
+            sink.append(batch.index, name, batch.rejects if name == "rejects" else assembled.tables[name])
+        spill.append(assembled.tables["event_mentions"])
     cache.mark_seen([a["article_id"] for a in batch.articles])
-    for name in STREAMED_TABLES:
-        writers[name].append(batch.rejects if name == "rejects" else assembled.tables[name])
-    writers[MENTION_SPILL].append(assembled.tables["event_mentions"])
     stats.reused += len(batch.cached)
     stats.rejects_by_reason.update(r["reason"] for r in batch.rejects)
     stats.stage_seconds["write"] += time.perf_counter() - started
@@ -267,19 +282,27 @@ class _RunEngine:
 
 
 def _batch_results(settings: Settings, records: Iterator, cache: RowCache, stats: StreamStats,
-                   run_engine: _RunEngine):
+                   run_engine: _RunEngine, probe: ReachProbe | None):
     """Yield (batch, rows computed for it) in input order.
 
     Batches that are wholly reused before the first article to compute never start the
     engine (a re-run of unchanged input builds no spaCy pipeline); a single batch to
-    compute runs in this process rather than starting workers.
+    compute runs in this process rather than starting workers.  With a `probe` (the
+    `dataset` layout), a batch computed whole goes out with the target of its parts.
     """
     planned: deque = deque()
     stop = threading.Event()
-    feed = plan(records, cache, settings.batch_size, planned, stop)
+
+    def task(batch: Batch) -> BatchTask:
+        todo = batch.todo()
+        whole = probe is not None and bool(todo) and not batch.cached
+        return BatchTask(todo, probe.target(batch.index, settings.compression, settings.compression_level)
+                         if whole else None)
+
+    feed = plan(records, cache, settings.batch_size, planned, stop, task)
     empty = {name: [] for name in ("articles", *PER_ARTICLE_TABLES)}
     for todo in feed:
-        if todo:
+        if todo.articles:
             break
         yield planned.popleft(), empty
     else:

@@ -22,7 +22,8 @@ URL_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]+://")
 # Settings that never change a row: where things are, how the work is spread, how
 # files are encoded.  (The rules' content is hashed separately from `models_dir`.)
 ROW_NEUTRAL = frozenset({"models_dir", "input_path", "output_dir", "workers", "engine", "scheduler", "batch_size",
-                         "compression", "compression_level"})
+                         "compression", "compression_level", "layout"})
+LAYOUTS = ("file", "dataset")   # `pipeline.parts`
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,9 @@ class Settings:
     # Parquet compression codec and level.
     compression: str = "zstd"
     compression_level: int = 3
+    # Output layout: "file" (each table one Parquet file) or "dataset" (each table a folder of
+    # part files, one per batch, written by the worker that computed the batch: `pipeline.parts`).
+    layout: str = "file"
     # Event reconciliation: day-level tolerance for time zones and reporting lag.
     day_tolerance: int = 1
 
@@ -88,7 +92,23 @@ def load_settings(path: Path | None = None, **overrides) -> Settings:
               for k, v in values.items()}
     if "workers" in values:
         values["workers"] = worker_count(values["workers"])
+    if "batch_size" in values:
+        values["batch_size"] = _positive(values["batch_size"], "batch_size")
+    if values.get("layout", "file") not in LAYOUTS:
+        raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}, not {values['layout']!r}")
     return Settings().replace(**values)
+
+
+def _positive(value, name: str, alternatives: str = "") -> int:
+    """`value` as a positive int, else a ValueError naming the setting (and what else it accepts)."""
+    problem = f"{name} must be a positive number{alternatives}, not {value!r}"
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise ValueError(problem) from None
+    if number < 1:
+        raise ValueError(problem)
+    return number
 
 
 def worker_count(value) -> int:
@@ -99,10 +119,4 @@ def worker_count(value) -> int:
             return max(1, len(os.sched_getaffinity(0)))
         except AttributeError:   # not on Linux
             return max(1, os.cpu_count() or 1)
-    try:
-        count = int(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"workers must be a positive number or 'auto', not {value!r}") from None
-    if count < 1:
-        raise ValueError(f"workers must be a positive number or 'auto', not {value!r}")
-    return count
+    return _positive(value, "workers", " or 'auto'")

@@ -7,8 +7,9 @@ output folder, `.staging-<token>/`, and touches nothing else.  To commit it:
 2. write the commit marker `COMMIT` (the list of staged files, manifest last) with a
    temporary file and an atomic rename, then `fsync` the folder: from here on the new
    output *is* the output, even if the process dies;
-3. move each staged file into the output folder (`os.replace`, atomic per file) and
-   remove the staging folder.
+3. move each staged file into the output folder (`os.replace`, atomic per file; a
+   `dataset` table's folder replaces the old one in two renames, see `_move_into_place`)
+   and remove the staging folder.
 
 A kill before step 2 leaves the previous output untouched (an uncommitted staging
 folder is garbage); a kill during step 3 leaves a marker that lets anyone finish the
@@ -43,6 +44,7 @@ log = logging.getLogger(__name__)
 
 STAGING_PREFIX = ".staging-"
 COMMIT_MARKER = "COMMIT"
+REPLACED = "replaced"   # in a staging folder: what a committed folder table replaced, deleted with it
 LOCK_FILE = ".lock"
 PAUSE_ENV = "NEWS_EVENTS_PAUSE_AT"
 PAUSE_FILE_ENV = "NEWS_EVENTS_PAUSE_FILE"
@@ -93,10 +95,10 @@ class Staging:
     def commit(self, filenames: list[str]) -> None:
         """Make the staged files the output: durable marker first, then the moves."""
         for name in filenames:
-            _fsync_file(self.folder / name)
+            _fsync_tree(self.folder / name)
         temp = self.folder / f".{COMMIT_MARKER}.tmp"
         temp.write_text(json.dumps({"files": filenames}), encoding="utf-8")
-        _fsync_file(temp)
+        fsync_file(temp)
         os.replace(temp, self.folder / COMMIT_MARKER)
         _fsync_dir(self.folder)
         self.committed = True
@@ -137,7 +139,7 @@ def _roll_forward(folder: Path, output_dir: Path) -> None:
         return  # another process finished this commit meanwhile
     for index, name in enumerate(files):
         try:
-            os.replace(folder / name, output_dir / name)
+            _move_into_place(folder / name, output_dir / name, folder / REPLACED)
         except FileNotFoundError:
             continue
         if index == 0:
@@ -146,7 +148,41 @@ def _roll_forward(folder: Path, output_dir: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _fsync_file(path: Path) -> None:
+def _move_into_place(source: Path, target: Path, replaced: Path) -> None:
+    """Move a staged file or folder (a `dataset` table) to `target`, replacing what is there.
+
+    A file replaces a file atomically.  A folder cannot replace a non-empty folder (or a
+    file, or be replaced by one) in one rename, so the old one is first moved aside into
+    the staging folder's `replaced/` (deleted with it); a kill between the two renames
+    leaves `source` in place, and rolling forward again just finishes the second one.
+    """
+    if not source.is_dir() and not target.is_dir():
+        os.replace(source, target)
+        return
+    if not source.exists():
+        raise FileNotFoundError(source)
+    if target.exists():
+        aside = replaced / target.name
+        replaced.mkdir(exist_ok=True)
+        if aside.is_dir():
+            shutil.rmtree(aside)
+        os.replace(target, aside)
+    os.replace(source, target)
+
+
+def _fsync_tree(path: Path) -> None:
+    """Flush a file, or every file of a folder and the folder itself."""
+    if path.is_dir():
+        for child in sorted(path.rglob("*")):
+            if child.is_file():
+                fsync_file(child)
+        _fsync_dir(path)
+    else:
+        fsync_file(path)
+
+
+def fsync_file(path: Path) -> None:
+    """Flush a file's data to disk."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -157,6 +193,6 @@ def _fsync_file(path: Path) -> None:
 def _fsync_dir(path: Path) -> None:
     # A rename is durable only once its directory entry is flushed.
     try:
-        _fsync_file(path)
+        fsync_file(path)
     except OSError:  # some file systems do not support fsync on directories
         pass

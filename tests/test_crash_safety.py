@@ -106,6 +106,23 @@ def test_a_killed_run_leaves_a_consistent_output_and_the_next_run_recovers(corpu
         assert manifest["articles_processed"] == 0
 
 
+@pytest.mark.parametrize("point, survivor", [("extract", "previous"), ("renaming", "reference")])
+def test_a_killed_run_into_the_dataset_layout_leaves_one_whole_output(corpus, tmp_path, point, survivor):
+    """The previous output is one file per table; the killed run writes folders of parts (by its worker)."""
+    out = tmp_path / "out"
+    shutil.copytree(corpus / "previous", out)
+    kill_at(point, ["--input", corpus / "new", "--output", out, "--config", corpus / "small.toml", "--layout",
+                    "dataset", "--force"], tmp_path)
+    assert_consistent(out, read_manifest(corpus / survivor))
+    for name in TABLES:
+        assert read_table(out, name).equals(read_table(corpus / survivor, name)), name
+        assert (out / f"{name}.parquet").is_dir() == (survivor == "reference")
+    run_cli("--input", corpus / "new", "--output", out, "--layout", "dataset")
+    for name in TABLES:
+        assert read_table(out, name).equals(read_table(corpus / "reference", name)), name
+    assert not list(out.glob(f"{staging.STAGING_PREFIX}*"))
+
+
 def make_staging(out, files, committed):
     folder = out / f"{staging.STAGING_PREFIX}test"
     folder.mkdir(parents=True)

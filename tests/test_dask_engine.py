@@ -166,3 +166,19 @@ def test_cli_with_its_own_local_cluster_writes_the_same_tables(local_run, tmp_pa
     assert result.returncode == 0, result.stderr
     assert "distributed." not in result.stderr  # the cluster's logs stay off the run's console
     assert_same_tables(local_run, output)
+
+
+def test_workers_write_the_parts_of_the_dataset_layout_themselves(local_run, settings, tmp_path):
+    local = run(Settings(input_path=RAW, output_dir=tmp_path / "local", batch_size=BATCH_SIZE, workers=1,
+                         layout="dataset")).manifest
+    result = run(settings.replace(input_path=RAW, output_dir=tmp_path / "dask", layout="dataset"))
+    # Every batch was computed whole, so its parts came from a Dask worker, not the client.
+    assert result.manifest["parts_written_by_workers"] == local["parts_written_by_workers"] > 5
+    for name in TABLES:
+        assert sorted((tmp_path / "dask" / f"{name}.parquet").iterdir()) != []
+        assert pq.read_table(tmp_path / "dask" / f"{name}.parquet").equals(
+            pq.read_table(local_run / f"{name}.parquet")), name
+        local_parts = sorted(p.name for p in (tmp_path / "local" / f"{name}.parquet").iterdir())
+        for part in local_parts:
+            assert (tmp_path / "dask" / f"{name}.parquet" / part).read_bytes() == \
+                   (tmp_path / "local" / f"{name}.parquet" / part).read_bytes(), (name, part)

@@ -68,3 +68,21 @@ def test_cli_publishes_to_a_file_url(tmp_path):
     assert f"wrote file://{target}" in result.stdout
     assert sorted(p.name for p in target.iterdir()) == sorted([f"{name}.parquet" for name in TABLES] + ["manifest.json"])
     assert len(pd.read_parquet(target / "articles.parquet")) > 0
+
+
+def test_a_dataset_layout_is_published_part_by_part_and_stale_parts_go(tmp_path, memory):
+    local = run(load_settings(input_path=SAMPLE, output_dir=tmp_path / "local"), progress=False)
+    run(load_settings(input_path=SAMPLE, output_dir=URL, layout="dataset", batch_size=8), progress=False)
+    remote = "/publish-test/out/entities.parquet"
+    assert sorted(p.rsplit("/", 1)[-1] for p in memory.ls(remote, detail=False)) == \
+           [f"part-00000{i}.parquet" for i in range(4)]
+    for name in TABLES:
+        assert pd.read_parquet(f"{URL}/{name}.parquet").equals(pd.read_parquet(local.output_dir / f"{name}.parquet"))
+    # Fewer batches next time: the parts it no longer has are deleted, nothing hidden is left behind.
+    run(load_settings(input_path=SAMPLE, output_dir=URL, layout="dataset", batch_size=16), progress=False)
+    assert len(memory.ls(remote, detail=False)) == 2
+    assert pd.read_parquet(f"{URL}/entities.parquet").equals(pd.read_parquet(local.output_dir / "entities.parquet"))
+    assert not [p for p in memory.find("/publish-test") if ".uploading" in p]
+    # And back to one file per table.
+    run(load_settings(input_path=SAMPLE, output_dir=URL), progress=False)
+    assert memory.cat(remote) == (local.output_dir / "entities.parquet").read_bytes()
