@@ -38,6 +38,7 @@ PRONOUN_REACH = 3  # words between a pronoun subject and its verb: "when it firs
 SUBJECT_GAP = 3  # words between a subject and its launch verb: "has also reportedly fired"
 # A launch site this many tokens past "launched from" is where it left: "from an underground silo at Vandenberg".
 SITE_REACH = 8
+COAST_WORDS = {"coast", "shore", "coastline", "coasts", "shores"}
 PLACE_PREPOSITIONS = {"in", "into", "off", "over", "toward", "towards", "near", "inside", "within", "across",
                       "around", "onto", "at", "against"}
 
@@ -107,7 +108,19 @@ def launch_site_country(ctx: EventContext, end: int, after: list[Mention]) -> Me
             break
         if m.label == "LOCATION" and m.kind == "launch_site" and m.country and "from" in ctx.lowers[end:m.start]:
             return m
+        if _own_coast(ctx.lowers, end, m):
+            return m
     return None
+
+
+def _own_coast(lowers: list[str], end: int, m: Mention) -> bool:
+    """"were launched off North Korea's eastern shore", "fired from China's coast": a country's
+    own coast right after the trigger's "off"/"from" is where the launch left from.  (A coast
+    further on, "fell into the sea off Japan's coast", is where it came down.)"""
+    return m.label == "COUNTRY" and m.country is not None and end < len(lowers) \
+        and lowers[end] in {"off", "from"} and m.start == end + 1 \
+        and m.end + 1 < len(lowers) and lowers[m.end] in {"'s", "’s"} \
+        and bool(COAST_WORDS & set(lowers[m.end + 1:m.end + 3]))
 
 
 def in_place_phrase(lowers: list[str], mention: Mention) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from pipeline.entities import sentence_span
-from pipeline.event_context import EventContext, clause_bounds, definite_noun_phrase
+from pipeline.event_context import EventContext, clause_bounds, clause_start, definite_noun_phrase
 from pipeline.event_model import HISTORICAL_AFTER_DAYS, PLURAL_LAUNCH_NOUNS, EventMention, noun_mention
 
 MANY_WORDS = {"dozens", "hundreds", "many", "several", "numerous", "scores", "series", "twice", "thrice", "more"}
@@ -24,6 +24,8 @@ TIMES_COUNTS = {"three", "four", "five", "six", "seven", "eight", "nine", "ten",
 # firing", "has repeatedly launched": launches in general, not one (a day-level date still makes one).
 HABITUAL_BEFORE = {"continue", "continues", "continued", "continuing", "keep", "keeps", "kept", "keeping",
                    "repeatedly", "routinely", "regularly", "habitually", "frequently"}
+FREQUENCY_ADVERBS = {"often", "routinely", "regularly", "frequently", "repeatedly", "habitually", "usually",
+                     "typically", "sometimes", "occasionally"}
 RELATIVE_REACH = 6  # "that Ukraine says have been fired"
 # Determiners of an undated plural launch noun that make it launches in general.
 MANY_DETERMINERS = {"its", "their", "both", "such", "these", "those", "all"}
@@ -117,7 +119,7 @@ def _aggregate(ctx: EventContext, mention: EventMention) -> bool:
     clause_end = clause_bounds(ctx, start)[1]
     tally = "since" in ctx.lowers[start:clause_end + 1] and not set(ctx.lowers[max(0, start - 4):start]) & SINGLE_WORDS
     return plural or many or tally or _perfect_since(ctx, start) or _habitual(ctx.lowers, start) \
-        or _perfect_relative(ctx.lowers, start)
+        or _perfect_relative(ctx.lowers, start) or _frequent(ctx, start)
 
 
 def _perfect_relative(lowers: list[str], start: int) -> bool:
@@ -132,6 +134,13 @@ def _habitual(lowers: list[str], start: int) -> bool:
     """"continued to launch", "keeps firing", "repeatedly launched": a habit, not an event."""
     before = start - 1 if start > 0 and lowers[start - 1] == "to" else start
     return before > 0 and lowers[before - 1] in HABITUAL_BEFORE
+
+
+def _frequent(ctx: EventContext, start: int) -> bool:
+    """"Pyongyang has often responded to the drills by firing missiles": an adverb of frequency
+    earlier in the trigger's clause makes it a habit."""
+    sentence = sentence_span(ctx.doc, ctx.starts, start)
+    return bool(FREQUENCY_ADVERBS & set(ctx.lowers[clause_start(ctx.lowers, sentence, start):start]))
 
 
 def _perfect_since(ctx: EventContext, start: int) -> bool:

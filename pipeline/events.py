@@ -41,6 +41,8 @@ AGENT_LABELS = {"COUNTRY", "OFFICIAL", "ORGANIZATION"}
 AUXILIARIES = {"will", "would", "could", "may", "might", "should", "is", "was", "to"}
 FINITE_AUXILIARIES = {"was", "were", "is", "are"}  # no modal stands before these
 OPENERS = {"whether", "if", "that", "when", "who"}
+CONDITION_OPENERS = {"when", "once", "if", "unless", "until"}
+OPTION_NOUNS = {"option", "options", "scenario", "scenarios", "possibilities", "choices"}
 NEGATED_AUXILIARIES = {"does", "did", "do", "is", "was", "were", "are", "has", "have", "had"}
 VERB_REACH, NOUN_REACH = 3, 6  # tokens after a trigger where its modal may stand
 # Words between a launch verb and a veto word that make the word the launch's platform or place.
@@ -419,7 +421,21 @@ def _attach_realis(mention: EventMention, ctx: EventContext, sentence, start: in
                                        and not set(ctx.lowers[cue.start:finite]) & OPENERS)
         if applies:
             realis = _stronger_realis(realis, cue.value)
+    if _conditional(ctx.lowers, start, mention):
+        realis = _stronger_realis(realis, "hypothetical")
     return mention.updated(realis=realis)
+
+
+def _conditional(lowers: list[str], start: int, mention: EventMention) -> bool:
+    """"putting all of North Korea within range when fired from the centre", "once launched": a past
+    participle right after a subordinator, with no subject of its own, is a condition; "several
+    options, including firing short-range missiles": a gerund listed among options is one."""
+    if mention.form == "noun" or start == 0:
+        return False
+    if lowers[start - 1] in CONDITION_OPENERS and lowers[start].endswith("ed"):
+        return True
+    return lowers[start - 1] == "including" and lowers[start].endswith("ing") \
+        and bool(OPTION_NOUNS & set(lowers[max(0, start - 4):start - 1]))
 
 
 def _coordinated_verb(lowers: list[str], opening: int, start: int) -> bool:

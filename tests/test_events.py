@@ -707,6 +707,10 @@ AGENT_CASES = [
     ("Japan launched an H-IIA rocket on Thursday. The launch came two weeks after North Korea's attempt.", "launch",
      "JPN"),
     ("A North Korean missile was fired into the sea on Sunday.", "fired", "PRK"),
+    # An agentless launch off a country's own coast is that country's, whatever capitals follow.
+    ("Five short-range missiles were launched off North Korea's eastern shore on Sunday, amid tension over drills "
+     "between Seoul and Washington.", "launched", "PRK"),
+    ("Several missiles were fired on Monday into the sea off Japan's coast.", "fired", None),
     ("North Korea fired a missile on Sunday. Japan's H-IIA was launched from Tanegashima on Monday.", "launched",
      "JPN"),
     # An agentless launch in an article without a launching subject is by the operator of its named rockets, and
@@ -871,6 +875,18 @@ def test_speaker_is_the_agent_of_a_quoted_condemnation(processor):
     # Strikes are what a launch verb governs here; a law's "shall be launched ... if" is a condition.
     "North Korea's new law lets the country launch preemptive nuclear strikes when its leadership is threatened.",
     "Under the law, a nuclear strike shall be launched automatically if the command system is attacked.",
+    # A launch watched for, judged unlikely, hinted at, listed among options, or as a condition has not happened.
+    "Officials said they were watching for signs of a missile launch.",
+    "\"We assess that a launch is unlikely at least for the next several days,\" a ministry spokesman said.",
+    "The space agency said satellites would soar into the sky, hinting at a long-range rocket launch.",
+    "Imagery shows no signs yet that a rocket is being prepared for launch at Sohae.",
+    "The North has several options, including firing short-range missiles or sending troops to the border.",
+    "The new missile puts all of North Korea within range when fired from the south of the country.",
+    # A habit, and missiles none of which flew.
+    "Pyongyang has often responded to the drills by firing missiles.",
+    "Dozens of missiles rolled through the square in the parade. None of the missiles were fired.",
+    # A launch truck is a vehicle.
+    "An 11-axle launch truck carried the new missile through the square.",
 ])
 def test_no_launch(processor, text):
     assert not [m for m in mentions(processor, text) if m["event_type"] == "LAUNCH" and m["realis"] == "actual"]

@@ -265,11 +265,22 @@ REPLICAS = [
     # the East Sea" a trigger: 3/19, 12/11.
     # interval_blocks_v9 (the days of local leads apart) and clock times off report days: May 18-20, 2013 and March
     # 3-4, 15-16 and 22-23, 2014 apart: 11/11, 7/7, 2/4, 3/19, 17/11.
-    Replica("2013", 19, {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.49}, 1.55, 0.16),
+    # 2026-11-24 (the cues read in 2015b and 2020d): 3/19 -> 2/19 false, 16/11 events.
+    Replica("2013", 19, {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.49}, 1.46, 0.11),
     # Aug-Dec 2016 (Nodongs, SLBM, two Musudan failures), first at 6c5f35e: 5/5, 4/5, 5/5, 3/16, 8/5. Held out.
     Replica("2016d", 16, {"recall": 0.99, "outcome_accuracy": 0.79, "family_accuracy": 0.99}, 1.61, 0.19),
     # Jul-Dec 2017 (ICBMs, Hwasong-12s over Japan), first at 6c5f35e: 6/6, 5/5, 5/5, 0/15, 7/6. Held out.
     Replica("2017e", 15, {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.99}, 1.17),
+    # 2015 (short-range days, SLBM tests; 24 negatives), first at 1ad61c8: 6/7, 5/5, 3/3, 5/24, 10/7. Errors read:
+    # an agentless launch "off North Korea's eastern shore" is North Korea's; a launch watched for ("signs of"),
+    # "unlikely", "hinted at", "no signs yet that", "when fired", "None of the missiles were fired": 7/7, 6/6,
+    # 3/3, 0/24, 7/7.
+    Replica("2015b", 24, {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.99}, 1.01),
+    # 2012 (the two Unha-3 days; 25 negatives), first at 1ad61c8: 2/2, 1/2, 2/2, 5/25, 7/2. Held out.
+    Replica("2012b", 25, {"recall": 0.99, "outcome_accuracy": 0.49, "family_accuracy": 0.99}, 3.51, 0.21),
+    # 2020 (March-April short-range days; 24 negatives), first at 1ad61c8: 5/5, 5/5, 3/4, 4/24, 11/5. Errors read:
+    # "options, including firing", "has often responded ... by firing", "a launch truck": 5/5, 5/5, 3/4, 0/24, 7/5.
+    Replica("2020d", 24, {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.74}, 1.41),
 ]
 EVENT_POLICIES = {"event_anaphora": "anaphora_main_event_v4", "event_agent": "agent_in_clause_v3",
                   "event_weapon": "weapon_in_clause_v4", "reconcile": "interval_blocks_v9"}
