@@ -24,6 +24,12 @@ TIMES_COUNTS = {"three", "four", "five", "six", "seven", "eight", "nine", "ten",
 # firing", "has repeatedly launched": launches in general, not one (a day-level date still makes one).
 HABITUAL_BEFORE = {"continue", "continues", "continued", "continuing", "keep", "keeps", "kept", "keeping",
                    "repeatedly", "routinely", "regularly", "habitually", "frequently"}
+INDEFINITE = {"a", "an", "any"}
+# Verbs whose indefinite object launch happened: "conducted a launch", "Kim oversaw a test of ...".
+LIGHT_VERBS = {"conducted", "conducts", "conduct", "conducting", "staged", "stages", "made", "carried", "carries",
+               "performed", "held", "out", "in", "was", "is", "been", "oversaw", "oversees", "overseeing",
+               "supervised", "supervises", "guided", "guides", "watched", "observed", "attended", "inspected",
+               "directed", "detected", "reported", "confirmed", "announced"}
 FREQUENCY_ADVERBS = {"often", "routinely", "regularly", "frequently", "repeatedly", "habitually", "usually",
                      "typically", "sometimes", "occasionally"}
 RELATIVE_REACH = 6  # "that Ukraine says have been fired"
@@ -182,6 +188,30 @@ def mark_history(found: list[EventMention], ctx: EventContext) -> list[EventMent
     debut_dates = {m.date_key for m, debut in zip(found, debuts) if debut and m.date_key is not None}
     return [m.updated(historical=True) if m.realis == "actual" and (debut or m.date_key in debut_dates) else m
             for m, debut in zip(found, debuts)]
+
+
+def unanchored_indefinites(found: list[EventMention], ctx: EventContext) -> list[EventMention]:
+    """"officials were watching for signs of a missile launch", "a launch is not expected soon":
+    in an article that dates no actual launch (by its own words, or from an event its words date),
+    a launch noun with an indefinite article that only the publication day dated names a kind of
+    event, not one that happened.  Run after `resolve_anaphora`, when counted-back dates are known.
+    (Where the article dates a launch, such a noun joins it; "conducted a missile launch" keeps its
+    light verb.)"""
+    if any(m.event_type == "LAUNCH" and m.realis == "actual" and not m.historical
+           and m.date_source in {"sentence", "anaphora"} for m in found):
+        return found
+    return [m.updated(realis="generic", date_start=None, date_end=None, granularity=None, date_source=None)
+            if m.event_type == "LAUNCH" and m.realis == "actual" and m.date_source == "published"
+            and noun_mention(m) and _indefinite(ctx, m) else m for m in found]
+
+
+def _indefinite(ctx: EventContext, mention: EventMention) -> bool:
+    """An indefinite launch noun not governed by a light verb ("conducted a launch")."""
+    start = mention.token_start
+    if not definite_noun_phrase(ctx.doc, start, INDEFINITE):
+        return False
+    article = next(i for i in range(start - 1, -1, -1) if ctx.lowers[i] in INDEFINITE)
+    return article == 0 or ctx.lowers[article - 1] not in LIGHT_VERBS
 
 
 def _tally_member(mention: EventMention, found: list[EventMention], ctx: EventContext) -> EventMention:

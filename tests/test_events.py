@@ -597,6 +597,12 @@ TRIGGER_CASES = [
     ("South Korea tested a solid-fuel rocket on Wednesday. The test comes a week after North Korea launched its "
      "largest ICBM, and Pyongyang said last month it was developing a reconnaissance satellite.", "launched",
      "date_start", date(2023, 10, 25)),
+    # An indefinite launch noun stays a launch where the story dates one, after a light verb, or counted back.
+    ("North Korea fired a missile on Sunday. Japan's defence ministry said a launch had been detected.", "launch",
+     "realis", "actual"),
+    ("North Korea conducted a missile launch, the South Korean military said.", "launch", "realis", "actual"),
+    ("The North conducted a nuclear test on Monday, three months after a barrage of seven ballistic missiles.",
+     "barrage", "realis", "actual"),
     # What a launch followed has its own date.
     ("North Korea fired two missiles on Wednesday. The launches also followed the dash across the border on "
      "Tuesday by a U.S. soldier.", "launches", "date_start", date(2023, 11, 1)),
@@ -887,6 +893,9 @@ def test_speaker_is_the_agent_of_a_quoted_condemnation(processor):
     "Dozens of missiles rolled through the square in the parade. None of the missiles were fired.",
     # A launch truck is a vehicle.
     "An 11-axle launch truck carried the new missile through the square.",
+    # An indefinite launch noun only the publication day dates, in a story that dates no launch, names a kind.
+    "Seoul raised its alert level. Military officials said the border closure could delay a missile launch by "
+    "weeks, and the army stayed ready for a launch.",
 ])
 def test_no_launch(processor, text):
     assert not [m for m in mentions(processor, text) if m["event_type"] == "LAUNCH" and m["realis"] == "actual"]
