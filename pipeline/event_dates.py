@@ -146,6 +146,12 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
     if not candidates:
         # "..., eight days after its Musudan launch failed": dated back from the main event.
         return _undated(mention, offset, precision)
+    # "This year the North also fired four Scuds in March": a period opening the sentence yields to
+    # a narrower date it holds after the trigger.
+    candidates = [t for t in candidates
+                  if not (_at_sentence_start(ctx, at[t.start_char])
+                          and any(_holds(t, other) and at[other.start_char] > mention.token_start
+                                  for other in candidates))]
     best = min(candidates, key=lambda t: (distance(mention, t), t.start_char))
     return _dated(mention, ctx, best, None if same_clause else offset, precision)
 
@@ -360,10 +366,23 @@ def _opens_sentence(ctx: EventContext, timex, start: int) -> bool:
     """Is the expression a sentence's opening adverbial, set off by a comma ("On Monday, a rocket
     ... exploded minutes into its flight")?  It dates every clause of the sentence."""
     sentence = sentence_span(ctx.doc, ctx.starts, start)
-    first = next((t.i for t in sentence if not t.is_space), sentence.start)   # past a paragraph break
     end = _token_end(ctx, timex)
-    return (start == first or (start == first + 1 and ctx.lowers[first] in OPENING_PREPOSITIONS)) \
-        and end < sentence.end and ctx.lowers[end] == ","
+    return _at_sentence_start(ctx, start) and end < sentence.end and ctx.lowers[end] == ","
+
+
+def _at_sentence_start(ctx: EventContext, start: int) -> bool:
+    """Does the expression at token `start` open its sentence ("This year ...", "In 2016 ...")?"""
+    sentence = sentence_span(ctx.doc, ctx.starts, start)
+    first = next((t.i for t in sentence if not t.is_space), sentence.start)   # past a paragraph break
+    return start == first or (start == first + 1 and ctx.lowers[first] in OPENING_PREPOSITIONS)
+
+
+def _holds(wide, narrow) -> bool:
+    """Does date `wide` strictly contain date `narrow` ("this year" and "in March")?"""
+    if None in (wide.start, wide.end, narrow.start, narrow.end) or wide is narrow:
+        return False
+    return wide.start <= narrow.start and narrow.end <= wide.end and (wide.start, wide.end) != (narrow.start,
+                                                                                                narrow.end)
 
 
 def _detected_in(ctx: EventContext, claim, mention: EventMention) -> bool:

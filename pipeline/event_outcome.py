@@ -18,6 +18,9 @@ PRIOR_CLAUSE_OPENERS = {"after", "following", "since", "despite"}
 TIME_UNITS = {"minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"}
 
 
+DAYS_OR_LONGER = {"day", "days", "week", "weeks", "month", "months", "year", "years"}
+
+
 def attach_outcome(mention: EventMention, ctx: EventContext, single_launch: bool,
                    others: list[EventMention] = ()) -> EventMention:
     """Launch outcome and failed stage from cues of the trigger's clause (of the whole
@@ -37,8 +40,12 @@ def attach_outcome(mention: EventMention, ctx: EventContext, single_launch: bool
             continue
         if cue.start in guarded or cue.value == "guard":
             continue  # a missile that "flew 500 km before crashing into the sea" landed as intended
-        if _counted_back_between(ctx, mention.token_start, cue.start):
-            continue  # "The launches came six days after the satellite attempt ended in failure"
+        if _counted_back_between(ctx, mention.token_start, cue.start) \
+                or _counted_back_between(ctx, cue.start, mention.token_start, DAYS_OR_LONGER):
+            # "The launches came six days after the satellite attempt ended in failure", "The failure
+            # came two weeks after the North launched four missiles": each word is its own event's
+            # (but "exploded minutes after lifting off" is one launch's).
+            continue
         if not own[0] <= cue.start < own[1] and (_prior_event_clause(ctx, cue.start)
                                                  or _clause_dated_otherwise(ctx, cue.start, mention)):
             continue  # "reached orbit, after a failure last year": that failure is another launch
@@ -61,10 +68,10 @@ def attach_outcome(mention: EventMention, ctx: EventContext, single_launch: bool
                            outcome_rule_id=decisive.rule_id, outcome_evidence=decisive.evidence)
 
 
-def _counted_back_between(ctx: EventContext, trigger: int, index: int) -> bool:
-    """Does "<so many> days/weeks/hours after" stand between the trigger and a later word: that
-    word is about the earlier event the reported one is counted from."""
-    return any(ctx.lowers[k] == "after" and ctx.lowers[k - 1] in TIME_UNITS for k in range(trigger + 1, index))
+def _counted_back_between(ctx: EventContext, first: int, second: int, units=TIME_UNITS) -> bool:
+    """Does "<so many> days/weeks/hours after" stand between two words: the later one is about
+    the earlier event the other one's is counted from."""
+    return any(ctx.lowers[k] == "after" and ctx.lowers[k - 1] in units for k in range(first + 1, second))
 
 
 def _clause_dated_otherwise(ctx: EventContext, index: int, mention: EventMention) -> bool:

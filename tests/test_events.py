@@ -597,6 +597,12 @@ TRIGGER_CASES = [
     ("South Korea tested a solid-fuel rocket on Wednesday. The test comes a week after North Korea launched its "
      "largest ICBM, and Pyongyang said last month it was developing a reconnaissance satellite.", "launched",
      "date_start", date(2023, 10, 25)),
+    # A failure word before "two weeks after" is the later event's, not the launch counted from.
+    ("North Korea fired a missile on Wednesday that exploded seconds after liftoff. The failure came a little over "
+     "two weeks after the North launched four ballistic missiles.", "launched", "outcome", None),
+    # A period opening the sentence yields to a narrower date it holds after the trigger.
+    ("This year the North also fired four extended-range Scuds simultaneously in March.", "fired", "date_text",
+     "March"),
     # An indefinite launch noun stays a launch where the story dates one, after a light verb, or counted back.
     ("North Korea fired a missile on Sunday. Japan's defence ministry said a launch had been detected.", "launch",
      "realis", "actual"),
@@ -891,6 +897,8 @@ def test_speaker_is_the_agent_of_a_quoted_condemnation(processor):
     # A habit, and missiles none of which flew.
     "Pyongyang has often responded to the drills by firing missiles.",
     "Dozens of missiles rolled through the square in the parade. None of the missiles were fired.",
+    # An engine fired on a stand is a ground test.
+    "Kim Jong Un watched a new high-thrust rocket engine being fired on a test stand over the weekend.",
     # A launch truck is a vehicle.
     "An 11-axle launch truck carried the new missile through the square.",
     # An indefinite launch noun only the publication day dates, in a story that dates no launch, names a kind.

@@ -281,8 +281,10 @@ REPLICAS = [
     # 3/3, 0/24, 7/7.
     Replica("2015b", 24, {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.99}, 1.01),
     # Jan-Jun 2017 (Pukguksong-2, extended-range Scuds, the April failures; 23 negatives), first at 26076aa: 10/10,
-    # 8/10, 6/9, 2/23, 15/10 (the same at 1ad61c8).
-    Replica("2017f", 23, {"recall": 0.99, "outcome_accuracy": 0.79, "family_accuracy": 0.66}, 1.51, 0.09),
+    # 8/10, 6/9, 2/23, 15/10 (the same at 1ad61c8). Errors read: a period opening the sentence yields to a narrower
+    # date after the trigger ("This year ... fired four Scuds in March"), "an engine being fired" is a ground test,
+    # a failure word before "two weeks after" is not the earlier launch's: 10/10, 9/10, 6/9, 2/23, 14/10.
+    Replica("2017f", 23, {"recall": 0.99, "outcome_accuracy": 0.89, "family_accuracy": 0.66}, 1.41, 0.09),
     # Jul-Dec 2023 (Hwasong-18s, the Malligyong-1 attempts; 24 negatives), first at 26076aa: 10/10, 9/10, 4/4,
     # 1/24, 12/10 (at 1ad61c8, this session's start: 2/24 false). Held out.
     Replica("2023f", 24, {"recall": 0.99, "outcome_accuracy": 0.89, "family_accuracy": 0.99}, 1.21, 0.05),
