@@ -25,7 +25,8 @@ TIMES_COUNTS = {"three", "four", "five", "six", "seven", "eight", "nine", "ten",
 HABITUAL_BEFORE = {"continue", "continues", "continued", "continuing", "keep", "keeps", "kept", "keeping",
                    "repeatedly", "routinely", "regularly", "habitually", "frequently"}
 INDEFINITE = {"a", "an", "any"}
-# Verbs whose indefinite object launch happened: "conducted a launch", "Kim oversaw a test of ...".
+# Words before an indefinite launch noun that make it one that happened: light and attendance verbs
+# ("conducted a launch", "Kim oversaw a test of ...", "carried out a"), "in a launch that", "was a launch".
 LIGHT_VERBS = {"conducted", "conducts", "conduct", "conducting", "staged", "stages", "made", "carried", "carries",
                "performed", "held", "out", "in", "was", "is", "been", "oversaw", "oversees", "overseeing",
                "supervised", "supervises", "guided", "guides", "watched", "observed", "attended", "inspected",

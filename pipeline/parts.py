@@ -138,13 +138,13 @@ class ReachProbe:
         self.path = Path(folder).resolve() / f"{PROBE_PREFIX}{self.token[:8]}"
         self.path.write_text(self.token, encoding="utf-8")
 
-    def remove(self) -> None:
-        self.path.unlink(missing_ok=True)
-
-
     def target(self, index: int, compression: str, level: int) -> PartTarget:
         """Where the worker computing batch `index` writes its parts."""
         return PartTarget(str(self.path.parent), index, str(self.path), self.token, compression, level)
+
+    def remove(self) -> None:
+        """Delete the probe file (the run's streaming pass is over)."""
+        self.path.unlink(missing_ok=True)
 
 
 # Probe files this process has read (path -> whether it held the token): one read per run.
