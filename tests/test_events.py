@@ -899,6 +899,8 @@ def test_speaker_is_the_agent_of_a_quoted_condemnation(processor):
     "Dozens of missiles rolled through the square in the parade. None of the missiles were fired.",
     # An engine fired on a stand is a ground test.
     "Kim Jong Un watched a new high-thrust rocket engine being fired on a test stand over the weekend.",
+    # A launch position is a state of readiness.
+    "The Musudan missiles had been taken out of launch position and returned to a storage area.",
     # A launch truck is a vehicle.
     "An 11-axle launch truck carried the new missile through the square.",
     # An indefinite launch noun only the publication day dates, in a story that dates no launch, names a kind.

@@ -270,7 +270,8 @@ REPLICAS = [
     # 3-4, 15-16 and 22-23, 2014 apart: 11/11, 7/7, 2/4, 3/19, 17/11.
     # 2026-11-24 (the cues read in 2015b and 2020d): 3/19 -> 2/19 false, 16/11 events; an undated indefinite
     # launch noun in a story that dates no launch names a kind: 1/19, 15/11.
-    Replica("2013", 19, {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.49}, 1.37, 0.06),
+    # "taken out of launch position" is no launch: 0/19, 14/11.
+    Replica("2013", 19, {"recall": 0.99, "outcome_accuracy": 0.99, "family_accuracy": 0.49}, 1.28),
     # Aug-Dec 2016 (Nodongs, SLBM, two Musudan failures), first at 6c5f35e: 5/5, 4/5, 5/5, 3/16, 8/5. Held out.
     Replica("2016d", 16, {"recall": 0.99, "outcome_accuracy": 0.79, "family_accuracy": 0.99}, 1.61, 0.19),
     # Jul-Dec 2017 (ICBMs, Hwasong-12s over Japan), first at 6c5f35e: 6/6, 5/5, 5/5, 0/15, 7/6. Held out.
