@@ -289,6 +289,12 @@ REPLICAS = [
     # Jul-Dec 2023 (Hwasong-18s, the Malligyong-1 attempts; 24 negatives), first at 26076aa: 10/10, 9/10, 4/4,
     # 1/24, 12/10 (at 1ad61c8, this session's start: 2/24 false). Held out.
     Replica("2023f", 24, {"recall": 0.99, "outcome_accuracy": 0.89, "family_accuracy": 0.99}, 1.21, 0.05),
+    # 2009 (Unha-2, the July barrages, KN-02s; 25 negatives), first at d8ab1fb: 5/5, 2/3, 3/3, 2/25, 11/5 (the same
+    # at 1ad61c8). Held out.
+    Replica("2009b", 25, {"recall": 0.99, "outcome_accuracy": 0.66, "family_accuracy": 0.99}, 2.21, 0.09),
+    # 2021 (cruise missiles, the enlarged KN-23, Hwasong-8, the small SLBM; 24 negatives), first at d8ab1fb: 8/8,
+    # 5/6, 3/3, 2/24, 15/8 (at 1ad61c8, this session's start: 3/24, 16/8). Held out.
+    Replica("2021c", 24, {"recall": 0.99, "outcome_accuracy": 0.83, "family_accuracy": 0.99}, 1.88, 0.09),
     # 2012 (the two Unha-3 days; 25 negatives), first at 1ad61c8: 2/2, 1/2, 2/2, 5/25, 7/2. Held out.
     Replica("2012b", 25, {"recall": 0.99, "outcome_accuracy": 0.49, "family_accuracy": 0.99}, 3.51, 0.21),
     # 2020 (March-April short-range days; 24 negatives), first at 1ad61c8: 5/5, 5/5, 3/4, 4/24, 11/5. Errors read:
