@@ -167,7 +167,8 @@ def _before_main(mention: EventMention, main: EventMention, published: date | No
     historical = published is not None and day < published - timedelta(days=HISTORICAL_AFTER_DAYS)
     start, end = counted_back(day, mention.offset_granularity)
     return mention.updated(date_start=start, date_end=end, granularity=mention.offset_granularity,
-                           date_source="anaphora", historical=historical, date_relative=True)
+                           date_source="anaphora", historical=historical, date_relative=True,
+                           date_counted_back=True)
 
 
 def _refers_to(mention: EventMention, main: EventMention) -> bool:

@@ -352,14 +352,15 @@ def _dated(mention: EventMention, ctx: EventContext, best, offset: int | None,
     if ctx.published is not None and end is not None and best.text.lower().startswith(BEFORE_TODAY):
         # "earlier this month" in a report of today's launch is another launch, before today.
         end = max(start, min(end, ctx.published - timedelta(days=1)))
-    if offset is not None and offset > 0 and granularity in {"day", "time"}:
+    counted = offset is not None and offset > 0 and granularity in {"day", "time"}
+    if counted:
         # "vowed on Thursday ..., a day after the first attempt": the attempt was Wednesday;
         # "three months after" it was in the month three months before.
         granularity = precision
         start, end = counted_back(best.start - timedelta(days=offset), granularity)
     return mention.updated(date_key=(best.start_char, best.end_char), date_text=best.text, date_start=start,
                            date_end=end, granularity=granularity, date_source="sentence",
-                           date_relative=best.resolver.startswith(RELATIVE_RESOLVERS))
+                           date_relative=best.resolver.startswith(RELATIVE_RESOLVERS), date_counted_back=counted)
 
 
 def _opens_sentence(ctx: EventContext, timex, start: int) -> bool:

@@ -58,6 +58,9 @@ class EventMention:
     historical: bool = False
     anaphoric: bool = False
     date_relative: bool = False
+    # "a week after the country launched": the date was counted back from another day (so it is
+    # not a day the text names for this event).
+    date_counted_back: bool = False
     dateline_country: str | None = None  # where the copy was filed (`EventContext.filed_in`)
     dateline_local: bool | None = None   # does that place keep the actor country's clock?
     # "two weeks after the failed attempt" with no date in the sentence: days before the
@@ -83,7 +86,7 @@ class EventMention:
         fields = ("sentence_index", "start_char", "end_char", "trigger", "event_type", "actor_country",
                   "actor_entity_id", "target_country", "weapon_entity_id", "weapon_class", "weapon_family",
                   "payload_entity_id", "count", "location", "date_text", "date_start", "date_end", "granularity",
-                  "date_source", "date_relative", "outcome", "failure_stage", "outcome_rule_id", "outcome_evidence",
+                  "date_source", "date_relative", "date_counted_back", "outcome", "failure_stage", "outcome_rule_id", "outcome_evidence",
                   "realis", "historical", "sentence", "dateline_country", "dateline_local",
                   "rule_id")
         mention_id = content_id(article_id, "event", self.start_char, self.end_char, self.event_type)

@@ -1,6 +1,6 @@
 """Reconcile event mentions into events: one row per real-world event.
 
-Policy `interval_blocks_v9`:
+Policy `interval_blocks_v10`:
 1. Block mentions by (event_type, actor_country, realis) — a planned launch and the
    actual launch never merge; historical mentions are actual events.
 2. Within a block, mentions with precise dates (day, time, week) link when their
@@ -13,7 +13,9 @@ Policy `interval_blocks_v9`:
    Monday after it and chain two launches a week apart.  v9: nor may a cluster hold two days
    named in the leads of local copy, articles filed where the actor's clock is kept
    (`dateline_local`: "SEOUL, March 23 (Yonhap) -- North Korea fired 16 rockets early Sunday");
-   their days are the launch's own, so launches of consecutive days stay apart.)
+   their days are the launch's own, so launches of consecutive days stay apart; v10: but not
+   a day counted back from another, "said Monday, a week after the country launched", which
+   is approximate, `date_counted_back`.)
 3. Coarser mentions (month, quarter, year...) and undated ones join the single
    compatible cluster, preferring one from their own article (today's launch there for
    a mention that is not background), then one naming their weapon family; a dated
@@ -49,12 +51,12 @@ from pipeline.event_model import GENERIC_CLASSES
 from pipeline.ids import content_id
 from pipeline.reconcile_cluster import PRECISE, cluster_block
 
-POLICY = "interval_blocks_v9"
+POLICY = "interval_blocks_v10"
 # The event_mentions columns reconciliation reads (and `event_id`, which it writes): a run
 # holds only these for every mention of the corpus, the full rows wait on disk.
 MENTION_FIELDS = ("article_id", "mention_id", "start_char", "event_type", "actor_country", "target_country",
                   "realis", "historical", "date_start", "date_end", "granularity", "date_source", "date_relative",
-                  "published", "outcome", "outcome_evidence", "failure_stage", "weapon_entity_id", "weapon_class",
+                  "date_counted_back", "published", "outcome", "outcome_evidence", "failure_stage", "weapon_entity_id", "weapon_class",
                   "weapon_family", "payload_entity_id", "sentence_index", "dateline_local", "event_id")
 GRANULARITY_RANK = {"time": 0, "day": 1, "week": 2, "month": 3, "season": 4, "quarter": 4, "year": 5, "decade": 6,
                     "century": 7}

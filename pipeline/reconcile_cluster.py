@@ -1,4 +1,4 @@
-"""Clustering one block of event mentions (`interval_blocks_v9`, steps 2 and 3 of `pipeline.reconcile`).
+"""Clustering one block of event mentions (`interval_blocks_v10`, steps 2 and 3 of `pipeline.reconcile`).
 
 Day-level mentions link when their intervals overlap within the day tolerance and their weapon
 families and range groups agree (union-find); coarser and undated mentions then join the one
@@ -56,8 +56,10 @@ def _traits(row: dict) -> tuple[frozenset, frozenset, frozenset, frozenset]:
     # it ("5:21 p.m. Hawaii time on Saturday, or early on Sunday in Korea"), often another zone's.
     days = frozenset([(row["article_id"], row["date_start"])]) \
         if named_day and row["granularity"] == "day" else frozenset()
-    # Local copy names the launch's own day in its lead, clock times included (v9).
+    # Local copy names the launch's own day in its lead, clock times included (v9); a day counted
+    # back ("Monday, a week after the country launched") is no day the lead names (v10).
     lead = frozenset([row["date_start"]]) if named_day and row.get("dateline_local") \
+        and not row.get("date_counted_back") \
         and not row.get("historical") and (row.get("sentence_index") or 0) < LEAD_SENTENCES else frozenset()
     return families, frozenset([group]) if group else frozenset(), days, lead
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 _str = pa.string()
 _int = pa.int32()
@@ -135,6 +135,7 @@ EVENT_MENTIONS = _schema(
     ("granularity", _str),
     ("date_source", _str),
     ("date_relative", pa.bool_()),
+    ("date_counted_back", pa.bool_()),
     ("outcome", _str),
     ("failure_stage", _str),
     ("outcome_rule_id", _str),

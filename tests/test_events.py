@@ -597,6 +597,10 @@ TRIGGER_CASES = [
     ("South Korea tested a solid-fuel rocket on Wednesday. The test comes a week after North Korea launched its "
      "largest ICBM, and Pyongyang said last month it was developing a reconnaissance satellite.", "launched",
      "date_start", date(2023, 10, 25)),
+    # A day counted back from another says so (reconciliation does not take it for a day the lead names).
+    ("State media said Monday the missile was ready for deployment, a week after the country launched a longer-range "
+     "missile.", "launched", "date_counted_back", True),
+    ("North Korea launched a ballistic missile at dawn Sunday.", "launched", "date_counted_back", False),
     # A failure word before "two weeks after" is the later event's, not the launch counted from.
     ("North Korea fired a missile on Wednesday that exploded seconds after liftoff. The failure came a little over "
      "two weeks after the North launched four ballistic missiles.", "launched", "outcome", None),

@@ -148,10 +148,10 @@ def test_an_article_that_names_two_days_reports_two_launches():
     assert len(events) == 1
 
 
-def local_lead(article, day, local=True, sentence=0, granularity="day", historical=False):
+def local_lead(article, day, local=True, sentence=0, granularity="day", historical=False, counted_back=False):
     """A lead mention of copy filed where the actor's clock is kept (`dateline_local`)."""
     return {**mention(article, day=day, granularity=granularity), "dateline_local": local, "sentence_index": sentence,
-            "historical": historical}
+            "historical": historical, "date_counted_back": counted_back}
 
 
 @pytest.mark.parametrize("second, events", [
@@ -164,6 +164,8 @@ def local_lead(article, day, local=True, sentence=0, granularity="day", historic
     (local_lead("a2", date(2014, 3, 23), local=None), 1),
     (local_lead("a2", date(2014, 3, 23), sentence=2), 1),
     (local_lead("a2", date(2014, 3, 23), historical=True), 1),
+    # ... or a day counted back ("said Monday, a week after the country launched"): approximate (v10)
+    (local_lead("a2", date(2014, 3, 23), counted_back=True), 1),
 ])
 def test_local_leads_of_consecutive_days_report_two_launches(second, events):
     rows, found = reconcile([local_lead("a1", date(2014, 3, 22)), second])
