@@ -29,6 +29,10 @@ from pipeline.event_model import EventMention
 AGENT_POLICY = "agent_in_clause_v3"
 PASSIVE_AUXILIARIES = {"was", "were", "been", "being", "is", "are"}
 SUBJECT_PRONOUNS = {"it", "they", "he", "she"}
+# Owners of a clause's subject ("his military", "its navy") and the mentions they stand for.
+OPENING_SUBORDINATORS = {"while", "as", "when", "after", "though", "although", "since", "because", "before"}
+POSSESSIVE_OWNERS = {"his": {"OFFICIAL"}, "her": {"OFFICIAL"}, "its": {"COUNTRY", "ORGANIZATION"},
+                     "their": {"COUNTRY", "ORGANIZATION"}}
 # Determiners of a noun phrase that points back at a launch already reported ("the launch").
 BACK_REFERENCES = {"the", "this", "that", "these", "those"}
 # Verbs whose subject did what their object names: "The agency conducted the launch".
@@ -158,3 +162,20 @@ def right_before(doc: Doc, subject: Mention, start: int) -> bool:
     has also fired")?"""
     between = doc[subject.end:start]
     return len(between) <= SUBJECT_GAP and all(t.is_lower and t.is_alpha for t in between)
+
+
+def pronoun_owner(ctx: EventContext, start: int, before: list[Mention]) -> Mention | None:
+    """"While leader Kim Jong Un was holding talks with Russian President Vladimir Putin on
+    Wednesday, his military back home fired two missiles": a main clause that follows an opening
+    subordinate clause and starts with a possessive pronoun belongs to that clause's subject, the
+    first mention the pronoun can stand for, not to the nearest name."""
+    sentence = sentence_span(ctx.doc, ctx.starts, start)
+    first = next((t.i for t in sentence if not t.is_space), sentence.start)
+    first = max(first, ctx.dateline_end) if sentence.start < ctx.dateline_end else first   # past "SEOUL (AP) —"
+    if ctx.lowers[first] not in OPENING_SUBORDINATORS:
+        return None
+    opener = clause_start(ctx.lowers, sentence, start)
+    labels = POSSESSIVE_OWNERS.get(ctx.lowers[opener]) if ctx.lowers[opener - 1] == "," else None
+    if not labels:
+        return None
+    return next((m for m in before if m.label in labels and m.country and m.end <= opener), None)

@@ -25,7 +25,7 @@ from pipeline.event_model import EventMention
 from pipeline.event_outcome import attach_outcome, mark_self_reported, outcome_from_other_sentences
 from pipeline.event_rules import read_event_rules
 from pipeline.event_agents import (agent_window, in_place_phrase, launch_site_country, observer, participle_subject,
-                                   passive_agent, reporting_speaker, right_before)
+                                   passive_agent, pronoun_owner, reporting_speaker, right_before)
 from pipeline.event_weapons import (choose_weapon, identify_main_weapon, in_later_clause, name_main_weapon_from_before,
                                     nearest, prefer_named, whole_word_mentions)
 from pipeline.rules.gated import GatedMatcher
@@ -187,10 +187,12 @@ def _attach_participants(mention: EventMention, ctx: EventContext, in_sentence: 
     named_payload = payload if payload is not None and payload.kind == "named" else None
     named_weapon = weapon if weapon and weapon.kind == "named" and not hedged else named_payload
     relative_head = _relative_clause_head(ctx, start, before)
+    unwindowed = before
     if mention.event_type == "LAUNCH":
         window = agent_window(ctx, start, mention.form)
         before = [m for m in before if m.start >= window]
     participle = participle_subject(ctx, start, before, AGENT_LABELS) if mention.event_type == "LAUNCH" else None
+    participle = participle or (pronoun_owner(ctx, start, unwindowed) if mention.event_type == "LAUNCH" else None)
     actor = passive_agent(ctx, end, after, AGENT_LABELS) or relative_head or participle or _actor(
         ctx.doc, mention.event_type, before, after, named_weapon, start)
     if actor is None and mention.event_type == "LAUNCH":

@@ -727,6 +727,12 @@ AGENT_CASES = [
     ("Five short-range missiles were launched off North Korea's eastern shore on Sunday, amid tension over drills "
      "between Seoul and Washington.", "launched", "PRK"),
     ("Several missiles were fired on Monday into the sea off Japan's coast.", "fired", None),
+    # A subject owned by a pronoun is not the nearest name of the clause before.
+    ("While leader Kim Jong Un was holding talks with Russian President Vladimir Putin on Wednesday, his military "
+     "back home fired two short-range ballistic missiles, South Korean officials said.", "fired", "PRK"),
+    # ... but only after an opening subordinate clause: here "its" is Pyongyang's.
+    ("The council adopted a US-drafted resolution in response to Pyongyang's nuclear test in January and its rocket "
+     "launch on February 7.", "launch", "PRK"),
     ("North Korea fired a missile on Sunday. Japan's H-IIA was launched from Tanegashima on Monday.", "launched",
      "JPN"),
     # An agentless launch in an article without a launching subject is by the operator of its named rockets, and
