@@ -102,8 +102,14 @@ class RowCache:
         """Store (article_id, counts, rows per table) for freshly computed articles; `payloads`
         holds articles already encoded (by `encode`, in a worker)."""
         payloads = payloads or {}
-        records = [(article_id, payloads.get(article_id) or encode(counts, tables))
-                   for article_id, counts, tables in items]
+        self._insert([(article_id, payloads.get(article_id) or encode(counts, tables))
+                      for article_id, counts, tables in items])
+
+    def put_payloads(self, payloads: dict[str, bytes]) -> None:
+        """Store articles already encoded (by `encode`, in a worker), {article_id: payload}."""
+        self._insert(list(payloads.items()))
+
+    def _insert(self, records: list[tuple[str, bytes]]) -> None:
         with self._lock:
             self._db.execute("BEGIN")
             self._db.executemany("INSERT OR REPLACE INTO rows VALUES (?, ?)", records)

@@ -78,6 +78,11 @@ def sentence_span(doc: Doc, starts: list[int], token_index: int) -> Span:
     return doc[starts[index]:end]
 
 
+def first_word(sentence: Span) -> int:
+    """Index of a sentence's first token that is not whitespace (past a paragraph break)."""
+    return next((t.i for t in sentence if not t.is_space), sentence.start)
+
+
 def sentence_of(starts: list[int], token_index: int) -> int:
     """Index of the sentence containing a token (binary search over sentence starts)."""
     return max(0, bisect.bisect_right(starts, token_index) - 1)

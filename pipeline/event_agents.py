@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from pipeline.entities import Mention, sentence_span
+from pipeline.entities import Mention, first_word, sentence_span
 from pipeline.event_context import EventContext, clause_start, definite_noun_phrase
 from pipeline.event_model import EventMention
 
@@ -170,7 +170,7 @@ def pronoun_owner(ctx: EventContext, start: int, before: list[Mention]) -> Menti
     subordinate clause and starts with a possessive pronoun belongs to that clause's subject, the
     first mention the pronoun can stand for, not to the nearest name."""
     sentence = sentence_span(ctx.doc, ctx.starts, start)
-    first = next((t.i for t in sentence if not t.is_space), sentence.start)
+    first = first_word(sentence)
     first = max(first, ctx.dateline_end) if sentence.start < ctx.dateline_end else first   # past "SEOUL (AP) —"
     if ctx.lowers[first] not in OPENING_SUBORDINATORS:
         return None

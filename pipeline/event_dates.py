@@ -10,7 +10,7 @@ from pipeline.event_context import (CLAUSE_BREAKS, NUMBER_WORDS, EventContext, c
                                     clause_start, definite_noun_phrase)
 from pipeline.event_model import (HISTORICAL_AFTER_DAYS, SOME_DAYS_BEFORE, EventMention, counted_back,
                                   noun_mention)
-from pipeline.entities import sentence_of, sentence_span
+from pipeline.entities import first_word, sentence_of, sentence_span
 from pipeline.event_anaphora import main_events
 from pipeline.reconcile_cluster import PRECISE
 
@@ -374,7 +374,7 @@ def _opens_sentence(ctx: EventContext, timex, start: int) -> bool:
 def _at_sentence_start(ctx: EventContext, start: int) -> bool:
     """Does the expression at token `start` open its sentence ("This year ...", "In 2016 ...")?"""
     sentence = sentence_span(ctx.doc, ctx.starts, start)
-    first = next((t.i for t in sentence if not t.is_space), sentence.start)   # past a paragraph break
+    first = first_word(sentence)
     return start == first or (start == first + 1 and ctx.lowers[first] in OPENING_PREPOSITIONS)
 
 

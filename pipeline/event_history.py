@@ -21,9 +21,9 @@ MANY_WORDS = {"dozens", "hundreds", "many", "several", "numerous", "scores", "se
 TIMES_COUNTS = {"three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen",
                 "several", "many", "multiple", "numerous", "countless"}
 # Habitual aspect right before a launch verb: "as the North continued to launch missiles", "keeps
-# firing", "has repeatedly launched": launches in general, not one (a day-level date still makes one).
-HABITUAL_BEFORE = {"continue", "continues", "continued", "continuing", "keep", "keeps", "kept", "keeping",
-                   "repeatedly", "routinely", "regularly", "habitually", "frequently"}
+# firing": launches in general, not one (a day-level date still makes one).  Adverbs of frequency
+# ("has repeatedly launched") are `FREQUENCY_ADVERBS`, anywhere earlier in the clause.
+HABITUAL_BEFORE = {"continue", "continues", "continued", "continuing", "keep", "keeps", "kept", "keeping"}
 INDEFINITE = {"a", "an", "any"}
 # Words before an indefinite launch noun that make it one that happened: light and attendance verbs
 # ("conducted a launch", "Kim oversaw a test of ...", "carried out a"), "in a launch that", "was a launch".

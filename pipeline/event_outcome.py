@@ -16,9 +16,8 @@ STAGE_WORDS = {"1st": "first", "2nd": "second", "3rd": "third", "last": "final",
 PRIOR_CLAUSE_OPENERS = {"after", "following", "since", "despite"}
 # Units of "six days after", "hours after": what follows is the earlier event counted from.
 TIME_UNITS = {"minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"}
-
-
-DAYS_OR_LONGER = {"day", "days", "week", "weeks", "month", "months", "year", "years"}
+# Spans that part two events ("two weeks after"); "minutes after lifting off" is one launch's.
+DAYS_OR_LONGER = TIME_UNITS - {"minute", "minutes", "hour", "hours"}
 
 
 def attach_outcome(mention: EventMention, ctx: EventContext, single_launch: bool,

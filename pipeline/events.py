@@ -192,8 +192,8 @@ def _attach_participants(mention: EventMention, ctx: EventContext, in_sentence: 
         window = agent_window(ctx, start, mention.form)
         before = [m for m in before if m.start >= window]
     participle = participle_subject(ctx, start, before, AGENT_LABELS) if mention.event_type == "LAUNCH" else None
-    participle = participle or (pronoun_owner(ctx, start, unwindowed) if mention.event_type == "LAUNCH" else None)
-    actor = passive_agent(ctx, end, after, AGENT_LABELS) or relative_head or participle or _actor(
+    owner = pronoun_owner(ctx, start, unwindowed) if mention.event_type == "LAUNCH" and not participle else None
+    actor = passive_agent(ctx, end, after, AGENT_LABELS) or relative_head or participle or owner or _actor(
         ctx.doc, mention.event_type, before, after, named_weapon, start)
     if actor is None and mention.event_type == "LAUNCH":
         actor = launch_site_country(ctx, end, after)

@@ -86,7 +86,6 @@ class StreamStats:
     rejects_by_reason: Counter = field(default_factory=Counter)
     reused: int = 0
     stage_seconds: Counter = field(default_factory=Counter)
-    filenames: list[str] = field(default_factory=list)   # the staged tables, for the commit
     worker_parts: int = 0   # parts of the `dataset` layout that engine workers wrote themselves
 
 
@@ -144,7 +143,7 @@ def run(settings: Settings, force: bool = False, allow_empty: bool = False,
             manifest = build_manifest(settings, parts, stats, reason, validation, dropped, timings)
             write_json(staging.path(MANIFEST), manifest)
             crash_point("staged")
-            staging.commit(stats.filenames + [MANIFEST])
+            staging.commit([f"{name}.parquet" for name in TABLES] + [MANIFEST])
         except BaseException:
             staging.discard()
             raise
@@ -218,7 +217,6 @@ def _stream(settings: Settings, records: Iterator, cache: RowCache, staging: Sta
         if probe is not None:
             probe.remove()
     stats.rows = sink.rows
-    stats.filenames = sink.filenames
     return stats
 
 
@@ -239,8 +237,7 @@ def _write_batch(batch: Batch, rows: dict[str, list[dict]], sink, spill: TableWr
     """Write one batch's rows (mentions to the spill), or count the parts its worker wrote; cache the fresh rows."""
     started = time.perf_counter()
     if WRITTEN in rows:
-        cache.put_many([(row["article_id"], {}, {}) for row in rows[CACHE_PAYLOADS]],
-                       {row["article_id"]: row["payload"] for row in rows[CACHE_PAYLOADS]})
+        cache.put_payloads({row["article_id"]: row["payload"] for row in rows[CACHE_PAYLOADS]})
         for written in rows[WRITTEN]:
             sink.count(written["table"], written["rows"])
             stats.worker_parts += written["rows"] > 0

@@ -6,7 +6,10 @@ The runner hands both sinks the same calls, so the layout (`settings.layout`,
 - `append(batch_index, name, rows)`: one batch's rows of a streamed table, in output order;
 - `count(name, rows)`: rows of a batch's part that an engine worker wrote itself;
 - `writer(name)`: the streaming writer of `events` or `event_mentions` (reconciliation output);
-- `close()`, then `rows` (rows per table) and `filenames` (what the commit moves into place).
+- `close()`, then `rows` (rows per table).
+
+Either way each table is `<name>.parquet` in the folder, a file or a folder of parts, so the
+commit moves the same names.
 """
 
 from __future__ import annotations
@@ -33,7 +36,6 @@ class FileSink:
 
     def __init__(self, folder: Path, compression: str, level: int):
         self._writers = {name: TableWriter(folder / f"{name}.parquet", name, compression, level) for name in TABLES}
-        self.filenames = [f"{name}.parquet" for name in TABLES]
 
     def append(self, batch_index: int, name: str, rows: list[dict]) -> None:
         self._writers[name].append(rows)
@@ -64,7 +66,6 @@ class DatasetSink:
             path = part_path(folder, name, 0)
             path.parent.mkdir(parents=True, exist_ok=True)
             self._writers[name] = TableWriter(path, name, compression, level)
-        self.filenames = [f"{name}.parquet" for name in TABLES]
 
     def append(self, batch_index: int, name: str, rows: list[dict]) -> None:
         self.count(name, write_rows_part(self.folder, name, batch_index, rows, self.compression, self.level))
