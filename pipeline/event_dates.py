@@ -25,6 +25,11 @@ BEFORE_TODAY = ("earlier", "previously")
 # Tuesday by a U.S. soldier").
 FOREIGN_CLAUSE_OPENERS = {"since", "who", "whose", "whom", ";", "followed", "follows", "following", "preceded",
                           "precedes"}
+# Nouns whose "that"-clause holds a thought or report of its own, with its own dates.
+CONTENT_CLAUSE_NOUNS = {"speculation", "fear", "fears", "concern", "concerns", "worry", "worries", "expectation",
+                        "expectations", "warning", "warnings", "hope", "hopes", "possibility", "likelihood",
+                        "chance", "chances", "suspicion", "suspicions", "rumors", "rumours", "prediction",
+                        "predictions", "signs", "threat", "threats"}
 DAYS_PER_UNIT = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30}
 # "a week after" is seven days; "three weeks after" and "a month after" are approximate.
 OFFSET_GRANULARITY = {"weeks": "week", "month": "month", "months": "month"}
@@ -37,6 +42,11 @@ DETECTION_DAYS = 3
 # the region with a successful long-range rocket launch", "two days after another North Korean attempt to
 # orbit a spy satellite failed when the rocket exploded in flight"; a clause break in between ends the search.
 AFTER_REACH = 20
+# Precision of a date counted back by an unsaid amount under a day: "condemned it on Monday, hours
+# after the North fired", "fired four missiles early Wednesday after North Korea launched one over
+# Japan". The earlier event fell that day or the day before (the night in between is the usual case).
+DAY_OR_BEFORE = "day_or_before"
+TIME_PHRASE_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her"}
 OFFSET_STOPS = {",", ";", ":", "—", "--", "(", ")", ".", "!", "?"}
 # Prepositions that open the phrase of a reaction about a launch ("a meeting Wednesday on the launch",
 # "protested on Friday over the test"): a date before one dates the reaction.
@@ -153,7 +163,23 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
                           and any(_holds(t, other) and at[other.start_char] > mention.token_start
                                   for other in candidates))]
     best = min(candidates, key=lambda t: (distance(mention, t), t.start_char))
+    if offset in (None, 0) and not same_clause and _before_after(ctx, mention, at[best.start_char]):
+        precision = DAY_OR_BEFORE
+    elif precision == DAY_OR_BEFORE:
+        precision = "day"   # "hours after the North fired on Monday": the trigger's own date
     return _dated(mention, ctx, best, None if same_clause else offset, precision)
+
+
+def _before_after(ctx: EventContext, mention: EventMention, date_at: int) -> bool:
+    """Does the date stand before the "after" that opens the trigger's clause ("fired early Wednesday
+    in a show of force after North Korea launched")?  Then it dates what came after the trigger.
+    Not in "failed shortly after launch", "an hour after its liftoff": there the launch noun is the
+    time phrase of its own event."""
+    after = next(_afters_before(ctx, mention.token_start), None)
+    if after is None or date_at >= after:
+        return False
+    between = ctx.lowers[after + 1:mention.token_start]
+    return not (noun_mention(mention) and all(word in TIME_PHRASE_DETERMINERS for word in between))
 
 
 def _past_period_before(mention: EventMention, ctx: EventContext, timexes: list, at: dict):
@@ -334,9 +360,11 @@ def _relative_clause_after(ctx: EventContext, mention: EventMention) -> tuple[in
 
 
 def _in_clause_opened_by(lowers: list[str], trigger: int, index: int, openers=FOREIGN_CLAUSE_OPENERS) -> bool:
-    """Is the token at `index` in a clause opened by "since" (or "who") between the trigger and it?"""
+    """Is the token at `index` in a clause opened by "since" (or "who") between the trigger and it,
+    or in the content clause of a noun ("came amid speculation that the North could stage another
+    provocation around the Oct. 10 anniversary")?"""
     for i in range(index - 1, trigger, -1):
-        if lowers[i] in openers:
+        if lowers[i] in openers or (lowers[i] == "that" and lowers[i - 1] in CONTENT_CLAUSE_NOUNS):
             return True
         if lowers[i] in CLAUSE_BREAKS:
             return False
@@ -358,9 +386,13 @@ def _dated(mention: EventMention, ctx: EventContext, best, offset: int | None,
         # "three months after" it was in the month three months before.
         granularity = precision
         start, end = counted_back(best.start - timedelta(days=offset), granularity)
+    # "..., hours after the North fired": the day of another event, so it may be the day before (the
+    # night between is common); wire copy usually means that same day, so the date stays, marked.
+    approximate = precision == DAY_OR_BEFORE and granularity in {"day", "time"}
     return mention.updated(date_key=(best.start_char, best.end_char), date_text=best.text, date_start=start,
                            date_end=end, granularity=granularity, date_source="sentence",
-                           date_relative=best.resolver.startswith(RELATIVE_RESOLVERS), date_counted_back=counted)
+                           date_relative=best.resolver.startswith(RELATIVE_RESOLVERS),
+                           date_counted_back=counted or approximate)
 
 
 def _opens_sentence(ctx: EventContext, timex, start: int) -> bool:
@@ -465,7 +497,9 @@ def days_before(ctx: EventContext, start: int) -> tuple[int | None, str]:
             return None, "day"  # "After the talks, ...": no amount of time before it
         unit = lowers[i - 1]
         amount = "" if i - 1 == sentence_start else lowers[i - 2]  # "Days after ...": no number
-        if unit in {"hours", "hour", "minutes"}:
+        if unit in {"hours", "hour"}:
+            return 0, DAY_OR_BEFORE
+        if unit == "minutes":
             return 0, "day"
         if unit in DAYS_PER_UNIT:
             number = NUMBER_WORDS.get(amount) or (int(amount) if amount.isdigit() else None)

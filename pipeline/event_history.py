@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from pipeline.entities import sentence_span
-from pipeline.event_context import EventContext, clause_bounds, clause_start, definite_noun_phrase
+from pipeline.event_context import NUMBER_WORDS, EventContext, clause_bounds, clause_start, definite_noun_phrase
 from pipeline.event_model import HISTORICAL_AFTER_DAYS, PLURAL_LAUNCH_NOUNS, EventMention, noun_mention
 
 MANY_WORDS = {"dozens", "hundreds", "many", "several", "numerous", "scores", "series", "twice", "thrice", "more"}
@@ -126,7 +126,18 @@ def _aggregate(ctx: EventContext, mention: EventMention) -> bool:
     clause_end = clause_bounds(ctx, start)[1]
     tally = "since" in ctx.lowers[start:clause_end + 1] and not set(ctx.lowers[max(0, start - 4):start]) & SINGLE_WORDS
     return plural or many or tally or _perfect_since(ctx, start) or _habitual(ctx.lowers, start) \
-        or _perfect_relative(ctx.lowers, start) or _frequent(ctx, start)
+        or _perfect_relative(ctx.lowers, start) or _frequent(ctx, start) or _yearly_tally(ctx, mention)
+
+
+def _yearly_tally(ctx: EventContext, mention: EventMention) -> bool:
+    """"the North has now fired six Musudans this year": a present perfect counting several
+    missiles over a year or longer tallies launches."""
+    start = mention.token_start
+    if mention.granularity not in {"year", "decade", "century"} or start < 1:
+        return False
+    perfect = {"has", "have"} & set(ctx.lowers[max(0, start - 2):start])
+    count = next((w for w in ctx.lowers[start + 1:start + 3] if w in NUMBER_WORDS or w.isdigit()), None)
+    return bool(perfect) and count is not None and (NUMBER_WORDS.get(count) or int(count)) >= 2
 
 
 def _perfect_relative(lowers: list[str], start: int) -> bool:

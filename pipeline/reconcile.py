@@ -1,6 +1,6 @@
 """Reconcile event mentions into events: one row per real-world event.
 
-Policy `interval_blocks_v10`:
+Policy `interval_blocks_v11`:
 1. Block mentions by (event_type, actor_country, realis) — a planned launch and the
    actual launch never merge; historical mentions are actual events.
 2. Within a block, mentions with precise dates (day, time, week) link when their
@@ -15,7 +15,8 @@ Policy `interval_blocks_v10`:
    (`dateline_local`: "SEOUL, March 23 (Yonhap) -- North Korea fired 16 rockets early Sunday");
    their days are the launch's own, so launches of consecutive days stay apart; v10: but not
    a day counted back from another, "said Monday, a week after the country launched", which
-   is approximate, `date_counted_back`.)
+   is approximate, `date_counted_back`; v11: nor does a counted-back day commit its article
+   to that day, for v6: "condemned it on Monday, hours after the North fired" may mean Sunday.)
 3. Coarser mentions (month, quarter, year...) and undated ones join the single
    compatible cluster, preferring one from their own article (today's launch there for
    a mention that is not background), then one naming their weapon family; a dated
@@ -51,7 +52,7 @@ from pipeline.event_model import GENERIC_CLASSES
 from pipeline.ids import content_id
 from pipeline.reconcile_cluster import PRECISE, cluster_block
 
-POLICY = "interval_blocks_v10"
+POLICY = "interval_blocks_v11"
 # The event_mentions columns reconciliation reads (and `event_id`, which it writes): a run
 # holds only these for every mention of the corpus, the full rows wait on disk.
 MENTION_FIELDS = ("article_id", "mention_id", "start_char", "event_type", "actor_country", "target_country",

@@ -1,4 +1,4 @@
-"""Clustering one block of event mentions (`interval_blocks_v10`, steps 2 and 3 of `pipeline.reconcile`).
+"""Clustering one block of event mentions (`interval_blocks_v11`, steps 2 and 3 of `pipeline.reconcile`).
 
 Day-level mentions link when their intervals overlap within the day tolerance and their weapon
 families and range groups agree (union-find); coarser and undated mentions then join the one
@@ -54,8 +54,10 @@ def _traits(row: dict) -> tuple[frozenset, frozenset, frozenset, frozenset]:
     named_day = row["granularity"] in DAY_LEVEL and row.get("date_source") == "sentence"
     # Only a day named for the mention counts: a clock time takes its day from the words around
     # it ("5:21 p.m. Hawaii time on Saturday, or early on Sunday in Korea"), often another zone's.
+    # Nor does a day counted back from another ("hours after the North fired", v11): it may be the
+    # day before.
     days = frozenset([(row["article_id"], row["date_start"])]) \
-        if named_day and row["granularity"] == "day" else frozenset()
+        if named_day and row["granularity"] == "day" and not row.get("date_counted_back") else frozenset()
     # Local copy names the launch's own day in its lead, clock times included (v9); a day counted
     # back ("Monday, a week after the country launched") is no day the lead names (v10).
     lead = frozenset([row["date_start"]]) if named_day and row.get("dateline_local") \
@@ -182,6 +184,10 @@ class _ClusterIndex:
         if len(compatible) > 1 and row["weapon_family"]:
             # "the March Hwasong-18 test" among several March launches: the one of its family.
             compatible = [k for k in compatible if row["weapon_family"] in self.traits[k][0]]
+        group = RANGE_GROUPS.get(row["weapon_class"])
+        if len(compatible) > 1 and group:
+            # "an ICBM early this month" among the month's launches: one known to be long-range, if any (v11).
+            compatible = [k for k in compatible if group in self.traits[k][1]] or compatible
         if len(compatible) > 1:
             # v7: news or background, a coarse mention that fits several known launches is one of them.
             return self._best_reported(compatible, row.get("outcome"))

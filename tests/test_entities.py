@@ -63,6 +63,9 @@ POSITIVE = [
     ("The spy satellite crashed.", ("spy satellite", "SATELLITE", None)),
     ("A Long March 5 rocket lifted off.", ("Long March 5", "ROCKET", "CHN")),
     ("Japan's H3 rocket failed.", ("H3 rocket", "ROCKET", "JPN")),
+    # a missile's name in the plural, as written
+    ("Military officials suspect they were Rodongs.", ("Rodongs", "ROCKET", "PRK")),
+    ("It fired two Hwasong-12s.", ("Hwasong-12s", "ROCKET", "PRK")),
     # a word of a multi-word name in quotes, as KCNA's names are carried
     ('It test-fired a round from a "super-large" multiple rocket launcher.',
      ('"super-large" multiple rocket launcher', "ROCKET", "PRK")),
@@ -111,6 +114,12 @@ LOOK_ALIKES = [
     ("North America was calm.", "North"),
     ("It flew over North Pyongan Province.", "North"),
 ]
+
+
+@pytest.mark.parametrize("text, form", [("Young patriots rallied in the square.", "patriots"),
+                                        ("The casinos of Las Vegas reopened.", "Vegas")])
+def test_plurals_are_of_missile_names_as_written(processor, text, form):
+    assert not [m for m in entities(processor, text) if m.text == form]
 
 
 @pytest.mark.parametrize("text, form", LOOK_ALIKES, ids=[l[0][:30] for l in LOOK_ALIKES])

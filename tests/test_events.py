@@ -601,6 +601,31 @@ TRIGGER_CASES = [
     ("State media said Monday the missile was ready for deployment, a week after the country launched a longer-range "
      "missile.", "launched", "date_counted_back", True),
     ("North Korea launched a ballistic missile at dawn Sunday.", "launched", "date_counted_back", False),
+    # So does the day of an event the launch came before: it may be the day before (keeps the date).
+    ("Japan barred a North Korean ferry from its ports on Wednesday after Pyongyang fired a volley of ballistic "
+     "missiles into the sea.", "fired", "date_counted_back", True),
+    ("North Korea launched an ICBM on Monday, hours after it fired a short-range ballistic missile.", "fired",
+     "date_counted_back", True),
+    ("North Korea launched an ICBM on Monday, hours after it fired a short-range ballistic missile.", "fired",
+     "date_start", date(2023, 11, 6)),
+    # ... not a launch noun that is the time phrase of its own event, nor a date of its own clause.
+    ("The North fired a second missile at about 7:26 p.m., and it too failed shortly after launch.", "launch",
+     "date_counted_back", False),
+    ("Seoul said on Monday that the North had fired, hours after it launched a missile on Sunday.", "launched",
+     "date_counted_back", False),
+    # A "final-stage test" is a step of a programme, not a rocket stage that failed.
+    ("North Korea fired a rocket from Sohae on Sunday. On Monday, state media described the firing as a key "
+     "final-stage test for a spy satellite.", "firing", "outcome", None),
+    # A missile's name in the plural names it too; lower-case it is another word.
+    ("North Korea fired two Rodongs on Thursday.", "fired", "weapon_family", "hwasong-7"),
+    ("North Korea fired two KN-23s on Thursday.", "fired", "weapon_family", "kn-23"),
+    # A date in the content clause of a noun ("speculation that ...") is that thought's.
+    ("North Korea fired a Musudan on Saturday. The failed launch came amid speculation that the North could "
+     "carry out another provocation around the Oct. 10 anniversary.", "launch", "date_start", date(2023, 11, 4)),
+    # A present perfect tally of several missiles over a year is no one launch.
+    ("Together with four failed attempts in April, the North has now fired six Musudans this year.", "fired",
+     "realis", "generic"),
+    ("The North fired two missiles in March.", "fired", "realis", "actual"),
     # A failure word before "two weeks after" is the later event's, not the launch counted from.
     ("North Korea fired a missile on Wednesday that exploded seconds after liftoff. The failure came a little over "
      "two weeks after the North launched four ballistic missiles.", "launched", "outcome", None),

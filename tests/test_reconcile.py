@@ -172,6 +172,23 @@ def test_local_leads_of_consecutive_days_report_two_launches(second, events):
     assert len(found) == events
 
 
+def test_a_counted_back_day_does_not_tell_launches_apart():
+    # "SEOUL/TOKYO, Dec 18 - North Korea fired an ICBM on Monday ..., hours after it launched a
+    # short-range missile": the SRBM dated Monday (counted back, v11) is Sunday's.
+    sunday = mention("a1", day=date(2023, 12, 17))
+    icbm = mention("a2", day=date(2023, 12, 18))
+    srbm = {**mention("a2", 10, day=date(2023, 12, 18)), "date_counted_back": True}
+    sunday["weapon_class"], icbm["weapon_class"], srbm["weapon_class"] = "SRBM", "ICBM", "SRBM"
+    also_sunday = mention("a2", 20, day=date(2023, 12, 17))
+    also_sunday["weapon_class"] = "SRBM"
+    rows, events = reconcile([sunday, icbm, srbm, also_sunday])
+    assert rows[2]["event_id"] == rows[0]["event_id"] != rows[1]["event_id"] and len(events) == 2
+    # Named as the article's own day, it would have been a third launch.
+    srbm["date_counted_back"] = False
+    _, events = reconcile([sunday, icbm, srbm, also_sunday])
+    assert len(events) == 3
+
+
 def test_stated_outcomes_outvote_inferred_ones():
     rows = [mention("a1", day=date(2022, 11, 18), outcome="success"),
             mention("a2", day=date(2022, 11, 18), outcome="success"),

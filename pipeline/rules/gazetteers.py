@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 INTERNATIONAL = "INT"
 ROCKET_CLASSES = {"SLV", "ICBM", "IRBM", "MRBM", "SRBM", "SLBM", "CRUISE", "HGV", "MRL", "SAM", "ASBM",
                   "SATELLITE", "SPACECRAFT", "BM", "MISSILE", "ROCKET", "ASAT"}
+# Classes whose names take a plural in copy ("fired two Rodongs"); space rockets' names rarely do,
+# and several are common words ("Electrons", "Vegas").
+PLURAL_CLASSES = {"ICBM", "IRBM", "MRBM", "SRBM", "SLBM", "CRUISE", "HGV", "MRL", "SAM", "ASBM", "BM", "MISSILE"}
 ORG_KINDS = {"ministry", "agency", "military", "state_media", "media", "intergovernmental", "legislature", "party",
              "space_agency", "company", "think_tank", "court", "other"}
 LOCATION_KINDS = {"launch_site", "sea", "region", "city", "base", "other"}
@@ -67,7 +70,7 @@ class Form:
 
     text: str
     entry: Entry
-    form_kind: str  # name, alias, demonym, capital, short_name, class_phrase, title, dated_alias
+    form_kind: str  # name, alias, plural, demonym, capital, short_name, class_phrase, title, dated_alias
     case_sensitive: bool
     guarded: bool = False
     # dated_alias only: every row of `weapon_aliases.csv` with this text; the entity stage picks the
@@ -207,7 +210,17 @@ def load_weapons(path: Path, shown: str, gaz: Gazetteer, known: set[str]) -> Non
         entry = Entry(record.get("id"), record.get("label"), record.get("name"), _country(record.get("operator")),
                       role=record.get("class"), family=record.get("family") or record.get("id"), kind="named",
                       example=record.get("example") or None, path=record.path, line=record.line)
-        _register(gaz, record, entry, _forms(entry, record, {"name": "name", "aliases": "alias"}, False))
+        forms = _forms(entry, record, {"name": "name", "aliases": "alias"}, False)
+        _register(gaz, record, entry, forms + _plurals(forms) if entry.role in PLURAL_CLASSES else forms)
+
+
+def _plurals(forms: list[Form]) -> list[Form]:
+    """"two Rodongs", "KN-23s", "Hwasong-12s": the plural of each name of a missile that does not end
+    in "s" already and is not listed (a listed one is the row's own form).  Matched as written, with its
+    capitals: "patriots" in a sports story is no missile."""
+    listed = {form.text.lower() for form in forms}
+    plurals = {form.text + "s" for form in forms if form.text[-1:].isalnum() and form.text[-1:].lower() != "s"}
+    return [Form(text, forms[0].entry, "plural", True) for text in sorted(plurals) if text.lower() not in listed]
 
 
 def load_weapon_classes(path: Path, shown: str, gaz: Gazetteer) -> None:
