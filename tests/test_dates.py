@@ -576,7 +576,7 @@ def test_date_code_never_searches_free_text():
 
 
 # --- event-relative expressions: which reference time they were resolved against ---
-# (text, published, extent, value, anchor, resolver): policy narrative_reference_v1
+# (text, published, extent, value, anchor, resolver): policy narrative_reference_v2
 ANCHORS = [
     ("The rocket fell on Nov. 1. Debris was found the next day.", MON, "the next day", "2023-11-02",
      "2023-11-01", "relative.anaphoric.paragraph"),
@@ -602,7 +602,21 @@ ANCHORS = [
     ("Output fell in the previous year.", MON, "the previous year", "2022", "2023-11-06", "relative.anaphoric.published"),
     ("Three weeks later, on Dec. 12, the council met.", MON, "Three weeks later", "2023-W48", "2023-11-06",
      "relative.anaphoric.published"),
+    # A distal "that morning" with no day in its paragraph: the latest earlier day that is not the publication day.
+    ("The missile flew on Wednesday, officials said on Monday.\n\nThe first launch that morning broke up.", MON,
+     "that morning", "2023-11-01TMO", "2023-11-01", "relative.anaphoric.article"),
 ]
+
+
+@pytest.mark.parametrize("text, extent, value", [
+    ("Officials said on Monday.\n\nThe first launch that morning broke up.", "that morning", "XXXX-XX-XXTMO"),
+    # The day before it is not inside the period its paragraph names.
+    ("The council met on Sunday.\n\nLast month, the North said it had tested a missile, and Seoul said one of the "
+     "missiles launched that day may have failed.", "that day", "XXXX-XX-XX"),
+])
+def test_a_distal_anaphor_with_nothing_to_refer_to_stays_unresolved(nlp, tagger, text, extent, value):
+    row = {t.text: t for t in tag(nlp, tagger, text, MON)}[extent]
+    assert row.value == value and row.resolver == "relative.anaphoric.no_anchor"
 
 
 @pytest.mark.parametrize("text, published, extent, value, anchor, resolver", ANCHORS)

@@ -2,7 +2,7 @@
 
 TimeML resolves these against the *reference time* of the narrative, not the
 publication date: in "The rocket was launched on Nov. 1. Debris was found the
-next day." the next day is Nov. 2.  Policy `narrative_reference_v1`:
+next day." the next day is Nov. 2.  Policy `narrative_reference_v2`:
 
 1. the most recent date resolved earlier in the same paragraph: day-level for
    day and week shifts; for month, quarter and year shifts preferably one of the
@@ -12,7 +12,10 @@ next day." the next day is Nov. 2.  Policy `narrative_reference_v1`:
 2. else, for a phrase ending in its signal ("the day before the Nov. 21
    launch"), the first such date later in the same sentence (elsewhere a later
    date is an apposition, "Three weeks later, on Dec. 12", not the reference);
-3. else the publication date.
+3. else the publication date; but a distal demonstrative ("that morning", rule flag
+   `distal`, v2) takes the most recent day-level date of an earlier paragraph other
+   than the publication day ("The missile ... last Wednesday ... \n The first launch that
+   morning broke up"), and with none stays unresolved: it never means today.
 
 The row's `anchor` is that reference date and its resolver names the step
 (``relative.anaphoric.paragraph`` / ``.sentence`` / ``.published``).  A phrase
@@ -33,7 +36,7 @@ from pipeline.dates.lexicon import Lexicon
 from pipeline.dates.model import Resolution
 from pipeline.dates.phrase import find, quantity
 
-NARRATIVE_POLICY = "narrative_reference_v1"
+NARRATIVE_POLICY = "narrative_reference_v2"
 UNIT_GRANULARITY = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year", "DE": "decade"}
 # A period shifted by a year keeps its own granularity when it is one of these ("a year earlier" after "in October").
 KEPT_GRANULARITIES = frozenset({"month", "quarter", "half", "year"})
@@ -142,7 +145,7 @@ def _pick(cands, wanted: tuple[frozenset, frozenset]):
 
 def anchor_anaphors(chosen: list, lex: Lexicon, published: date | None, sentence_of: Callable[[int], int],
                     paragraph_of: Callable[[int], int]) -> list:
-    """Re-resolve every anaphoric candidate against its reference (policy `narrative_reference_v1`).
+    """Re-resolve every anaphoric candidate against its reference (policy `narrative_reference_v2`).
 
     `chosen` are the tagger's candidates in text order (with `start`, `rule`,
     `resolution`, `words`); `sentence_of`/`paragraph_of` map a token index to
@@ -168,6 +171,11 @@ def _anchor_one(cand, before: list, after: list, lex, published, sentence_of, pa
     if ref is None and cand.rule.trailing_signal:
         ref = _pick([c for c in after if sentence_of(c.start) == sentence and c.rule.family != "anaphoric"], wanted)
         how = "sentence"
+    if ref is None and cand.rule.distal:
+        own = [c for c in before if paragraph_of(c.start) == paragraph]
+        ref, how = _distal_reference(before, own, published), "article"
+        if ref is None:
+            return replace(cand, resolution=anaphoric(lex, cand.words, None, None))
     if ref is not None:
         reference = ref.resolution
     elif published is not None:
@@ -176,6 +184,17 @@ def _anchor_one(cand, before: list, after: list, lex, published, sentence_of, pa
         return cand
     resolution = _from_reference(lex, cand.words, reference, how)
     return replace(cand, resolution=resolution, anchor=reference.start) if resolution else cand
+
+
+def _distal_reference(before: list, own_paragraph: list, published):
+    """The day a distal "that morning" refers to when its paragraph names none: the latest earlier
+    day that is not the publication day, inside the period its paragraph names if it names one ("last
+    week's two launches ... that morning"; not "Last month, ... launched that day" with a day of
+    August before it)."""
+    own = next((c for c in reversed(own_paragraph) if c.resolution.start is not None), None)
+    earlier = [c for c in reversed(before) if c.resolution.start != published and (
+        own is None or own.resolution.start <= (c.resolution.start or own.resolution.start) <= own.resolution.end)]
+    return _pick(earlier, (DAY_LEVEL, DAY_LEVEL))
 
 
 def paragraph_index(newline_tokens: list[int]) -> Callable[[int], int]:

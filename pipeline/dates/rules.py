@@ -20,7 +20,8 @@ list or map `name` of ``lexicon.json``, so word lists live in one place.
 Matched extents are trimmed of the lexicon's ``edge_signal`` words (TimeML keeps
 prepositions outside the TIMEX3), which lets a rule use "in May" as context for
 the ambiguous "May" and still tag only "May".  ``trailing_signal: true`` keeps a
-final signal word that belongs to the expression ("the day before").
+final signal word that belongs to the expression ("the day before"); ``distal: true`` marks
+a demonstrative ("that morning") that never means the publication day (`pipeline.dates.anaphora`).
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from pipeline.rules.loader import (
 )
 
 REQUIRED_KEYS = {"id", "label", "pattern"}
-OPTIONAL_KEYS = {"family", "priority", "head", "example", "example_text", "note", "trailing_signal"}
+OPTIONAL_KEYS = {"family", "priority", "head", "example", "example_text", "note", "trailing_signal", "distal"}
 LABELS = {"DATE", "TIME", "DURATION", "SET", "NONE"}  # NONE: a veto (see resolve.veto)
 RULE_GLOB = "*.jsonl"
 
@@ -62,6 +63,7 @@ class TimexRule:
     path: str
     line: int
     trailing_signal: bool = False
+    distal: bool = False
 
 
 def expand_pattern(pattern: list, lexicon: Lexicon) -> tuple[list, list[str]]:
@@ -108,8 +110,9 @@ def _rule_problems(record: RuleRecord) -> list[str]:
         problems.append(f"family {family!r} unknown; known: {sorted(FAMILIES)}")
     if not isinstance(record.get("priority", 0), int):
         problems.append("priority must be an integer")
-    if not isinstance(record.get("trailing_signal", False), bool):
-        problems.append("trailing_signal must be true or false")
+    for flag in ("trailing_signal", "distal"):
+        if not isinstance(record.get(flag, False), bool):
+            problems.append(f"{flag} must be true or false")
     if "example_text" in record.data and "example" not in record.data:
         problems.append("example_text without example")
     return problems
@@ -146,7 +149,7 @@ def _read_rules(models_dir: Path) -> tuple[list[TimexRule], Lexicon | None, list
             pattern=pattern, priority=record.get("priority", 0), head=record.get("head"),
             example=record.get("example"),
             example_text=record.get("example_text"), path=record.path, line=record.line,
-            trailing_signal=record.get("trailing_signal", False),
+            trailing_signal=record.get("trailing_signal", False), distal=record.get("distal", False),
         ))
     return rules, lexicon, errors
 
