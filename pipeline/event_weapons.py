@@ -159,7 +159,7 @@ def identify_main_weapon(found: list[EventMention], ctx: EventContext) -> list[E
                 and _same_range(weapon.role, main.weapon_class):
             named = main.updated(weapon_entity_id=weapon.entity_id, weapon_class=weapon.role,
                                  weapon_family=weapon.family)
-            return [named if m is main else m for m in found]
+            return _renamed(found, main, named)
     return found
 
 
@@ -176,12 +176,31 @@ def name_main_weapon_from_before(found: list[EventMention], ctx: EventContext) -
              if m.label == "ROCKET" and m.kind == "named" and m.family and not is_hedged(ctx, m)
              and m.country in (None, main.actor_country)
              and (main.weapon_class in GENERIC_CLASSES or m.role == main.weapon_class)
-             and not _another_launch_weapon(m, main, found)]
+             and not _another_launch_weapon(m, main, found) and not _in_clause_after_launch(ctx, m)]
     if len({m.family for m in named}) != 1:
         return found  # none, or several systems: no antecedent to choose
     weapon = named[-1]
     named_main = main.updated(weapon_entity_id=weapon.entity_id, weapon_class=weapon.role, weapon_family=weapon.family)
-    return [named_main if m is main else m for m in found]
+    return _renamed(found, main, named_main)
+
+
+def _in_clause_after_launch(ctx: EventContext, weapon: Mention) -> bool:
+    """Is the name past a subordinator that follows a launch word of its sentence ("test-fired a
+    short-range missile Sunday, three days after its Hwasong-17 ICBM test")?  It is another event's."""
+    first = ctx.starts[sentence_of(ctx.starts, weapon.start)]
+    launches = [s for s in ctx.launch_starts if first <= s < weapon.start]
+    return bool(launches) and in_later_clause(ctx, launches[0] + 1, weapon)
+
+
+def _renamed(found: list[EventMention], main: EventMention, named: EventMention) -> list[EventMention]:
+    """The main launch, and the anaphors that took its old weapon ("the launch appeared to be a
+    successful test"), with the weapon it was just named."""
+    weapon = {"weapon_entity_id": named.weapon_entity_id, "weapon_class": named.weapon_class,
+              "weapon_family": named.weapon_family}
+    return [named if m is main else m.updated(**weapon)
+            if m.anaphoric and m.event_type == main.event_type and m.weapon_entity_id == main.weapon_entity_id
+            and m.weapon_family == main.weapon_family and m.date_start == main.date_start else m
+            for m in found]
 
 
 def _another_launch_weapon(weapon: Mention, main: EventMention, found: list[EventMention]) -> bool:
@@ -217,6 +236,8 @@ def _definite_subject(ctx: EventContext, index: int) -> bool:
     believed to be", "... said the projectile appeared to be")?"""
     sentence = sentence_span(ctx.doc, ctx.starts, index)
     opener = clause_start(ctx.lowers, sentence, index, breaks=IDENTIFY_CLAUSE_BREAKS)
+    while opener < index and ctx.lowers[opener].isspace():
+        opener += 1   # a paragraph's first sentence opens with its line break
     if opener < index and ctx.lowers[opener] in DEFINITE | SUBJECT_PRONOUNS:
         return True
     # "the missiles, a type called X" / "The new missile, dubbed X,": an appositive takes the

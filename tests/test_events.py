@@ -616,6 +616,12 @@ TRIGGER_CASES = [
     # A "final-stage test" is a step of a programme, not a rocket stage that failed.
     ("North Korea fired a rocket from Sohae on Sunday. On Monday, state media described the firing as a key "
      "final-stage test for a spy satellite.", "firing", "outcome", None),
+    # A weapon named in what a launch followed is that other event's.
+    ("North Korea fired cruise missiles on Wednesday. The launch followed Pyongyang's test on January 14 of a "
+     "solid-fuel intermediate-range missile.", "launch", "weapon_class", "CRUISE"),
+    # "identified the weapon as X" in a paragraph of its own names the main launch's system.
+    ("North Korea fired a cruise missile on Wednesday.\nThe JCS identified the weapon as the Pulhwasal-3-31.",
+     "fired", "weapon_family", "pulhwasal-3-31"),
     # A missile's name in the plural names it too; lower-case it is another word.
     ("North Korea fired two Rodongs on Thursday.", "fired", "weapon_family", "hwasong-7"),
     ("North Korea fired two KN-23s on Thursday.", "fired", "weapon_family", "kn-23"),
@@ -654,6 +660,17 @@ TRIGGER_CASES = [
     ("North Korea fired a submarine-launched ballistic missile on Wednesday. Analysts said the flight was the best "
      "yet for the SLBM, which failed in July.", "flight", "outcome", None),
 ]
+
+
+def test_an_anaphor_takes_the_name_the_main_launch_is_given_later(processor):
+    # Not the Soviet system the missile was first compared to (a foreign weapon the main launch dropped).
+    text = ("SEOUL, May 2 (Yonhap) -- The missile North Korea fired into the East Sea on Sunday appears to have been "
+            "a newly developed short-range solid-fuel missile based on the Soviet SS-21, officials said Monday.\n\n"
+            "The weapon, which the U.S. military designates the KN-02, has an estimated range of about 120 kilometers, "
+            "an official said. It flew about 100 kilometers and came down in the sea, he said, adding that the launch "
+            "appeared to be a successful test.")
+    found = [m for m in mentions(processor, text, published=date(2005, 5, 2)) if m["event_type"] == "LAUNCH"]
+    assert [m["weapon_family"] for m in found] == ["kn-02", "kn-02"]
 
 
 def test_agentless_launch_takes_the_launching_country(processor):
@@ -938,6 +955,10 @@ def test_speaker_is_the_agent_of_a_quoted_condemnation(processor):
     "The Musudan missiles had been taken out of launch position and returned to a storage area.",
     # A launch truck is a vehicle.
     "An 11-axle launch truck carried the new missile through the square.",
+    # A test of an engine, however long its description; the translation of a weapon's name; a directive.
+    "The test of a multi-stage, high-thrust engine took place at the Sohae satellite launching ground on Tuesday.",
+    "The name, roughly translated as \"fire arrow\", echoes the Hwasal-1 and Hwasal-2 cruise missiles.",
+    "Kim Jong Un said this week that the satellite should be launched as planned, state media reported.",
     # An indefinite launch noun only the publication day dates, in a story that dates no launch, names a kind.
     "Seoul raised its alert level. Military officials said the border closure could delay a missile launch by "
     "weeks, and the army stayed ready for a launch.",
@@ -1052,6 +1073,13 @@ def test_an_anaphor_dated_to_another_period_keeps_its_own_weapon(processor):
      "sea.", "success"),
     # ... but a missile that explodes in flight failed ...
     ("North Korea fired a Hwasong-12 on Sunday. It flew for a few seconds before exploding.", "failure"),
+    # ... nor is an air burst over the target a failure ...
+    ("On Sunday, the missile was fired from Cholsan County, flew 800 km and exploded at an altitude of 800 metres "
+     "above the East Sea.", "success"),
+    ("North Korea fired a ballistic missile on Sunday fitted with a dummy nuclear warhead that blew up in the air "
+     "over the sea.", None),
+    # ... but a missile that blew up soon after lift-off did fail ...
+    ("The Musudan North Korea launched on Tuesday exploded in mid-air soon after lift-off.", "failure"),
     # ... and a space rocket's crash is its failure.
     ("The satellite rocket was launched on Sunday and flew for two minutes before crashing into the sea.",
      "failure"),
