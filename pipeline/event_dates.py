@@ -58,6 +58,8 @@ REACTION_VERBS = {"discuss", "discussed", "discussing", "address", "addressed", 
 GERUND_OWNERS = {"'s", "’s", "its", "their", "the"}
 PLAYED = {"played", "plays", "playing"}  # "officials on Saturday played down North Korea's test-firing"
 # Verbs of reporting whose object is the launch noun: a date after the noun dates the report.
+# Verbs of saying whose date, after a launch they report, is the report's day.
+SAYING_VERBS = {"said", "says", "reported", "reports", "announced", "announces", "added"}
 REPORTING_VERBS = {"reported", "reports", "confirmed", "confirms", "announced", "announces", "disclosed",
                    "discloses", "revealed", "reveals", "acknowledged", "acknowledges"}
 REPORTED_OBJECT_REACH = 5  # "reported the latest missile launch"
@@ -388,11 +390,22 @@ def _dated(mention: EventMention, ctx: EventContext, best, offset: int | None,
         start, end = counted_back(best.start - timedelta(days=offset), granularity)
     # "..., hours after the North fired": the day of another event, so it may be the day before (the
     # night between is common); wire copy usually means that same day, so the date stays, marked.
-    approximate = precision == DAY_OR_BEFORE and granularity in {"day", "time"}
+    # So is the day of a report that follows the launch it reports ("test-fired new cruise missiles,
+    # state media said Monday": state media report the day after).
+    approximate = (precision == DAY_OR_BEFORE or _report_day_after(ctx, mention, best)) \
+        and granularity in {"day", "time"}
     return mention.updated(date_key=(best.start_char, best.end_char), date_text=best.text, date_start=start,
                            date_end=end, granularity=granularity, date_source="sentence",
                            date_relative=best.resolver.startswith(RELATIVE_RESOLVERS),
                            date_counted_back=counted or approximate)
+
+
+def _report_day_after(ctx: EventContext, mention: EventMention, timex) -> bool:
+    """Is the date that of a verb of saying after the trigger ("..., state media said Monday",
+    "said on Monday")?"""
+    at = ctx.doc.char_span(timex.start_char, timex.end_char, alignment_mode="expand").start
+    before = at - 2 if at >= 2 and ctx.lowers[at - 1] == "on" else at - 1
+    return mention.token_start < before and ctx.lowers[before] in SAYING_VERBS
 
 
 def _opens_sentence(ctx: EventContext, timex, start: int) -> bool:

@@ -16,7 +16,8 @@ Policy `interval_blocks_v11`:
    their days are the launch's own, so launches of consecutive days stay apart; v10: but not
    a day counted back from another, "said Monday, a week after the country launched", which
    is approximate, `date_counted_back`; v11: nor does a counted-back day commit its article
-   to that day, for v6: "condemned it on Monday, hours after the North fired" may mean Sunday.)
+   to that day, for v6: "condemned it on Monday, hours after the North fired" may mean Sunday, and
+   "test-fired new cruise missiles, state media said Monday" is Sunday's launch.)
 3. Coarser mentions (month, quarter, year...) and undated ones join the single
    compatible cluster, preferring one from their own article (today's launch there for
    a mention that is not background), then one naming their weapon family; a dated

@@ -608,6 +608,9 @@ TRIGGER_CASES = [
      "date_counted_back", True),
     ("North Korea launched an ICBM on Monday, hours after it fired a short-range ballistic missile.", "fired",
      "date_start", date(2023, 11, 6)),
+    # So does the day of a report that follows the launch it reports: state media report the day after.
+    ("Kim Jong Un was on hand as his military test-fired new submarine-launched cruise missiles, and he urged that "
+     "the navy be armed with nuclear weapons, state media said Monday.", "test-fired", "date_counted_back", True),
     # ... not a launch noun that is the time phrase of its own event, nor a date of its own clause.
     ("The North fired a second missile at about 7:26 p.m., and it too failed shortly after launch.", "launch",
      "date_counted_back", False),
