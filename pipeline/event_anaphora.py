@@ -233,8 +233,9 @@ def _dated_sentence_mate(mention: EventMention, found: list[EventMention]) -> Ev
 def _inherit(mention: EventMention, main: EventMention) -> EventMention:
     """Fill a mention's missing arguments from the main event it refers to."""
     fields = ("actor_country", "actor_entity_id", "weapon_entity_id", "weapon_class", "weapon_family",
-              "weapon_country", "payload_entity_id", "date_key", "date_text", "date_start", "date_end", "granularity", "outcome",
-              "outcome_rule_id", "outcome_evidence", "failure_stage", "location", "historical", "date_relative")
+              "weapon_country", "payload_entity_id", "date_key", "date_text", "date_start", "date_end",
+              "granularity", "outcome", "outcome_rule_id", "outcome_evidence", "failure_stage", "location",
+              "historical", "date_relative")
     changes = {f: getattr(main, f) for f in fields if getattr(mention, f) in (None, False)}
     if mention.weapon_class not in GENERIC_CLASSES and main.weapon_class not in GENERIC_CLASSES \
             and mention.weapon_class != main.weapon_class:

@@ -46,6 +46,8 @@ AFTER_REACH = 20
 # after the North fired", "fired four missiles early Wednesday after North Korea launched one over
 # Japan". The earlier event fell that day or the day before (the night in between is the usual case).
 DAY_OR_BEFORE = "day_or_before"
+# Words that may stand between "after" and a launch noun naming the time of its own event ("shortly after
+# its launch").
 TIME_PHRASE_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her"}
 OFFSET_STOPS = {",", ";", ":", "—", "--", "(", ")", ".", "!", "?"}
 # Prepositions that open the phrase of a reaction about a launch ("a meeting Wednesday on the launch",
@@ -57,9 +59,9 @@ REACTION_VERBS = {"discuss", "discussed", "discussing", "address", "addressed", 
                   "review", "reviewed", "reviewing", "downplayed", "downplays"}
 GERUND_OWNERS = {"'s", "’s", "its", "their", "the"}
 PLAYED = {"played", "plays", "playing"}  # "officials on Saturday played down North Korea's test-firing"
-# Verbs of reporting whose object is the launch noun: a date after the noun dates the report.
 # Verbs of saying whose date, after a launch they report, is the report's day.
 SAYING_VERBS = {"said", "says", "reported", "reports", "announced", "announces", "added"}
+# Verbs of reporting whose object is the launch noun: a date after the noun dates the report.
 REPORTING_VERBS = {"reported", "reports", "confirmed", "confirms", "announced", "announces", "disclosed",
                    "discloses", "revealed", "reveals", "acknowledged", "acknowledges"}
 REPORTED_OBJECT_REACH = 5  # "reported the latest missile launch"
