@@ -94,7 +94,7 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
     if not timexes:
         # "The launch came two weeks after the failed attempt": dated from the main event.
         return _undated(mention, offset, precision)
-    at = {t.start_char: ctx.doc.char_span(t.start_char, t.end_char, alignment_mode="expand").start for t in timexes}
+    at = {t.start_char: _token_start(ctx, t) for t in timexes}
     claim = claim_around(ctx, mention.start_char)
     if claim is not None and offset is None:
         reported = _reported_launch(mention, ctx, claim, timexes, at)
@@ -241,6 +241,11 @@ def _dates_presenting(ctx: EventContext, trigger: int, start: int, end: int) -> 
         if verb < 0 or ctx.lowers[verb] not in PRESENTING_VERBS or ctx.lowers[end] in GERUND_OWNERS:
             return False
     return verb < trigger and not any(ctx.lowers[i] in PRESENTING_STOPS for i in range(verb + 1, trigger))
+
+
+def _token_start(ctx: EventContext, timex) -> int:
+    """Index of the first token of a temporal expression."""
+    return ctx.doc.char_span(timex.start_char, timex.end_char, alignment_mode="expand").start
 
 
 def _token_end(ctx: EventContext, timex) -> int:
@@ -405,7 +410,7 @@ def _dated(mention: EventMention, ctx: EventContext, best, offset: int | None,
 def _report_day_after(ctx: EventContext, mention: EventMention, timex) -> bool:
     """Is the date that of a verb of saying after the trigger ("..., state media said Monday",
     "said on Monday")?"""
-    at = ctx.doc.char_span(timex.start_char, timex.end_char, alignment_mode="expand").start
+    at = _token_start(ctx, timex)
     before = at - 2 if at >= 2 and ctx.lowers[at - 1] == "on" else at - 1
     return mention.token_start < before and ctx.lowers[before] in SAYING_VERBS
 
@@ -540,7 +545,7 @@ def date_from_detection(found: list[EventMention], ctx: EventContext) -> list[Ev
         days = [t for t in ctx.timexes if t.sentence_index == sentence and t.granularity in {"day", "time"}
                 and t.start is not None and earliest <= t.start <= ctx.published]
         if days:
-            at = {t.start_char: ctx.doc.char_span(t.start_char, t.end_char, alignment_mode="expand").start
+            at = {t.start_char: _token_start(ctx, t)
                   for t in days}
             best = min(days, key=lambda t: (abs(at[t.start_char] - cue.start), t.start_char))
             dated = _dated(main, ctx, best, None)

@@ -23,7 +23,7 @@ ROCKET_CLASSES = {"SLV", "ICBM", "IRBM", "MRBM", "SRBM", "SLBM", "CRUISE", "HGV"
                   "SATELLITE", "SPACECRAFT", "BM", "MISSILE", "ROCKET", "ASAT"}
 # Classes whose names take a plural in copy ("fired two Rodongs"); space rockets' names rarely do,
 # and several are common words ("Electrons", "Vegas").
-PLURAL_CLASSES = {"ICBM", "IRBM", "MRBM", "SRBM", "SLBM", "CRUISE", "HGV", "MRL", "SAM", "ASBM", "BM", "MISSILE"}
+PLURAL_CLASSES = ROCKET_CLASSES - {"SLV", "SATELLITE", "SPACECRAFT", "ROCKET", "ASAT"}
 ORG_KINDS = {"ministry", "agency", "military", "state_media", "media", "intergovernmental", "legislature", "party",
              "space_agency", "company", "think_tank", "court", "other"}
 LOCATION_KINDS = {"launch_site", "sea", "region", "city", "base", "other"}
