@@ -1,4 +1,4 @@
-"""Anaphora between event mentions of one article (`anaphora_main_event_v4`)."""
+"""Anaphora between event mentions of one article (`anaphora_main_event_v5`)."""
 
 from __future__ import annotations
 
@@ -6,13 +6,19 @@ from datetime import date, timedelta
 
 from pipeline.entities import Mention
 from pipeline.event_agents import in_place_phrase
+from pipeline.event_context import CLAUSE_BREAKS
 from pipeline.event_model import (GENERIC_CLASSES, HISTORICAL_AFTER_DAYS, PLURAL_LAUNCH_NOUNS, SOME_DAYS_BEFORE,
-                                  EventMention, counted_back)
+                                  EventMention, counted_back_from, noun_mention)
 
-ANAPHORA_POLICY = "anaphora_main_event_v4"
+ANAPHORA_POLICY = "anaphora_main_event_v5"
 # Classes of named rockets that say nothing of who launched an article's agentless launch.
 DEFENSIVE_CLASSES = {"SAM"}
 POSSESSIVES = {"'s", "’s", "'"}
+# Tokens from an anaphor to a participle that describes it: "the salvo of four extended-range Scuds fired".
+DESCRIBING_REACH = 8
+SENTENCE_ENDS = {".", "!", "?"}
+# Nouns that name a launch, whether or not a trigger rule took them in a sentence.
+LAUNCH_NOUNS = {"launch", "test", "firing", "flight", "attempt", "test-fire", "test-firing"} | PLURAL_LAUNCH_NOUNS
 
 
 def article_country(mentions: list[Mention]) -> str | None:
@@ -64,8 +70,8 @@ GRANULARITY_ORDER = {"time": 0, "day": 1, "week": 2, "month": 3, "season": 4, "q
 
 
 def resolve_anaphora(found: list[EventMention], published: date | None,
-                     article_country: str | None = None) -> list[EventMention]:
-    """anaphora_main_event_v4: per type, the main event is the actual mention that is today's
+                     article_country: str | None = None, lowers: list[str] = ()) -> list[EventMention]:
+    """anaphora_main_event_v5: per type, the main event is the actual mention that is today's
     news (v3: any news before any background), with the most specific date of its own;
     anaphors and undated actual mentions of that type take its missing arguments (v3: not an
     anaphor dated to another period, and undated mentions not from a background main event,
@@ -77,7 +83,9 @@ def resolve_anaphora(found: list[EventMention], published: date | None,
     council's criticism of its recent ballistic missile launch" in a story of other news): it stays
     undated, as background (v4), or takes the realis of the planned or hypothetical launch it
     follows ("the rocket it plans to fire ... the launch").  v4 also counts "N days after" from the
-    dated event its sentence hangs it on, and a count of weeks or months gives that precision."""
+    dated event its sentence hangs it on, and a count of weeks or months gives that precision.  v5
+    (`event_history.unanchored_background`, run after this): past a lead of other news, in an article
+    that dates no launch, such an undated launch is background instead."""
     found = sorted(found, key=lambda m: m.start_char)
     actual = [m for m in found if m.event_type == "LAUNCH" and m.realis == "actual" and m.actor_country]
     launch_actors = [m.actor_country for m in sorted(actual, key=lambda m: (m.anaphoric, m.historical))]
@@ -97,12 +105,19 @@ def resolve_anaphora(found: list[EventMention], published: date | None,
             # "The talks were held just three days after Pyongyang test-fired ...": counted back
             # from the event its sentence hangs the "after" on, whatever its type.
             mention = _before_main(mention, host, published)
-        elif anchor is not None and mention is not anchor and mention.days_before_main:
+        elif anchor is not None and mention is not anchor and mention.days_before_main \
+                and (published is None or _after_a_mention_of_its_type(mention, found, lowers)):
+            # "The launch came two weeks after ...": counted back from the main event; but "Wang Yi
+            # spoke two days after Pyongyang launched ...", from the day of the news (below).
             mention = _before_main(mention, anchor, published)
         elif mention.days_before_main and published is not None:
             # "The talks took place three days after North Korea test-fired ...": no other launch
             # to count back from, so from the day of the news.
             mention = _before_main(mention, _news_day(mention, published), published)
+        elif mention.anaphoric and (mate := _describing_mate(mention, found, lowers)) is not None:
+            # "the salvo of four extended-range Scuds fired toward Japan on March 6": the participle
+            # after a definite launch noun describes it, with its own date.
+            mention = _inherit(mention, mate)
         elif anchor is not None and mention is not anchor and mention.anaphoric and _refers_to(mention, anchor):
             mention = _inherit(mention, anchor)
         elif _undated_actual(mention) and (mate := _dated_sentence_mate(mention, result + found[len(result):])):
@@ -163,10 +178,9 @@ def _before_main(mention: EventMention, main: EventMention, published: date | No
     if mention.days_before_main == SOME_DAYS_BEFORE or main.granularity not in {"day", "time"} \
             or main.date_start is None:
         return mention.updated(historical=True)  # earlier than today's news, date unknown
-    day = main.date_start - timedelta(days=mention.days_before_main)
-    historical = published is not None and day < published - timedelta(days=HISTORICAL_AFTER_DAYS)
-    start, end = counted_back(day, mention.offset_granularity)
-    return mention.updated(date_start=start, date_end=end, granularity=mention.offset_granularity,
+    start, end, granularity = counted_back_from(main.date_start, mention.days_before_main, mention.offset_granularity)
+    historical = published is not None and end < published - timedelta(days=HISTORICAL_AFTER_DAYS)
+    return mention.updated(date_start=start, date_end=end, granularity=granularity,
                            date_source="anaphora", historical=historical, date_relative=True,
                            date_counted_back=True)
 
@@ -223,11 +237,27 @@ def _undated_actual(mention: EventMention) -> bool:
 def _dated_sentence_mate(mention: EventMention, found: list[EventMention]) -> EventMention | None:
     """The nearest mention of the same type and sentence with a date of its own, or counted back to
     the past ("three months after a barrage of missiles, one of them a Taepodong-2 that crashed
-    shortly after launch")."""
+    shortly after launch"), but not one counted back from it: "had fired a missile, under a week after
+    the North fired a similar one" names two launches."""
     mates = [m for m in found if m.event_type == mention.event_type and m.sentence_index == mention.sentence_index
              and (m.date_source == "sentence" or (m.date_source == "anaphora" and m.historical))
-             and m.realis == "actual" and m is not mention]
+             and m.realis == "actual" and m is not mention
+             and not (m.dated_before_host and m.start_char > mention.start_char)]
     return min(mates, key=lambda m: abs(m.start_char - mention.start_char), default=None)
+
+
+def _describing_mate(mention: EventMention, found: list[EventMention], lowers: list[str]) -> EventMention | None:
+    """A launch participle dated by its own sentence a few words after an anaphor and its "of"
+    phrase ("the salvo of four extended-range Scuds fired toward Japan on March 6"): a reduced
+    relative that describes the anaphor's launch (not "the launch came after the North fired")."""
+    start = mention.token_start
+    if not noun_mention(mention) or start + 1 >= len(lowers) or lowers[start + 1] != "of":
+        return None
+    mates = [m for m in found if m.event_type == mention.event_type and m.sentence_index == mention.sentence_index
+             and 0 < m.token_start - start <= DESCRIBING_REACH and m.date_source == "sentence"
+             and m.realis == "actual" and not noun_mention(m) and lowers[m.token_start].endswith("ed")
+             and not CLAUSE_BREAKS.intersection(lowers[start + 2:m.token_start])]
+    return mates[0] if mates else None
 
 
 def _inherit(mention: EventMention, main: EventMention) -> EventMention:
@@ -247,6 +277,20 @@ def _inherit(mention: EventMention, main: EventMention) -> EventMention:
     if changes.get("date_start") is not None:
         changes["date_source"] = "anaphora"
     return mention.updated(**changes)
+
+
+def _after_a_mention_of_its_type(mention: EventMention, found: list[EventMention], lowers: list[str]) -> bool:
+    """Does its sentence name an event of its type before it (the event its "after" hangs on), or a
+    launch noun no rule took ("The test comes a week after ...")?"""
+    if any(m.event_type == mention.event_type and m.sentence_index == mention.sentence_index
+           and m.start_char < mention.start_char for m in found):
+        return True
+    words = []
+    for i in range(mention.token_start - 1, -1, -1):
+        if lowers[i] in SENTENCE_ENDS:
+            break
+        words.append(lowers[i])
+    return mention.event_type == "LAUNCH" and not LAUNCH_NOUNS.isdisjoint(words)
 
 
 def _news_day(mention: EventMention, published: date) -> EventMention:

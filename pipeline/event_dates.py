@@ -8,8 +8,8 @@ from datetime import timedelta
 
 from pipeline.event_context import (CLAUSE_BREAKS, NUMBER_WORDS, EventContext, claim_around, clause_bounds,
                                     clause_start, definite_noun_phrase)
-from pipeline.event_model import (HISTORICAL_AFTER_DAYS, SOME_DAYS_BEFORE, EventMention, counted_back,
-                                  noun_mention)
+from pipeline.event_model import (HISTORICAL_AFTER_DAYS, SOME_DAYS_BEFORE, WITHIN, EventMention,
+                                  counted_back_from, noun_mention)
 from pipeline.entities import first_word, sentence_of, sentence_span
 from pipeline.event_anaphora import main_events
 from pipeline.reconcile_cluster import PRECISE
@@ -33,6 +33,9 @@ CONTENT_CLAUSE_NOUNS = {"speculation", "fear", "fears", "concern", "concerns", "
 DAYS_PER_UNIT = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30}
 # "a week after" is seven days; "three weeks after" and "a month after" are approximate.
 OFFSET_GRANULARITY = {"weeks": "week", "month": "month", "months": "month"}
+# "less than a week after", "under two weeks after": at most that long (precision `WITHIN`).
+UPPER_BOUND_WORDS = {"under", "within", "barely", "inside"}
+UPPER_BOUND_BEFORE_THAN = {"less", "fewer"}
 # "..., a day after the launch": nouns naming the launch a report came after.
 REPORTED_LAUNCH_NOUNS = {"launch", "test", "firing", "test-firing", "liftoff", "attempt"}
 # The article's main launch is today's news: a detection dated this many days before publication
@@ -393,8 +396,7 @@ def _dated(mention: EventMention, ctx: EventContext, best, offset: int | None,
     if counted:
         # "vowed on Thursday ..., a day after the first attempt": the attempt was Wednesday;
         # "three months after" it was in the month three months before.
-        granularity = precision
-        start, end = counted_back(best.start - timedelta(days=offset), granularity)
+        start, end, granularity = counted_back_from(best.start, offset, precision)
     # "..., hours after the North fired": the day of another event, so it may be the day before (the
     # night between is common); wire copy usually means that same day, so the date stays, marked.
     # So is the day of a report that follows the launch it reports ("test-fired new cruise missiles,
@@ -404,7 +406,7 @@ def _dated(mention: EventMention, ctx: EventContext, best, offset: int | None,
     return mention.updated(date_key=(best.start_char, best.end_char), date_text=best.text, date_start=start,
                            date_end=end, granularity=granularity, date_source="sentence",
                            date_relative=best.resolver.startswith(RELATIVE_RESOLVERS),
-                           date_counted_back=counted or approximate)
+                           date_counted_back=counted or approximate, dated_before_host=counted)
 
 
 def _report_day_after(ctx: EventContext, mention: EventMention, timex) -> bool:
@@ -523,9 +525,19 @@ def days_before(ctx: EventContext, start: int) -> tuple[int | None, str]:
             return 0, "day"
         if unit in DAYS_PER_UNIT:
             number = NUMBER_WORDS.get(amount) or (int(amount) if amount.isdigit() else None)
+            if number and _upper_bound(lowers, i - 3, sentence_start):
+                return number * DAYS_PER_UNIT[unit], WITHIN
             # "days after the failed attempt": before the main event, by an unknown amount.
             return (number * DAYS_PER_UNIT[unit] if number else SOME_DAYS_BEFORE), OFFSET_GRANULARITY.get(unit, "day")
     return None, "day"
+
+
+def _upper_bound(lowers: list[str], i: int, sentence_start: int) -> bool:
+    """Does the word at `i`, before "a week after", make the span a bound ("under", "less than")?"""
+    if i < sentence_start:
+        return False
+    return lowers[i] in UPPER_BOUND_WORDS or (lowers[i] == "than" and i > sentence_start
+                                              and lowers[i - 1] in UPPER_BOUND_BEFORE_THAN)
 
 
 def date_from_detection(found: list[EventMention], ctx: EventContext) -> list[EventMention]:

@@ -1,4 +1,4 @@
-"""Which event mentions are background, anaphors or tallies (`anaphora_main_event_v4`).
+"""Which event mentions are background, anaphors or tallies (`anaphora_main_event_v5`).
 
 - A definite noun trigger without a day of its own ("the latest launch") is an anaphor.
 - An actual event dated more than `HISTORICAL_AFTER_DAYS` before publication is historical
@@ -14,7 +14,8 @@ from datetime import timedelta
 
 from pipeline.entities import sentence_span
 from pipeline.event_context import NUMBER_WORDS, EventContext, clause_bounds, clause_start, definite_noun_phrase
-from pipeline.event_model import HISTORICAL_AFTER_DAYS, PLURAL_LAUNCH_NOUNS, EventMention, noun_mention
+from pipeline.event_model import (HISTORICAL_AFTER_DAYS, LEAD_SENTENCES, PLURAL_LAUNCH_NOUNS, EventMention,
+                                  noun_mention)
 
 MANY_WORDS = {"dozens", "hundreds", "many", "several", "numerous", "scores", "series", "twice", "thrice", "more"}
 # "launched weapons seven times between July and August": a count of launches, not one.
@@ -33,6 +34,14 @@ LIGHT_VERBS = {"conducted", "conducts", "conduct", "conducting", "staged", "stag
                "directed", "detected", "reported", "confirmed", "announced"}
 FREQUENCY_ADVERBS = {"often", "routinely", "regularly", "frequently", "repeatedly", "habitually", "usually",
                      "typically", "sometimes", "occasionally"}
+# Entity labels of what is launched.
+LAUNCHED_LABELS = {"ROCKET", "SATELLITE"}
+# Lead events that make an undated launch later in the article its news: the launch itself, or a
+# drill that fired it ("Kim watched as an artillery unit staged a fire assault drill").
+LAUNCH_NEWS_TYPES = {"LAUNCH", "EXERCISE"}
+# "hours after", "shortly after" a few words before a launch verb: the day of the news it hangs on.
+SAME_DAY_BEFORE_AFTER = {"hours", "minutes", "shortly", "moments", "soon"}
+SAME_DAY_REACH = 4
 RELATIVE_REACH = 6  # "that Ukraine says have been fired"
 # Determiners of an undated plural launch noun that make it launches in general.
 MANY_DETERMINERS = {"its", "their", "both", "such", "these", "those", "all"}
@@ -215,6 +224,47 @@ def unanchored_indefinites(found: list[EventMention], ctx: EventContext) -> list
     return [m.updated(realis="generic", date_start=None, date_end=None, granularity=None, date_source=None)
             if m.event_type == "LAUNCH" and m.realis == "actual" and m.date_source == "published"
             and noun_mention(m) and _indefinite(ctx, m) else m for m in found]
+
+
+def unanchored_background(found: list[EventMention], ctx: EventContext) -> list[EventMention]:
+    """"..., which has launched missiles in large numbers in recent years", "the talks had stalled as the
+    North tested missiles": in an article whose lead reports other news (talks, sanctions, another
+    country's launch) and neither a launch or drill of the launching country nor a missile or rocket of
+    it, and which dates no launch by its own words, an undated launch past the lead is background its
+    readers know, not news the article forgot to date.  It stays actual but historical and undated,
+    instead of taking the publication day (wire copy that leaves today's launch undated reports it in
+    the lead, if only as "sent two ballistic missiles flying").  Run after `resolve_anaphora`."""
+    if any(_reported_launch(m, ctx) for m in found):
+        return found
+    return [m.updated(historical=True, date_start=None, date_end=None, granularity=None, date_source=None)
+            if m.event_type == "LAUNCH" and m.realis == "actual" and m.date_source == "published"
+            and m.sentence_index >= LEAD_SENTENCES and _lead_reports_other_news(found, ctx, m.actor_country)
+            else m for m in found]
+
+
+def _reported_launch(mention: EventMention, ctx: EventContext) -> bool:
+    """An actual launch the article reports: one its words date, any in its lead, or one "hours after"
+    which its news came."""
+    return mention.event_type == "LAUNCH" and mention.realis == "actual" and not mention.historical \
+        and (mention.date_source in {"sentence", "anaphora"} or mention.sentence_index < LEAD_SENTENCES
+             or _hours_after(ctx, mention))
+
+
+def _hours_after(ctx: EventContext, mention: EventMention) -> bool:
+    """"pledged cooperation, hours after Pyongyang launched ...": a launch of the news day."""
+    start = mention.token_start
+    return any(ctx.lowers[i] == "after" and ctx.lowers[i - 1] in SAME_DAY_BEFORE_AFTER
+               for i in range(max(1, start - SAME_DAY_REACH), start))
+
+
+def _lead_reports_other_news(found: list[EventMention], ctx: EventContext, actor: str | None) -> bool:
+    """Does the lead report an event, none of them a launch or drill of `actor`, and name no missile,
+    rocket or satellite that is not another country's?"""
+    lead = [m for m in found if m.sentence_index < LEAD_SENTENCES and m.realis == "actual" and not m.historical]
+    if not lead or any(m.event_type in LAUNCH_NEWS_TYPES and m.actor_country == actor for m in lead):
+        return False
+    return not any(m.label in LAUNCHED_LABELS and m.country in {None, actor}
+                   for index in range(LEAD_SENTENCES) for m in ctx.by_sentence.get(index, ()))
 
 
 def _indefinite(ctx: EventContext, mention: EventMention) -> bool:

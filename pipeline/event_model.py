@@ -14,8 +14,12 @@ GENERIC_CLASSES = frozenset({None, "MISSILE", "BM", "ROCKET"})
 HISTORICAL_AFTER_DAYS = 7
 # `days_before_main` of "days after the failed attempt": earlier than the main event, by how much unknown.
 SOME_DAYS_BEFORE = -1
+# Offset precision of "less than a week after", "within two days of": up to that many days before.
+WITHIN = "within"
 # Days either side of a date counted back in weeks or months (`counted_back`).
 HALF_SPAN = {"week": 3, "month": 15}
+# Sentences of an article's lead: where wire copy names (and dates) the launch it reports.
+LEAD_SENTENCES = 2
 # Verb-rule triggers that are nouns as often as verbs ("the launch", "the tests").
 NOUN_LIKE_TRIGGERS = {"launch", "launches", "test", "tests", "sanctions", "sanction"}
 # Plural launch nouns: many launches ("GENERIC" in ACE terms) when undated, not one event.
@@ -66,6 +70,9 @@ class EventMention:
     # "two weeks after the failed attempt" with no date in the sentence: days before the
     # article's main event of the type (internal: not a column).
     days_before_main: int | None = None
+    # "under a week after the North fired a similar one": dated by counting back from another event's
+    # day, so no date for the launch its sentence hangs it on (internal).
+    dated_before_host: bool = False
     # "three months after ...": a date counted back in weeks or months is only that precise (internal).
     offset_granularity: str = "day"
     # The operator of the named weapon (internal: not a column).
@@ -97,6 +104,17 @@ class EventMention:
 def noun_mention(mention: EventMention) -> bool:
     """Is the trigger a noun ("the launch", "a test of") rather than a verb?"""
     return mention.form == "noun" or mention.trigger.lower() in NOUN_LIKE_TRIGGERS
+
+
+def counted_back_from(host: date, days: int, precision: str) -> tuple[date, date, str]:
+    """(start, end, granularity) of an event `days` before `host` ("two weeks after ...": the week
+    around that day); with precision `WITHIN` ("less than a week after"), any day of the span before
+    the host, which is not the host's own day."""
+    if precision == WITHIN:
+        granularity = "day" if days <= 1 else "week" if days <= 7 else "month"
+        return host - timedelta(days=days), host - timedelta(days=1), granularity
+    start, end = counted_back(host - timedelta(days=days), precision)
+    return start, end, precision
 
 
 def counted_back(day: date, granularity: str) -> tuple[date, date]:

@@ -48,6 +48,8 @@ def attach_outcome(mention: EventMention, ctx: EventContext, single_launch: bool
         if not own[0] <= cue.start < own[1] and (_prior_event_clause(ctx, cue.start)
                                                  or _clause_dated_otherwise(ctx, cue.start, mention)):
             continue  # "reached orbit, after a failure last year": that failure is another launch
+        if not own[0] <= cue.start < own[1] and _colon_between(ctx, cue.start, mention.token_start):
+            continue  # "The failure interrupts a run of successes: ... the salvo fired on March 6"
         if cue.classes is not None and mention.weapon_class not in cue.classes:
             continue  # "fell into the sea" fails a space launch, not a missile test
         if cue.cue_type == "outcome" and unasserted(ctx, cue.start):
@@ -65,6 +67,11 @@ def attach_outcome(mention: EventMention, ctx: EventContext, single_launch: bool
         return mention.updated(failure_stage=stage)
     return mention.updated(outcome=decisive.value, failure_stage=stage if decisive.value == "failure" else None,
                            outcome_rule_id=decisive.rule_id, outcome_evidence=decisive.evidence)
+
+
+def _colon_between(ctx: EventContext, a: int, b: int) -> bool:
+    """Is there a colon between two tokens of a sentence (a list or an elaboration after it)?"""
+    return ":" in ctx.lowers[min(a, b):max(a, b)]
 
 
 def _counted_back_between(ctx: EventContext, first: int, second: int, units=TIME_UNITS) -> bool:

@@ -4,7 +4,7 @@ date and cue tables of the same sentence, realis from cues in the trigger's clau
 One mention per trigger match.  Arguments attach within the trigger's sentence; a
 definite noun trigger with no date of its own ("the launch", "the latest launch",
 "the failure") is an anaphor and takes the missing arguments of the article's main
-event of that type (`anaphora_main_event_v4`).
+event of that type (`anaphora_main_event_v5`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pipeline.event_context import (CLAUSE_BREAKS, DEFINITE, NUMBER_WORDS, Cue, 
                                     claim_around, clause_bounds, clause_start, compound_half, definite_noun_phrase,
                                     guarded_tokens, near_word)
 from pipeline.event_dates import attach_date, date_from_detection
-from pipeline.event_history import mark_history, unanchored_indefinites
+from pipeline.event_history import mark_history, unanchored_background, unanchored_indefinites
 from pipeline.event_model import EventMention
 from pipeline.event_outcome import attach_outcome, mark_self_reported, outcome_from_other_sentences
 from pipeline.event_rules import read_event_rules
@@ -83,8 +83,9 @@ class EventExtractor:
         found = [m for m in found if m is not None]
         found = date_from_detection(mark_history(_attach_sentence_arguments(found, context), context), context)
         found += _condemn_from_claims(context, claims, found)
-        found = resolve_anaphora(found, published, launching_country(mentions, context.dateline_end, context.lowers))
-        found = unanchored_indefinites(found, context)
+        found = resolve_anaphora(found, published, launching_country(mentions, context.dateline_end, context.lowers),
+                                 context.lowers)
+        found = unanchored_background(unanchored_indefinites(found, context), context)
         found = [_without_foreign_weapon(m) for m in found]
         found = name_main_weapon_from_before(identify_main_weapon(found, context), context)
         found = mark_self_reported(outcome_from_other_sentences(found, context), context)

@@ -1,6 +1,6 @@
 """Reconcile event mentions into events: one row per real-world event.
 
-Policy `interval_blocks_v11`:
+Policy `interval_blocks_v12`:
 1. Block mentions by (event_type, actor_country, realis) — a planned launch and the
    actual launch never merge; historical mentions are actual events.
 2. Within a block, mentions with precise dates (day, time, week) link when their
@@ -25,7 +25,9 @@ Policy `interval_blocks_v11`:
    whose outcome it does not contradict (v3: "in March it fired four at once" in a
    December review is one of the known March launches, not one more; v7: so does any
    other coarse mention, "the test of an ICBM earlier this month", which names no launch
-   of its own that the known ones are not); the rest cluster among themselves by identical
+   of its own that the known ones are not; v12: nor does one naming a weapon family that none
+   of the known launches is known by, "four extended-range Scuds in March" when the day's
+   reports said "ballistic missiles"); the rest cluster among themselves by identical
    interval.  (v4: a cluster's days, for this, are those of its
    day-level mentions when it has any, not the edge of a week-level one.)
 4. An event's fields come from its most specific mentions; outcome, failure stage,
@@ -53,7 +55,7 @@ from pipeline.event_model import GENERIC_CLASSES
 from pipeline.ids import content_id
 from pipeline.reconcile_cluster import PRECISE, cluster_block
 
-POLICY = "interval_blocks_v11"
+POLICY = "interval_blocks_v12"
 # The event_mentions columns reconciliation reads (and `event_id`, which it writes): a run
 # holds only these for every mention of the corpus, the full rows wait on disk.
 MENTION_FIELDS = ("article_id", "mention_id", "start_char", "event_type", "actor_country", "target_country",

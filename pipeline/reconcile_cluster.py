@@ -1,4 +1,4 @@
-"""Clustering one block of event mentions (`interval_blocks_v11`, steps 2 and 3 of `pipeline.reconcile`).
+"""Clustering one block of event mentions (`interval_blocks_v12`, steps 2 and 3 of `pipeline.reconcile`).
 
 Day-level mentions link when their intervals overlap within the day tolerance and their weapon
 families and range groups agree (union-find); coarser and undated mentions then join the one
@@ -10,6 +10,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from datetime import date, timedelta
+
+from pipeline.event_model import LEAD_SENTENCES
 
 PRECISE = {"day", "time", "week"}
 DAY_LEVEL = {"day", "time"}
@@ -42,8 +44,6 @@ def _within_tolerance(a: tuple[date, date], b: tuple[date, date], gap: timedelta
 
 NO_TRAITS = (frozenset(), frozenset(), frozenset(), frozenset())
 MAX_PRECISE_WIDTH = timedelta(days=7)  # a week, the coarsest "precise" granularity
-# Sentences of an article's lead: where wire copy names the day of its news (v9).
-LEAD_SENTENCES = 2
 
 
 def _traits(row: dict) -> tuple[frozenset, frozenset, frozenset, frozenset]:
@@ -182,8 +182,10 @@ class _ClusterIndex:
             if len(news) == 1:
                 return news[0]
         if len(compatible) > 1 and row["weapon_family"]:
-            # "the March Hwasong-18 test" among several March launches: the one of its family.
-            compatible = [k for k in compatible if row["weapon_family"] in self.traits[k][0]]
+            # "the March Hwasong-18 test" among several March launches: the one of its family; when none
+            # names one, the family is news to all of them ("four extended-range Scuds in March" among
+            # March launches the day's reports called ballistic missiles), so all stay candidates (v12).
+            compatible = [k for k in compatible if row["weapon_family"] in self.traits[k][0]] or compatible
         group = RANGE_GROUPS.get(row["weapon_class"])
         if len(compatible) > 1 and group:
             # "an ICBM early this month" among the month's launches: one known to be long-range, if any (v11).

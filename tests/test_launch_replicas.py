@@ -335,8 +335,8 @@ REPLICAS = [
     # Mar-Apr 2020 (KN-25 rounds, KN-24, the April 14 cruise missiles): 5/5, 4/5, 4/4, 3/10, 9/5. Held out.
     Replica("2020e", 10, {"recall": 0.99, "outcome_accuracy": 0.79, "family_accuracy": 0.99}, 1.81, 0.31),
 ]
-EVENT_POLICIES = {"event_anaphora": "anaphora_main_event_v4", "event_agent": "agent_in_clause_v3",
-                  "event_weapon": "weapon_in_clause_v4", "reconcile": "interval_blocks_v11"}
+EVENT_POLICIES = {"event_anaphora": "anaphora_main_event_v5", "event_agent": "agent_in_clause_v3",
+                  "event_weapon": "weapon_in_clause_v4", "reconcile": "interval_blocks_v12"}
 
 
 @pytest.mark.parametrize("replica", REPLICAS, ids=[r.period for r in REPLICAS])
