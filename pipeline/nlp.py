@@ -118,9 +118,17 @@ class EntityCandidateMatcher:
         for form in gazetteer.forms:
             if form.form_kind == "capital" or form.entry.label == "LOCATION":
                 self.place_by_upper.setdefault(form.text.upper(), form)
-        for record in name_patterns:
-            self.names.add(f"{NAME_LABEL}::{record.get('id')}", [record.get("pattern")])
+        name_keys = [f"{NAME_LABEL}::{record.get('id')}" for record in name_patterns]
+        for key, record in zip(name_keys, name_patterns):
+            self.names.add(key, [record.get("pattern")])
         self.name_window = max((max_length(r.get("pattern")) for r in name_patterns), default=0)
+        # Per match id, the candidate's key and its label's hash, and the ids of title words:
+        # found once here rather than through the string store for every match of every document.
+        strings = nlp.vocab.strings
+        self.span_keys = {strings.add(key): (key, strings.add(key.split("::", 1)[0]))
+                          for key in [*self.form_by_key, *name_keys]}
+        self.title_ids = frozenset(match_id for match_id, (key, _) in self.span_keys.items()
+                                   if key.startswith(f"{TITLE_LABEL}::"))
 
     def _add_forms(self, nlp: Language, forms: list[Form]) -> None:
         grouped: dict[tuple[bool, str], list[Doc]] = {}
@@ -137,12 +145,10 @@ class EntityCandidateMatcher:
     def __call__(self, doc: Doc) -> Doc:
         matches = self.exact(doc) + self.folded(doc)
         matches += self._names_after_titles(doc, matches)
-        spans = []
-        for match_id, start, end in matches:
-            key = doc.vocab.strings[match_id]
-            spans.append(Span(doc, start, end, label=key.split("::", 1)[0], span_id=key))
-        spans.sort(key=lambda s: (s.start, -s.end, s.id_))
-        doc.spans[CANDIDATES] = spans
+        # Sorted by start, longest first, then key (ties are the same candidate twice).
+        keyed = sorted((start, -end, self.span_keys[match_id], match_id) for match_id, start, end in matches)
+        doc.spans[CANDIDATES] = [Span(doc, start, -negative_end, label=label, span_id=match_id)
+                                 for start, negative_end, (_, label), match_id in keyed]
         return doc
 
     def _names_after_titles(self, doc: Doc, matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
@@ -150,12 +156,10 @@ class EntityCandidateMatcher:
         them; matching them over the whole document would cost more than all the gazetteers."""
         if not self.name_window:
             return []
-        strings = doc.vocab.strings
-        title_ends = sorted({end for match_id, _, end in matches
-                             if strings[match_id].startswith(f"{TITLE_LABEL}::") and end < len(doc)})
+        title_ends = sorted({end for match_id, _, end in matches if match_id in self.title_ids and end < len(doc)})
         found = []
         for end in title_ends:
-            window = doc[end:min(len(doc), end + self.name_window)]
+            window = Span(doc, end, min(len(doc), end + self.name_window))   # doc[a:b] without its bounds check
             found.extend((m, end + start, end + stop) for m, start, stop in self.names(window) if start == 0)
         return found
 

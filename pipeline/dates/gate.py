@@ -19,10 +19,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
 from spacy.attrs import LIKE_NUM, LOWER, ORTH, SHAPE
 from spacy.matcher import Matcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
+
+from pipeline.rules.gated import is_in
 
 REPEAT_CAP = 3
 COLUMNS = {"LOWER": 0, "ORTH": 1, "TEXT": 1, "SHAPE": 2, "LIKE_NUM": 3}
@@ -139,28 +142,31 @@ class GatedMatcher:
             before, after = reach(written, position)
             group.before, group.after = max(group.before, before), max(group.after, after)
         self.index = [dict(table) for table in self.index]
+        # Per column, its head codes sorted once, to find head positions with one search per doc.
+        self.keys = [np.array(sorted(table), dtype=np.uint64) for table in self.index]
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         """(match_id, start, end) of every rule match in `doc`."""
-        columns = doc.to_array([LOWER, ORTH, SHAPE, LIKE_NUM]).T.tolist()
+        array = doc.to_array([LOWER, ORTH, SHAPE, LIKE_NUM])
+        columns = array.T.tolist()
         length = len(doc)
         windows: dict[int, list[list[int]]] = defaultdict(list)
-        # Set look-ups on plain ints beat np.isin at this size (a few hundred tokens).
-        for column, lookup in zip(columns, self.index):
+        for index, (column, lookup) in enumerate(zip(columns, self.index)):
             if not lookup:
                 continue
-            for position, code in enumerate(column):
-                group_ids = lookup.get(code)
-                if group_ids:
-                    for group_id in group_ids:
-                        group = self.groups[group_id]
-                        if group.filters is None or _passes(group.filters, columns, position, length):
-                            self._add_window(windows[group_id], group, position, length)
+            # Head positions by a binary search in C: a Python loop over every token cost more.
+            for position in np.flatnonzero(is_in(array[:, index], self.keys[index])).tolist():
+                for group_id in lookup[column[position]]:
+                    group = self.groups[group_id]
+                    if group.filters is None or _passes(group.filters, columns, position, length):
+                        self._add_window(windows[group_id], group, position, length)
         matches = []
+        # Span(doc, start, end), not doc[start:end]: the slice's Python bounds check costs more
+        # than the Span, and windows are within the doc by construction.
         for group_id, spans in windows.items():
             matcher = self.groups[group_id].matcher
             for start, end in spans:
-                matches.extend((key, s + start, e + start) for key, s, e in matcher(doc[start:end]))
+                matches.extend((key, s + start, e + start) for key, s, e in matcher(Span(doc, start, end)))
         return matches
 
     @staticmethod

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 from spacy.attrs import IS_SPACE, LOWER, SENT_START
 from spacy.matcher import Matcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from pipeline.dates.anaphora import anchor_anaphors, paragraph_index
@@ -167,7 +167,8 @@ class DateTagger:
         """Resolve one match (None if its words are no date)."""
         tense = self.tense_of(match.start, match.end, sent_starts, lowers)
         family = match.rule.family
-        words = tuple(normalize(t.text) for t in doc[match.start:match.end] if not t.is_punct)
+        # Span(...) rather than doc[start:end]: the same tokens without the slice's bounds check.
+        words = tuple(normalize(t.text) for t in Span(doc, match.start, match.end) if not t.is_punct)
         # Tense-free families share one cache entry whatever the clause's tense.
         resolution = resolve_phrase(self.lexicon, family, words, published,
                                     tense if family in TENSE_FAMILIES else "present")
@@ -192,7 +193,7 @@ class DateTagger:
     @staticmethod
     def annotate(doc: Doc, cand: Candidate, published: date | None, sent_starts: list[int]) -> Timex:
         """The output row of one chosen candidate."""
-        span = doc[cand.start:cand.end]
+        span = Span(doc, cand.start, cand.end)
         res = cand.resolution
         return Timex(
             start_char=span.start_char, end_char=span.end_char, text=span.text,
