@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc
 
 from pipeline.entities import Mention, sentence_of, sentence_span
@@ -90,7 +91,9 @@ def build_context(doc: Doc, published: date | None, mentions: list[Mention], tim
     timexes = [t for t in timexes if not any(a <= t.start_char < b for a, b in names)]
     contents = [(c.content_start_char, c.content_end_char, c) for c in claims]
     observed = {i for cue in cues if cue.cue_type == "observer" for i in range(cue.start, cue.end)}
-    lowers = [token.lower_ for token in doc]  # one pass: clause scans look words up by index
+    # One pass, from the LOWER column (no Token objects): clause scans look words up by index.
+    strings = doc.vocab.strings
+    lowers = [strings[code] for code in doc.to_array(LOWER).tolist()]
     by_sentence: dict[int, list[Mention]] = {}
     for mention in mentions:
         by_sentence.setdefault(mention.sentence_index, []).append(mention)

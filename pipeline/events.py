@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from pipeline.entities import Mention, sentence_of, sentence_span, sentence_starts
 from pipeline.event_anaphora import launching_country, resolve_anaphora
@@ -118,7 +118,7 @@ class EventExtractor:
     def _mention(self, ctx: EventContext, rule_id: str, start: int, end: int) -> EventMention | None:
         rule = self.trigger_rules[rule_id]
         doc = ctx.doc
-        span = doc[start:end]
+        span = Span(doc, start, end)  # bounds valid by construction: no slice check
         sentence = sentence_span(doc, ctx.starts, start)
         event_type = rule.get("event_type")
         in_sentence = ctx.by_sentence.get(sentence_of(ctx.starts, start), [])
@@ -128,11 +128,13 @@ class EventExtractor:
             return None
         if start > 0 and doc[start - 1].text == "-":
             return None  # part of a compound modifier: "live-fire drills", "test-fire site"
-        if rule_id == "talks.noun" and span.text.lower() == "call" \
-                and not near_word(ctx.lowers, start, {"phone", "held"}):
+        # Texts sliced from the document's text: Span.text makes a Token for every word.
+        text = ctx.text[span.start_char:span.end_char]
+        if rule_id == "talks.noun" and text.lower() == "call" and not near_word(ctx.lowers, start, {"phone", "held"}):
             return None
-        mention = EventMention(sentence_of(ctx.starts, start), span.start_char, span.end_char, span.text, event_type,
-                               rule_id, rule.get("form") or "verb", sentence.text, start)
+        mention = EventMention(sentence_of(ctx.starts, start), span.start_char, span.end_char, text, event_type,
+                               rule_id, rule.get("form") or "verb", ctx.text[sentence.start_char:sentence.end_char],
+                               start)
         mention = _attach_participants(mention, ctx, in_sentence, start, end)
         return _attach_realis(mention, ctx, sentence, start)
 
