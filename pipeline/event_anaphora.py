@@ -286,7 +286,7 @@ def _after_a_mention_of_its_type(mention: EventMention, found: list[EventMention
            and m.start_char < mention.start_char for m in found):
         return True
     words = []
-    for i in range(mention.token_start - 1, -1, -1):
+    for i in range(min(mention.token_start, len(lowers)) - 1, -1, -1):
         if lowers[i] in SENTENCE_ENDS:
             break
         words.append(lowers[i])

@@ -15,7 +15,7 @@ GENERIC_CLASSES = frozenset({None, "MISSILE", "BM", "ROCKET"})
 HISTORICAL_AFTER_DAYS = 7
 # `days_before_main` of "days after the failed attempt": earlier than the main event, by how much unknown.
 SOME_DAYS_BEFORE = -1
-# Offset precision of "less than a week after", "within two days of": up to that many days before.
+# Offset precision of "less than a week after", "under two weeks after": up to that many days before.
 WITHIN = "within"
 # Days either side of a date counted back in weeks or months (`counted_back`).
 HALF_SPAN = {"week": 3, "month": 15}
