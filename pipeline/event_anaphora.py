@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from pipeline.entities import Mention
+from pipeline.entities import Mention, sentence_of
 from pipeline.event_agents import in_place_phrase
-from pipeline.event_context import CLAUSE_BREAKS
+from pipeline.event_context import CLAUSE_BREAKS, EventContext
 from pipeline.event_model import (GENERIC_CLASSES, HISTORICAL_AFTER_DAYS, PLURAL_LAUNCH_NOUNS, SOME_DAYS_BEFORE,
                                   EventMention, counted_back_from, noun_mention)
 
@@ -16,7 +16,6 @@ DEFENSIVE_CLASSES = {"SAM"}
 POSSESSIVES = {"'s", "’s", "'"}
 # Tokens from an anaphor to a participle that describes it: "the salvo of four extended-range Scuds fired".
 DESCRIBING_REACH = 8
-SENTENCE_ENDS = {".", "!", "?"}
 # Nouns that name a launch, whether or not a trigger rule took them in a sentence.
 LAUNCH_NOUNS = {"launch", "test", "firing", "flight", "attempt", "test-fire", "test-firing"} | PLURAL_LAUNCH_NOUNS
 
@@ -70,7 +69,7 @@ GRANULARITY_ORDER = {"time": 0, "day": 1, "week": 2, "month": 3, "season": 4, "q
 
 
 def resolve_anaphora(found: list[EventMention], published: date | None,
-                     article_country: str | None = None, lowers: list[str] = ()) -> list[EventMention]:
+                     article_country: str | None = None, ctx: EventContext | None = None) -> list[EventMention]:
     """anaphora_main_event_v5: per type, the main event is the actual mention that is today's
     news (v3: any news before any background), with the most specific date of its own;
     anaphors and undated actual mentions of that type take its missing arguments (v3: not an
@@ -85,7 +84,8 @@ def resolve_anaphora(found: list[EventMention], published: date | None,
     follows ("the rocket it plans to fire ... the launch").  v4 also counts "N days after" from the
     dated event its sentence hangs it on, and a count of weeks or months gives that precision.  v5
     (`event_history.unanchored_background`, run after this): past a lead of other news, in an article
-    that dates no launch, such an undated launch is background instead."""
+    that dates no launch, such an undated launch is background instead.  Without the document's
+    `ctx`, the rules that read its words (a describing participle, the subject of an "after") stay off."""
     found = sorted(found, key=lambda m: m.start_char)
     actual = [m for m in found if m.event_type == "LAUNCH" and m.realis == "actual" and m.actor_country]
     launch_actors = [m.actor_country for m in sorted(actual, key=lambda m: (m.anaphoric, m.historical))]
@@ -106,7 +106,7 @@ def resolve_anaphora(found: list[EventMention], published: date | None,
             # from the event its sentence hangs the "after" on, whatever its type.
             mention = _before_main(mention, host, published)
         elif anchor is not None and mention is not anchor and mention.days_before_main \
-                and (published is None or _after_a_mention_of_its_type(mention, found, lowers)):
+                and (published is None or _after_a_mention_of_its_type(mention, found, ctx)):
             # "The launch came two weeks after ...": counted back from the main event; but "Wang Yi
             # spoke two days after Pyongyang launched ...", from the day of the news (below).
             mention = _before_main(mention, anchor, published)
@@ -114,7 +114,7 @@ def resolve_anaphora(found: list[EventMention], published: date | None,
             # "The talks took place three days after North Korea test-fired ...": no other launch
             # to count back from, so from the day of the news.
             mention = _before_main(mention, _news_day(mention, published), published)
-        elif mention.anaphoric and (mate := _describing_mate(mention, found, lowers)) is not None:
+        elif mention.anaphoric and (mate := _describing_mate(mention, found, ctx)) is not None:
             # "the salvo of four extended-range Scuds fired toward Japan on March 6": the participle
             # after a definite launch noun describes it, with its own date.
             mention = _inherit(mention, mate)
@@ -246,13 +246,14 @@ def _dated_sentence_mate(mention: EventMention, found: list[EventMention]) -> Ev
     return min(mates, key=lambda m: abs(m.start_char - mention.start_char), default=None)
 
 
-def _describing_mate(mention: EventMention, found: list[EventMention], lowers: list[str]) -> EventMention | None:
+def _describing_mate(mention: EventMention, found: list[EventMention], ctx: EventContext | None) -> EventMention | None:
     """A launch participle dated by its own sentence a few words after an anaphor and its "of"
     phrase ("the salvo of four extended-range Scuds fired toward Japan on March 6"): a reduced
     relative that describes the anaphor's launch (not "the launch came after the North fired")."""
     start = mention.token_start
-    if not noun_mention(mention) or start + 1 >= len(lowers) or lowers[start + 1] != "of":
+    if ctx is None or not noun_mention(mention) or start + 1 >= len(ctx.lowers) or ctx.lowers[start + 1] != "of":
         return None
+    lowers = ctx.lowers
     mates = [m for m in found if m.event_type == mention.event_type and m.sentence_index == mention.sentence_index
              and 0 < m.token_start - start <= DESCRIBING_REACH and m.date_source == "sentence"
              and m.realis == "actual" and not noun_mention(m) and lowers[m.token_start].endswith("ed")
@@ -279,18 +280,16 @@ def _inherit(mention: EventMention, main: EventMention) -> EventMention:
     return mention.updated(**changes)
 
 
-def _after_a_mention_of_its_type(mention: EventMention, found: list[EventMention], lowers: list[str]) -> bool:
+def _after_a_mention_of_its_type(mention: EventMention, found: list[EventMention], ctx: EventContext | None) -> bool:
     """Does its sentence name an event of its type before it (the event its "after" hangs on), or a
     launch noun no rule took ("The test comes a week after ...")?"""
     if any(m.event_type == mention.event_type and m.sentence_index == mention.sentence_index
            and m.start_char < mention.start_char for m in found):
         return True
-    words = []
-    for i in range(min(mention.token_start, len(lowers)) - 1, -1, -1):
-        if lowers[i] in SENTENCE_ENDS:
-            break
-        words.append(lowers[i])
-    return mention.event_type == "LAUNCH" and not LAUNCH_NOUNS.isdisjoint(words)
+    if ctx is None or mention.event_type != "LAUNCH":
+        return False
+    first = ctx.starts[sentence_of(ctx.starts, mention.token_start)]
+    return not LAUNCH_NOUNS.isdisjoint(ctx.lowers[first:mention.token_start])
 
 
 def _news_day(mention: EventMention, published: date) -> EventMention:

@@ -218,8 +218,7 @@ def unanchored_indefinites(found: list[EventMention], ctx: EventContext) -> list
     event, not one that happened.  Run after `resolve_anaphora`, when counted-back dates are known.
     (Where the article dates a launch, such a noun joins it; "conducted a missile launch" keeps its
     light verb.)"""
-    if any(m.event_type == "LAUNCH" and m.realis == "actual" and not m.historical
-           and m.date_source in {"sentence", "anaphora"} for m in found):
+    if any(_dated_launch(m) for m in found):
         return found
     return [m.updated(realis="generic", date_start=None, date_end=None, granularity=None, date_source=None)
             if m.event_type == "LAUNCH" and m.realis == "actual" and m.date_source == "published"
@@ -242,12 +241,18 @@ def unanchored_background(found: list[EventMention], ctx: EventContext) -> list[
             else m for m in found]
 
 
+def _dated_launch(mention: EventMention) -> bool:
+    """An actual launch of the article's news that its words date (or an event they date does)."""
+    return mention.event_type == "LAUNCH" and mention.realis == "actual" and not mention.historical \
+        and mention.date_source in {"sentence", "anaphora"}
+
+
 def _reported_launch(mention: EventMention, ctx: EventContext) -> bool:
     """An actual launch the article reports: one its words date, any in its lead, or one "hours after"
     which its news came."""
-    return mention.event_type == "LAUNCH" and mention.realis == "actual" and not mention.historical \
-        and (mention.date_source in {"sentence", "anaphora"} or mention.sentence_index < LEAD_SENTENCES
-             or _hours_after(ctx, mention))
+    return _dated_launch(mention) or (
+        mention.event_type == "LAUNCH" and mention.realis == "actual" and not mention.historical
+        and (mention.sentence_index < LEAD_SENTENCES or _hours_after(ctx, mention)))
 
 
 def _hours_after(ctx: EventContext, mention: EventMention) -> bool:

@@ -84,7 +84,7 @@ class EventExtractor:
         found = date_from_detection(mark_history(_attach_sentence_arguments(found, context), context), context)
         found += _condemn_from_claims(context, claims, found)
         found = resolve_anaphora(found, published, launching_country(mentions, context.dateline_end, context.lowers),
-                                 context.lowers)
+                                 context)
         found = unanchored_background(unanchored_indefinites(found, context), context)
         found = [_without_foreign_weapon(m) for m in found]
         found = name_main_weapon_from_before(identify_main_weapon(found, context), context)
