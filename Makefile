@@ -19,6 +19,6 @@ install-test: $(PY)
 run: install
 	$(PY) -m pipeline run
 
-# Install with test extras, then run the whole test suite.
+# Install with test extras, then run the whole test suite, one worker process per core (pytest-xdist).
 test: install-test
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto

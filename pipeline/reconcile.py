@@ -1,12 +1,13 @@
 """Reconcile event mentions into events: one row per real-world event.
 
-Policy `interval_blocks_v12`:
+Policy `interval_blocks_v13`:
 1. Block mentions by (event_type, actor_country, realis) — a planned launch and the
    actual launch never merge; historical mentions are actual events.
 2. Within a block, mentions with precise dates (day, time, week) link when their
    intervals overlap after widening by `day_tolerance` days (time zones, reporting
    lag) and their weapon families do not conflict (nor short- against long-range
-   classes); union-find makes clusters.  (v6: nor may a cluster hold two days that one
+   classes; v13: except that long-range families may differ, one day's long-range launch is often
+   disputed, "an older Hwasong-15 rather than the new Hwasong-17"); union-find makes clusters.  (v6: nor may a cluster hold two days that one
    article names for its mentions: "three missiles on Monday ... two more on Tuesday" are
    two launches, however close; days of clock times do not count, they are often another
    time zone's.  v8: the tolerance widens single days only, so "last week" cannot reach the
@@ -30,16 +31,23 @@ Policy `interval_blocks_v12`:
    reports said "ballistic missiles"); the rest cluster among themselves by identical
    interval.  (v4: a cluster's days, for this, are those of its
    day-level mentions when it has any, not the edge of a week-level one.)
-4. An event's fields come from its most specific mentions; outcome, failure stage,
+4. v13: strays join the launch the text ties them to, without a vote on its fields (they count as
+   its mentions and their disagreements are listed in `conflicts`): a cluster of one article's
+   anaphors ("yet another intermediate-range missile") whose class or family conflicts with their
+   antecedent joins the cluster of the article's own mention of that day; one of mentions past the
+   lead with no date of their own (the publication day) joins the article's first dated launch; a
+   coarse mention of a season or less that fits known launches of its period, none compatibly,
+   joins the best-reported of them not of the other range group.
+   (Steps 2 to 4: `pipeline.reconcile_cluster`.)
+5. An event's fields come from its most specific mentions; outcome, failure stage,
    weapon and payload by vote (outcomes stated in a trigger's clause outvote inferred ones;
    v5: a success the launcher claims of itself counts only without any other stated outcome;
    failure wins ties: a failure claim is the rarer, more informative report; v8: an actual
    launch that no mention gives an outcome is a success, `outcome_evidence`
    `no_failure_reported`); fields on which mentions disagree are listed in `conflicts`.
-   (Steps 2 and 3: `pipeline.reconcile_cluster`.)
-5. `event_id` hashes the canonical key (type, actor, realis, best date, weapon family),
+6. `event_id` hashes the canonical key (type, actor, realis, best date, weapon family),
    so adding articles that agree with an event never renumbers it.
-6. Events in one block that share distinctive details (failure stage, payload or weapon)
+7. Events in one block that share distinctive details (failure stage, payload or weapon)
    but whose dates cannot be reconciled, one of them dated only by relative expressions
    ("Thursday"), are flagged: `date_conflict_articles` names the articles that date it
    differently (one side resolved a relative date against the wrong week, or reported
@@ -55,7 +63,7 @@ from pipeline.event_model import GENERIC_CLASSES
 from pipeline.ids import content_id
 from pipeline.reconcile_cluster import PRECISE, cluster_block
 
-POLICY = "interval_blocks_v12"
+POLICY = "interval_blocks_v13"
 # The event_mentions columns reconciliation reads (and `event_id`, which it writes): a run
 # holds only these for every mention of the corpus, the full rows wait on disk.
 MENTION_FIELDS = ("article_id", "mention_id", "start_char", "event_type", "actor_country", "target_country",
@@ -89,7 +97,8 @@ def reconcile_block(rows: list[dict], day_tolerance: int = 1) -> list[dict]:
     duplicate-id salting and the date-conflict flags, since an event id hashes the block
     key and conflicts are only looked for between events of one block.
     """
-    events = [_event_row(cluster) for cluster in cluster_block(sorted(rows, key=_mention_order), day_tolerance)]
+    events = [_event_row(cluster.members, cluster.strays)
+              for cluster in cluster_block(sorted(rows, key=_mention_order), day_tolerance)]
     _deduplicate_ids(events)
     _flag_date_conflicts(events)
     return events
@@ -124,13 +133,15 @@ def _vote(values: list, prefer: str | None = None):
     return prefer if prefer in winners else winners[0]
 
 
-def _event_row(cluster: list[dict]) -> dict:
+def _event_row(cluster: list[dict], strays: list[dict] = ()) -> dict:
+    """The event of a cluster: `cluster` votes on its fields, `strays` (v13) only count and conflict."""
     best = min(cluster, key=_specificity)
     named = [m["weapon_entity_id"] for m in cluster if (m["weapon_entity_id"] or "").startswith("weapon.")]
     specific = [m["weapon_entity_id"] for m in cluster if m["weapon_class"] not in GENERIC_CLASSES]
     weapon = _vote(named) or _vote(specific) or _vote([m["weapon_entity_id"] for m in cluster])
     weapon_row = next((m for m in cluster if m["weapon_entity_id"] == weapon), best)
-    published = [m["published"] for m in cluster if m["published"] is not None]
+    everyone = [*cluster, *strays]
+    published = [m["published"] for m in everyone if m["published"] is not None]
     event = {
         "event_type": best["event_type"], "actor_country": best["actor_country"],
         "target_country": _vote([m["target_country"] for m in cluster]),
@@ -142,15 +153,15 @@ def _event_row(cluster: list[dict]) -> dict:
         **_outcome(cluster),
         "failure_stage": _vote([m["failure_stage"] for m in cluster]),
         "realis": best["realis"],
-        "n_mentions": len(cluster), "n_articles": len({m["article_id"] for m in cluster}),
+        "n_mentions": len(everyone), "n_articles": len({m["article_id"] for m in everyone}),
         "first_published": min(published, default=None), "last_published": max(published, default=None),
-        "conflicts": _conflicts(cluster), "date_conflict_articles": None, "policy": POLICY,
+        "conflicts": _conflicts(everyone), "date_conflict_articles": None, "policy": POLICY,
     }
     event["event_id"] = content_id(POLICY, event["event_type"], event["actor_country"], event["realis"],
                                    event["date_start"], event["granularity"], event["weapon_family"])
-    for mention in cluster:
+    for mention in everyone:
         mention["event_id"] = event["event_id"]
-    event["_mentions"] = cluster
+    event["_mentions"] = everyone
     return event
 
 

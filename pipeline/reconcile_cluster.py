@@ -1,8 +1,9 @@
-"""Clustering one block of event mentions (`interval_blocks_v12`, steps 2 and 3 of `pipeline.reconcile`).
+"""Clustering one block of event mentions (`interval_blocks_v13`, steps 2 to 4 of `pipeline.reconcile`).
 
 Day-level mentions link when their intervals overlap within the day tolerance and their weapon
 families and range groups agree (union-find); coarser and undated mentions then join the one
-compatible cluster they fit, found through `_ClusterIndex`.
+compatible cluster they fit, found through `_ClusterIndex`; last, strays that the text ties to a
+known cluster but whose details conflict with it join it without a vote (`_absorb_strays`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from pipeline.event_model import LEAD_SENTENCES
 
@@ -42,13 +44,13 @@ def _within_tolerance(a: tuple[date, date], b: tuple[date, date], gap: timedelta
     return _overlaps(a, b, gap.days)
 
 
-NO_TRAITS = (frozenset(), frozenset(), frozenset(), frozenset())
+NO_TRAITS = (frozenset(),) * 5
 MAX_PRECISE_WIDTH = timedelta(days=7)  # a week, the coarsest "precise" granularity
 
 
-def _traits(row: dict) -> tuple[frozenset, frozenset, frozenset, frozenset]:
-    """(weapon families, range groups, (article, day) pairs, local lead days) a mention commits its
-    cluster to."""
+def _traits(row: dict) -> tuple[frozenset, frozenset, frozenset, frozenset, frozenset]:
+    """(weapon families, range groups, (article, day) pairs, local lead days, long-range families)
+    a mention commits its cluster to."""
     families = frozenset([row["weapon_family"]]) if row["weapon_family"] else frozenset()
     group = RANGE_GROUPS.get(row["weapon_class"])
     named_day = row["granularity"] in DAY_LEVEL and row.get("date_source") == "sentence"
@@ -63,7 +65,8 @@ def _traits(row: dict) -> tuple[frozenset, frozenset, frozenset, frozenset]:
     lead = frozenset([row["date_start"]]) if named_day and row.get("dateline_local") \
         and not row.get("date_counted_back") \
         and not row.get("historical") and (row.get("sentence_index") or 0) < LEAD_SENTENCES else frozenset()
-    return families, frozenset([group]) if group else frozenset(), days, lead
+    return families, frozenset([group]) if group else frozenset(), days, lead, \
+        families if group == "long" else frozenset()
 
 
 def _commits(traits: tuple) -> bool:
@@ -74,15 +77,21 @@ def _commits(traits: tuple) -> bool:
 def _compatible(a: tuple, b: tuple) -> bool:
     """One family, one range group, one day of local leads, and no article that dates the two
     sides to different days ("three missiles on Monday ... two more on Tuesday": the one-day
-    tolerance for time zones must not merge what one report tells apart)."""
-    if len(a[0] | b[0]) > 1 or len(a[1] | b[1]) > 1 or len(a[3] | b[3]) > 1:
+    tolerance for time zones must not merge what one report tells apart).  v13: long-range
+    families may differ: a day's one long-range launch is often disputed ("probably an older
+    Hwasong-15 rather than the new Hwasong-17 Pyongyang showcased"), and no actor has fired two
+    long-range types within a day of each other."""
+    families = a[0] | b[0]
+    if len(families) > 1 and not families <= a[4] | b[4]:
+        return False
+    if len(a[1] | b[1]) > 1 or len(a[3] | b[3]) > 1:
         return False
     days = dict(a[2])
     return all(days.get(article, day) == day for article, day in b[2])
 
 
 def _merge_traits(a: tuple, b: tuple) -> tuple:
-    return a[0] | b[0], a[1] | b[1], a[2] | b[2], a[3] | b[3]
+    return tuple(mine | theirs for mine, theirs in zip(a, b))
 
 
 def _cluster_traits(cluster: list[dict]) -> tuple:
@@ -108,7 +117,15 @@ class _UnionFind:
             self.parent[max(a, b)] = min(a, b)
 
 
-def cluster_block(rows: list[dict], tolerance: int) -> list[list[dict]]:
+class Cluster(NamedTuple):
+    """One event's mentions: `members` vote on its fields; `strays` (v13) belong to it but
+    contradict it, so they are counted and listed in its conflicts without a vote."""
+    members: list
+    strays: list
+
+
+def cluster_block(rows: list[dict], tolerance: int) -> list[Cluster]:
+    """The events of one block of mentions, as clusters (steps 2 to 4 of the policy)."""
     is_precise = [r["granularity"] in PRECISE and r["date_start"] is not None for r in rows]
     precise = [r for r, keep in zip(rows, is_precise) if keep]
     coarse = [r for r, keep in zip(rows, is_precise) if not keep]
@@ -121,7 +138,80 @@ def cluster_block(rows: list[dict], tolerance: int) -> list[list[dict]]:
                        row["article_id"] if row["date_start"] is None else None)].append(row)
         else:
             found.add(target, row)
-    return found.clusters + list(leftovers.values())
+    return _absorb_strays(found, list(leftovers.values()))
+
+
+# v13: a coarse mention joins a conflicting known launch only within a season ("in March"), not
+# a year: a year holds too many launches for "the best-reported of them" to mean anything.
+MAX_STRAY_WIDTH = timedelta(days=92)
+# Dates a mention takes from elsewhere: the article's main event (anaphora), the publication day.
+INHERITED_DATES = {"anaphora", "published"}
+
+
+def _absorb_strays(found: "_ClusterIndex", leftovers: list[list[dict]]) -> list[Cluster]:
+    """v13: a cluster that founds an event only because its details conflict with the launch
+    the text ties it to joins that launch as strays, instead of counting one launch twice:
+    - mentions dated by anaphora alone ("the launch", "yet another missile": the article's main
+      event, whose date they took) that conflict with that event's family or class join the
+      cluster of the article's own mention of that day;
+    - mentions past the lead with no date of their own (the publication day) join the article's
+      first dated launch;
+    - a coarse mention ("short-range missiles in March") that fits known launches of its period
+      but none compatibly (another family, another outcome) joins the best-reported of them,
+      unless it names the other range group (an ICBM is no launch of the month's short-range
+      salvos)."""
+    host_of: dict[int, int] = {}
+    for k, cluster in enumerate(found.clusters):
+        host = _inherited_host(found, k, cluster)
+        if host is not None:
+            host_of[k] = host
+    strays: dict[int, list[dict]] = defaultdict(list)
+    for k, host in host_of.items():
+        strays[host].extend(found.clusters[k])
+    kept = []
+    for cluster in leftovers:
+        host = _coarse_host(found, cluster)
+        if host is None:
+            kept.append(Cluster(cluster, []))
+        else:
+            strays[host_of.get(host, host)].extend(cluster)
+    return [Cluster(cluster, strays[k]) for k, cluster in enumerate(found.clusters) if k not in host_of] + kept
+
+
+def _inherited_host(found: "_ClusterIndex", k: int, cluster: list[dict]) -> int | None:
+    """The cluster a cluster of one article's mentions with no date of their own belongs to.
+    Dated by anaphora, they took the article's main event's day: its cluster is the one with that
+    article's own mention of the day (the earliest in the article).  Dated by the publication
+    day, they name no day, so any cluster the article dates itself is theirs: the earliest."""
+    sources = {m.get("date_source") for m in cluster}
+    if not sources <= INHERITED_DATES or len({m["article_id"] for m in cluster}) > 1:
+        return None
+    if "published" in sources and any((m.get("sentence_index") or 0) < LEAD_SENTENCES for m in cluster):
+        return None   # today's news, which wire copy often leaves undated
+    article, day = cluster[0]["article_id"], cluster[0]["date_start"]
+    hosts = []
+    for j in sorted(found.by_article[article] - {k}):
+        first = _first_dated_sentence(found.clusters[j], article, None if "published" in sources else day)
+        if first is not None:
+            hosts.append((first, -len(found.clusters[j]), j))
+    return min(hosts)[2] if hosts else None
+
+
+def _first_dated_sentence(cluster: list[dict], article: str, day: date | None) -> int | None:
+    """The first sentence of `article` whose mention in the cluster names a day itself (`day`, if given)."""
+    return min((m.get("sentence_index") or 0 for m in cluster if m["article_id"] == article
+                and m.get("date_source") == "sentence" and day in (None, m["date_start"])), default=None)
+
+
+def _coarse_host(found: "_ClusterIndex", cluster: list[dict]) -> int | None:
+    """The best-reported known launch of the period (`MAX_STRAY_WIDTH` at most) of a cluster of
+    coarse mentions (of one interval) that is of their range group or of none."""
+    interval = _interval(cluster[0])
+    if interval is None or interval[1] - interval[0] > MAX_STRAY_WIDTH:
+        return None
+    groups = {RANGE_GROUPS[m["weapon_class"]] for m in cluster if m["weapon_class"] in RANGE_GROUPS}
+    candidates = sorted(k for k in found.overlapping(interval) if len(found.traits[k][1] | groups) <= 1)
+    return found.best_reported(candidates, None)
 
 
 class _ClusterIndex:
@@ -153,7 +243,7 @@ class _ClusterIndex:
         self.traits[k] = _merge_traits(self.traits[k], _traits(row))
         self.by_article[row["article_id"]].add(k)
 
-    def _overlapping(self, interval: tuple[date, date]) -> set[int]:
+    def overlapping(self, interval: tuple[date, date]) -> set[int]:
         # Coarse periods get no tolerance: "2022" must not reach a launch on 2023-01-01.
         low = bisect_left(self.starts, interval[0] - self.widest)
         high = bisect_right(self.starts, interval[1])
@@ -164,7 +254,7 @@ class _ClusterIndex:
         """The one cluster a coarse or undated mention belongs to, if it is unambiguous."""
         interval = _interval(row)
         own = self.by_article.get(row["article_id"], set())
-        candidates = own if interval is None else self._overlapping(interval)
+        candidates = own if interval is None else self.overlapping(interval)
         traits = _traits(row)
         compatible = sorted(k for k in candidates if _compatible(self.traits[k], traits))
         own_article = [k for k in compatible if k in own]
@@ -192,10 +282,10 @@ class _ClusterIndex:
             compatible = [k for k in compatible if group in self.traits[k][1]] or compatible
         if len(compatible) > 1:
             # v7: news or background, a coarse mention that fits several known launches is one of them.
-            return self._best_reported(compatible, row.get("outcome"))
+            return self.best_reported(compatible, row.get("outcome"))
         return compatible[0] if compatible else None
 
-    def _best_reported(self, candidates: list[int], outcome: str | None) -> int | None:
+    def best_reported(self, candidates: list[int], outcome: str | None) -> int | None:
         """A coarse mention ("in March it fired four at once") that fits several known launches is one of
         them: the best reported (most mentions, then earliest) whose outcome it does not contradict."""
         if outcome in {"success", "failure"}:

@@ -11,12 +11,13 @@ from pipeline.reconcile import POLICY, reconcile
 
 def mention(article="a1", start=0, event_type="LAUNCH", actor="PRK", realis="actual", day=None, end=None,
             granularity="day", outcome=None, stage=None, family=None, source="sentence", relative=False,
-            payload=None, published=date(2023, 8, 25)):
+            payload=None, published=date(2023, 8, 25), weapon_class=None, sentence=0):
     return {"article_id": article, "mention_id": f"{article}-{start}", "start_char": start, "event_type": event_type,
             "actor_country": actor, "realis": realis, "date_start": day, "date_end": end or day,
             "granularity": granularity if day else None, "outcome": outcome, "failure_stage": stage,
             "weapon_family": family, "weapon_entity_id": f"weapon.{family}" if family else None,
-            "weapon_class": "SLV" if family else None, "payload_entity_id": payload, "target_country": None,
+            "weapon_class": weapon_class or ("SLV" if family else None), "payload_entity_id": payload,
+            "target_country": None, "sentence_index": sentence,
             "date_source": source if day else None, "date_relative": relative, "published": published,
             "event_id": None}
 
@@ -119,10 +120,68 @@ def test_planned_and_actual_never_merge_and_types_and_actors_block():
     assert len(events) == 4
 
 
-def test_conflicting_weapon_families_do_not_merge():
-    rows = [mention("a1", day=date(2023, 4, 13), family="hwasong-18"),
-            mention("a2", day=date(2023, 4, 13), family="hwasong-17")]
+def test_conflicting_short_range_families_do_not_merge():
+    rows = [mention("a1", day=date(2019, 7, 31), family="kn-25", weapon_class="SRBM"),
+            mention("a2", day=date(2019, 7, 31), family="kn-23", weapon_class="SRBM")]
     _, events = reconcile(rows)
+    assert len(events) == 2
+
+
+@pytest.mark.parametrize("other_class, n_events", [("ICBM", 1), ("IRBM", 1), ("SRBM", 2), ("MRBM", 2)])
+def test_one_days_long_range_launch_may_be_disputed_between_families(other_class, n_events):
+    # v13: "probably an older Hwasong-15 rather than the new Hwasong-17" is one launch of two
+    # long-range families; a short-range family, or one not known to be long-range, stays apart.
+    claimed = [mention(f"k{i}", day=date(2022, 3, 24), family="hwasong-17", weapon_class="ICBM") for i in range(3)]
+    disputed = mention("a1", day=date(2022, 3, 24), family="hwasong-15", weapon_class=other_class)
+    rows, events = reconcile([*claimed, disputed])
+    assert len(events) == n_events
+    if n_events == 1:
+        assert events[0]["weapon_family"] == "hwasong-17" and "weapon_family" in events[0]["conflicts"]
+
+
+def test_an_anaphor_that_conflicts_with_its_antecedent_joins_it_without_a_vote():
+    # v13: "North Korea launched yet another intermediate-range missile", dated by anaphora to the
+    # article's main launch, is that launch even when its class or family conflicts with it.
+    lead = mention("a1", day=date(2017, 4, 5), family="pukguksong-2", weapon_class="MRBM", outcome="failure")
+    other = mention("a2", day=date(2017, 4, 5), family="pukguksong-2", weapon_class="MRBM")
+    anaphor = mention("a1", 50, day=date(2017, 4, 5), family="hwasong-12", weapon_class="IRBM",
+                      outcome="success", source="anaphora", sentence=8)
+    rows, events = reconcile([lead, other, anaphor])
+    assert len(events) == 1 and len({r["event_id"] for r in rows}) == 1
+    event = events[0]
+    assert (event["weapon_family"], event["outcome"], event["n_mentions"]) == ("pukguksong-2", "failure", 3)
+    assert {"weapon_family", "outcome"} <= set(event["conflicts"].split(","))
+    # Without an antecedent of its own article, the anaphor keeps its event.
+    _, events = reconcile([other, {**anaphor, "article_id": "a3"}])
+    assert len(events) == 2
+
+
+def test_a_coarse_mention_that_fits_a_known_launch_but_conflicts_joins_the_best_reported():
+    # v13: "short-range missiles in March" whose stated failure contradicts every March launch.
+    march = [mention(f"a{i}", day=date(2020, 3, 2), weapon_class="SRBM", outcome="success") for i in range(3)]
+    later = mention("b1", day=date(2020, 3, 21), weapon_class="SRBM", outcome="success")
+    coarse = mention("c1", day=date(2020, 3, 1), end=date(2020, 3, 31), granularity="month",
+                     weapon_class="SRBM", outcome="failure")
+    rows, events = reconcile([*march, later, coarse])
+    assert len(events) == 2
+    host = next(e for e in events if e["n_mentions"] == 4)
+    assert rows[-1]["event_id"] == host["event_id"] and host["outcome"] == "success"
+    # A coarse long-range mention is no launch of a month of short-range salvos; nor does a year
+    # (too many launches for "the best-reported" to mean one) join a conflicting launch.
+    icbm = {**coarse, "weapon_class": "ICBM", "outcome": None}
+    year = {**coarse, "date_end": date(2020, 12, 31), "granularity": "year"}
+    assert len(reconcile([*march, later, icbm])[1]) == 3
+    assert len(reconcile([*march, later, year])[1]) == 3
+
+
+def test_an_undated_mention_past_the_lead_joins_its_articles_dated_launch():
+    # v13: "the firing from Sohae", no date of its own past the lead, is the article's news;
+    # in the lead, the publication day is the launch's own ("fired a missile, the ministry said").
+    dated = mention("a1", day=date(2022, 12, 18), weapon_class="SRBM")
+    later = mention("a1", 80, day=date(2022, 12, 19), weapon_class="SLV", source="published", sentence=3)
+    rows, events = reconcile([dated, later])
+    assert len(events) == 1 and events[0]["date_start"] == date(2022, 12, 18)
+    rows, events = reconcile([dated, {**later, "sentence_index": 0}])
     assert len(events) == 2
 
 

@@ -66,6 +66,7 @@ def _mention(rng: random.Random, article: str, m: int, published: date) -> dict:
         "weapon_entity_id": f"weapon.{family}" if family else rng.choice([None, "class.ballistic-missile"]),
         "weapon_class": rng.choice(CLASSES), "weapon_family": family,
         "payload_entity_id": rng.choice([None, None, "satellite.malligyong-1", "class.satellite"]),
+        "sentence_index": m,
         # Columns reconciliation never reads still travel through the spill.
         "trigger": "fired", "sentence": "North Korea fired a missile.", "rule_id": "event.launch.fired",
         "event_id": None,
