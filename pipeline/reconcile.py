@@ -37,7 +37,10 @@ Policy `interval_blocks_v13`:
    antecedent joins the cluster of the article's own mention of that day; one of mentions past the
    lead with no date of their own (the publication day) joins the article's first dated launch; a
    coarse mention of a season or less that fits known launches of its period, none compatibly,
-   joins the best-reported of them not of the other range group.
+   joins the best-reported of them not of the other range group.  And an actor's launches of one
+   named day are one event, the day's salvo, whatever their types ("an ICBM ... plus short-range
+   missiles from Kaechon"), as launch databases count them: clusters whose event date is one day
+   named in a sentence merge, the most-reported launch's mentions first (weapon ties go to it).
    (Steps 2 to 4: `pipeline.reconcile_cluster`.)
 5. An event's fields come from its most specific mentions; outcome, failure stage,
    weapon and payload by vote (outcomes stated in a trigger's clause outvote inferred ones;
@@ -61,7 +64,7 @@ from datetime import timedelta
 
 from pipeline.event_model import GENERIC_CLASSES
 from pipeline.ids import content_id
-from pipeline.reconcile_cluster import PRECISE, cluster_block
+from pipeline.reconcile_cluster import PRECISE, cluster_block, specificity
 
 POLICY = "interval_blocks_v13"
 # The event_mentions columns reconciliation reads (and `event_id`, which it writes): a run
@@ -70,8 +73,6 @@ MENTION_FIELDS = ("article_id", "mention_id", "start_char", "event_type", "actor
                   "realis", "historical", "date_start", "date_end", "granularity", "date_source", "date_relative",
                   "date_counted_back", "published", "outcome", "outcome_evidence", "failure_stage", "weapon_entity_id", "weapon_class",
                   "weapon_family", "payload_entity_id", "sentence_index", "dateline_local", "event_id")
-GRANULARITY_RANK = {"time": 0, "day": 1, "week": 2, "month": 3, "season": 4, "quarter": 4, "year": 5, "decade": 6,
-                    "century": 7}
 # The outcome of an actual launch that no report gives one (evidence `no_failure_reported`).
 OUTCOME_BY_SILENCE = "success"
 # Mentions of different blocks never share an event: blocks can be reconciled one at a
@@ -118,27 +119,27 @@ def _mention_order(row: dict):
     return (row["article_id"], row["start_char"], row["mention_id"])
 
 
-def _specificity(row: dict):
-    source_rank = {"sentence": 0, "anaphora": 1, "published": 2}.get(row["date_source"], 3)
-    width = (row["date_end"] - row["date_start"]).days if row["date_start"] and row["date_end"] else 10**6
-    return (source_rank, GRANULARITY_RANK.get(row["granularity"], 9), width, row["article_id"], row["start_char"])
-
-
-def _vote(values: list, prefer: str | None = None):
+def _vote(values: list, prefer: str | None = None, first_wins: bool = False):
+    """The most frequent known value; ties go to `prefer`, else to the first in `values` when
+    `first_wins`, else to the lowest."""
     counts = Counter(v for v in values if v is not None and v != "unknown")
     if not counts:
         return None
     best = max(counts.values())
     winners = sorted(v for v, n in counts.items() if n == best)
+    if first_wins:
+        winners = sorted(winners, key=values.index)
     return prefer if prefer in winners else winners[0]
 
 
 def _event_row(cluster: list[dict], strays: list[dict] = ()) -> dict:
     """The event of a cluster: `cluster` votes on its fields, `strays` (v13) only count and conflict."""
-    best = min(cluster, key=_specificity)
+    best = min(cluster, key=specificity)
     named = [m["weapon_entity_id"] for m in cluster if (m["weapon_entity_id"] or "").startswith("weapon.")]
     specific = [m["weapon_entity_id"] for m in cluster if m["weapon_class"] not in GENERIC_CLASSES]
-    weapon = _vote(named) or _vote(specific) or _vote([m["weapon_entity_id"] for m in cluster])
+    # A tie between named weapons goes to the first named: in a day's salvo of several types (v13),
+    # the most-reported launch of the day comes first ("the ICBM", not "the Scuds beside it").
+    weapon = _vote(named, first_wins=True) or _vote(specific) or _vote([m["weapon_entity_id"] for m in cluster])
     weapon_row = next((m for m in cluster if m["weapon_entity_id"] == weapon), best)
     everyone = [*cluster, *strays]
     published = [m["published"] for m in everyone if m["published"] is not None]

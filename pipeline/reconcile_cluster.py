@@ -44,6 +44,17 @@ def _within_tolerance(a: tuple[date, date], b: tuple[date, date], gap: timedelta
     return _overlaps(a, b, gap.days)
 
 
+GRANULARITY_RANK = {"time": 0, "day": 1, "week": 2, "month": 3, "season": 4, "quarter": 4, "year": 5, "decade": 6,
+                    "century": 7}
+
+
+def specificity(row: dict) -> tuple:
+    """Sort key of mentions, most specific date first: the best of a cluster gives its event's date."""
+    source_rank = {"sentence": 0, "anaphora": 1, "published": 2}.get(row["date_source"], 3)
+    width = (row["date_end"] - row["date_start"]).days if row["date_start"] and row["date_end"] else 10**6
+    return (source_rank, GRANULARITY_RANK.get(row["granularity"], 9), width, row["article_id"], row["start_char"])
+
+
 NO_TRAITS = (frozenset(),) * 5
 MAX_PRECISE_WIDTH = timedelta(days=7)  # a week, the coarsest "precise" granularity
 
@@ -175,7 +186,37 @@ def _absorb_strays(found: "_ClusterIndex", leftovers: list[list[dict]]) -> list[
             kept.append(Cluster(cluster, []))
         else:
             strays[host_of.get(host, host)].extend(cluster)
-    return [Cluster(cluster, strays[k]) for k, cluster in enumerate(found.clusters) if k not in host_of] + kept
+    clusters = [Cluster(cluster, strays[k]) for k, cluster in enumerate(found.clusters) if k not in host_of]
+    return _one_event_a_day(clusters) + kept
+
+
+def _one_event_a_day(clusters: list[Cluster]) -> list[Cluster]:
+    """v13: an actor's launches of one named day are one event, the day's salvo, whatever their
+    types ("an ICBM ... plus two short-range missiles"), as launch databases count them: clusters
+    whose event date is one day named in a sentence merge into the largest.  Their types still keep the days around apart: the time-zone tolerance links only
+    compatible types."""
+    by_day: dict[date, list[int]] = defaultdict(list)
+    for k, cluster in enumerate(clusters):
+        day = _own_day(cluster.members)
+        if day is not None:
+            by_day[day].append(k)
+    merged_into: dict[int, int] = {}
+    for ks in by_day.values():
+        if len(ks) > 1:
+            largest = min(ks, key=lambda k: (-len(clusters[k].members), k))
+            merged_into.update({k: largest for k in ks if k != largest})
+    result = {k: Cluster(list(c.members), list(c.strays)) for k, c in enumerate(clusters) if k not in merged_into}
+    # The largest launch's mentions first: the event's ties go to it (`reconcile._vote`).
+    for k, into in sorted(merged_into.items(), key=lambda item: (-len(clusters[item[0]].members), item[0])):
+        result[into].members.extend(clusters[k].members)
+        result[into].strays.extend(clusters[k].strays)
+    return [result[k] for k in sorted(result)]
+
+
+def _own_day(members: list[dict]) -> date | None:
+    """The day a cluster's most specific mention (its event's date) names in its own sentence, if any."""
+    best = min(members, key=specificity)
+    return best["date_start"] if best["granularity"] in DAY_LEVEL and best.get("date_source") == "sentence" else None
 
 
 def _inherited_host(found: "_ClusterIndex", k: int, cluster: list[dict]) -> int | None:

@@ -120,19 +120,41 @@ def test_planned_and_actual_never_merge_and_types_and_actors_block():
     assert len(events) == 4
 
 
-def test_conflicting_short_range_families_do_not_merge():
+def test_conflicting_families_of_adjacent_days_do_not_merge():
     rows = [mention("a1", day=date(2019, 7, 31), family="kn-25", weapon_class="SRBM"),
-            mention("a2", day=date(2019, 7, 31), family="kn-23", weapon_class="SRBM")]
+            mention("a2", day=date(2019, 8, 1), family="kn-23", weapon_class="SRBM")]
     _, events = reconcile(rows)
+    assert len(events) == 2
+
+
+def test_one_named_days_launches_of_several_types_are_one_salvo():
+    # v13: "an ICBM ... plus short-range missiles from Kaechon" is the day's one launch event; the
+    # most-reported launch of the day gives its weapon, the others are listed in conflicts.
+    icbm = [mention(f"a{i}", day=date(2022, 11, 3), family="hwasong-17", weapon_class="ICBM", outcome="failure")
+            for i in range(3)]
+    srbm = [mention(f"b{i}", day=date(2022, 11, 3), family="kn-23", weapon_class="SRBM") for i in range(2)]
+    rows, events = reconcile([*srbm, *icbm])
+    assert len(events) == 1 and len({r["event_id"] for r in rows}) == 1
+    assert (events[0]["weapon_family"], events[0]["outcome"], events[0]["n_mentions"]) == ("hwasong-17", "failure", 5)
+    assert "weapon_family" in events[0]["conflicts"]
+    # A tie goes to the most-reported launch's weapon, not to the first name in the alphabet.
+    most_reported = [mention("c1", day=date(2022, 11, 3), family="kn-23", weapon_class="SRBM"),
+                     mention("c1", 10, day=date(2022, 11, 3), weapon_class="SRBM"),
+                     mention("c2", day=date(2022, 11, 3), weapon_class="SRBM")]
+    _, events = reconcile([*most_reported, icbm[0]])
+    assert len(events) == 1 and events[0]["weapon_family"] == "kn-23"
+    # Dated only by the publication day or a clock time's day, a launch names no day of its own.
+    _, events = reconcile([*icbm, {**srbm[0], "date_source": "published", "sentence_index": 0}])
     assert len(events) == 2
 
 
 @pytest.mark.parametrize("other_class, n_events", [("ICBM", 1), ("IRBM", 1), ("SRBM", 2), ("MRBM", 2)])
 def test_one_days_long_range_launch_may_be_disputed_between_families(other_class, n_events):
-    # v13: "probably an older Hwasong-15 rather than the new Hwasong-17" is one launch of two
-    # long-range families; a short-range family, or one not known to be long-range, stays apart.
+    # v13: "probably an older Hwasong-15 rather than the new Hwasong-17", reported a day apart
+    # across time zones, is one launch of two long-range families; a short-range family, or one not
+    # known to be long-range, stays apart.
     claimed = [mention(f"k{i}", day=date(2022, 3, 24), family="hwasong-17", weapon_class="ICBM") for i in range(3)]
-    disputed = mention("a1", day=date(2022, 3, 24), family="hwasong-15", weapon_class=other_class)
+    disputed = mention("a1", day=date(2022, 3, 23), family="hwasong-15", weapon_class=other_class)
     rows, events = reconcile([*claimed, disputed])
     assert len(events) == n_events
     if n_events == 1:
@@ -242,10 +264,10 @@ def test_a_counted_back_day_does_not_tell_launches_apart():
     also_sunday["weapon_class"] = "SRBM"
     rows, events = reconcile([sunday, icbm, srbm, also_sunday])
     assert rows[2]["event_id"] == rows[0]["event_id"] != rows[1]["event_id"] and len(events) == 2
-    # Named as the article's own day, it would have been a third launch.
+    # Named as the article's own day, it is one more missile of Monday's salvo (v13).
     srbm["date_counted_back"] = False
-    _, events = reconcile([sunday, icbm, srbm, also_sunday])
-    assert len(events) == 3
+    rows, events = reconcile([sunday, icbm, srbm, also_sunday])
+    assert rows[2]["event_id"] == rows[1]["event_id"] != rows[0]["event_id"] and len(events) == 2
 
 
 def test_stated_outcomes_outvote_inferred_ones():
