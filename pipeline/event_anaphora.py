@@ -1,4 +1,4 @@
-"""Anaphora between event mentions of one article (`anaphora_main_event_v5`)."""
+"""Anaphora between event mentions of one article (`anaphora_main_event_v6`)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from datetime import date, timedelta
 from pipeline.entities import Mention, sentence_of
 from pipeline.event_agents import in_place_phrase
 from pipeline.event_context import CLAUSE_BREAKS, EventContext
+from pipeline.event_history import hours_after
 from pipeline.event_model import (GENERIC_CLASSES, HISTORICAL_AFTER_DAYS, PLURAL_LAUNCH_NOUNS, SOME_DAYS_BEFORE,
                                   EventMention, counted_back_from, noun_mention)
 
-ANAPHORA_POLICY = "anaphora_main_event_v5"
+ANAPHORA_POLICY = "anaphora_main_event_v6"
 # Classes of named rockets that say nothing of who launched an article's agentless launch.
 DEFENSIVE_CLASSES = {"SAM"}
 POSSESSIVES = {"'s", "’s", "'"}
@@ -70,7 +71,7 @@ GRANULARITY_ORDER = {"time": 0, "day": 1, "week": 2, "month": 3, "season": 4, "q
 
 def resolve_anaphora(found: list[EventMention], published: date | None,
                      article_country: str | None = None, ctx: EventContext | None = None) -> list[EventMention]:
-    """anaphora_main_event_v5: per type, the main event is the actual mention that is today's
+    """anaphora_main_event_v6: per type, the main event is the actual mention that is today's
     news (v3: any news before any background), with the most specific date of its own;
     anaphors and undated actual mentions of that type take its missing arguments (v3: not an
     anaphor dated to another period, and undated mentions not from a background main event,
@@ -84,7 +85,10 @@ def resolve_anaphora(found: list[EventMention], published: date | None,
     follows ("the rocket it plans to fire ... the launch").  v4 also counts "N days after" from the
     dated event its sentence hangs it on, and a count of weeks or months gives that precision.  v5
     (`event_history.unanchored_background`, run after this): past a lead of other news, in an article
-    that dates no launch, such an undated launch is background instead.  Without the document's
+    that dates no launch, such an undated launch is background instead.  v6: an anaphor whose
+    determiner is a country's possessive ("the North's firing of two missiles") refers only to a
+    main event of that country; without one it is background too, but "hours after" it the news
+    came (a launch of its day).  Without the document's
     `ctx`, the rules that read its words (a describing participle, the subject of an "after") stay off."""
     found = sorted(found, key=lambda m: m.start_char)
     actual = [m for m in found if m.event_type == "LAUNCH" and m.realis == "actual" and m.actor_country]
@@ -131,7 +135,8 @@ def resolve_anaphora(found: list[EventMention], published: date | None,
             # "the rocket it plans to fire this week ... insisting the launch was for peaceful
             # purposes": with no actual event of its type, "the launch" is the planned one.
             mention = mention.updated(realis=intended.realis)
-        if mention.date_source is None and mention.realis == "actual" and mention.anaphoric and anchor is None:
+        if mention.date_source is None and mention.realis == "actual" and mention.anaphoric and (
+                anchor is None or _owner_without_news(mention, anchor, ctx)):
             # "rejected the resolution as regards the missile launches of the army": a definite
             # launch the article never reports is one its readers already know of, background.
             mention = mention.updated(historical=True)
@@ -141,6 +146,13 @@ def resolve_anaphora(found: list[EventMention], published: date | None,
                               date_source="published")
         result.append(mention)
     return result
+
+
+def _owner_without_news(mention: EventMention, anchor: EventMention, ctx: EventContext | None) -> bool:
+    """"the North's firing of two missiles" in a story of the South's test: the owner's launch the
+    reader knows, background, but for one "hours after" which the news came (a launch of its day)."""
+    return mention.owner_named and mention.actor_country != anchor.actor_country \
+        and not (ctx is not None and hours_after(ctx, mention))
 
 
 def main_events(found: list[EventMention]) -> dict[str, EventMention]:
@@ -196,7 +208,8 @@ def _refers_to(mention: EventMention, main: EventMention) -> bool:
         # Korea carried out the first test launch of a solid-fuel rocket" of a North Korean launch
         # the article names only later (an actor found after the main event may be a sentence
         # mate's: "South Korea fired two missiles within minutes of the launch").
-        if mention.actor_country not in (None, main.actor_country) and mention.start_char < main.start_char:
+        if mention.actor_country not in (None, main.actor_country) and (
+                mention.start_char < main.start_char or mention.owner_named):
             return False
         return mention.date_start is None or main.date_start is None \
             or mention.date_start <= main.date_start <= (mention.date_end or mention.date_start)
@@ -273,7 +286,8 @@ def _inherit(mention: EventMention, main: EventMention) -> EventMention:
         # "an ICBM" is not the Hwasong-12 of an IRBM main event: its own class, no borrowed system.
         for field in ("weapon_entity_id", "weapon_family", "weapon_country"):
             changes.pop(field, None)
-    if mention.anaphoric and main.actor_country and main.actor_country != mention.actor_country:
+    if mention.anaphoric and not mention.owner_named and main.actor_country \
+            and main.actor_country != mention.actor_country:
         changes["actor_country"], changes["actor_entity_id"] = main.actor_country, main.actor_entity_id
     if changes.get("date_start") is not None:
         changes["date_source"] = "anaphora"

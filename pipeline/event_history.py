@@ -1,6 +1,8 @@
-"""Which event mentions are background, anaphors or tallies (`anaphora_main_event_v5`).
+"""Which event mentions are background, anaphors or tallies (`anaphora_main_event_v6`).
 
-- A definite noun trigger without a day of its own ("the latest launch") is an anaphor.
+- A definite noun trigger without a day of its own ("the latest launch") is an anaphor; so is
+  one past the lead whose determiner is a country's possessive (v6: "the North's firing of two
+  missiles", a gerund with "of" being a noun), which refers to that country's launches only.
 - An actual event dated more than `HISTORICAL_AFTER_DAYS` before publication is historical
   background, and so is a system's debut ("The weapon was first tested on Wednesday"),
   with the mentions dated by the same expression ("..., when the North fired ...").
@@ -13,7 +15,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from pipeline.entities import sentence_span
-from pipeline.event_context import NUMBER_WORDS, EventContext, clause_bounds, clause_start, definite_noun_phrase
+from pipeline.event_context import (DEFINITE, NP_STOPS, NUMBER_WORDS, POSSESSIVE_MARKS, EventContext,
+                                    clause_bounds, clause_start, definite_noun_phrase)
 from pipeline.event_model import (HISTORICAL_AFTER_DAYS, LEAD_SENTENCES, PLURAL_LAUNCH_NOUNS, EventMention,
                                   noun_mention)
 
@@ -62,9 +65,15 @@ PERIOD_RELATIVE_PREPOSITIONS = {"during", "in", "over", "throughout"}
 
 
 def _mark_anaphora_and_history(mention: EventMention, ctx: EventContext) -> EventMention:
-    noun = noun_mention(mention)
+    noun = noun_mention(mention) or _nominal_gerund(ctx, mention)
     undated = mention.date_source is None or mention.granularity not in {"day", "time", "week"}
-    anaphoric = noun and undated and definite_noun_phrase(ctx.doc, mention.token_start)
+    definite = noun and undated and definite_noun_phrase(ctx.doc, mention.token_start)
+    owner = _possessive_country_before(ctx, mention.token_start) \
+        if not definite and noun and undated and mention.sentence_index >= LEAD_SENTENCES else None
+    owner_named = owner is not None
+    anaphoric = definite or owner_named
+    if owner_named:
+        mention = mention.updated(actor_country=owner)
     if anaphoric and mention.date_source is not None and (
             _open_long_period(mention, ctx.published) or _current_period(mention, ctx.published)):
         # "the first such launch this year", "its third launch this month": the period qualifies
@@ -81,9 +90,37 @@ def _mark_anaphora_and_history(mention: EventMention, ctx: EventContext) -> Even
     realis = mention.realis
     if realis == "actual" and anaphoric and _plural_of_many(ctx, mention):
         realis = "generic"  # "North Korea insists its launches are legitimate", "after both launches"
-    if realis == "actual" and not anaphoric and _aggregate(ctx, mention):
+    if realis == "actual" and not definite and _aggregate(ctx, mention):
         realis = "generic"  # "a record number of missile launches in 2022" is many events, none dated
-    return mention.updated(anaphoric=anaphoric, historical=historical, realis=realis)
+    return mention.updated(anaphoric=anaphoric, owner_named=owner_named, historical=historical, realis=realis)
+
+
+def _nominal_gerund(ctx: EventContext, mention: EventMention) -> bool:
+    """"the firing of two missiles": a gerund trigger with its object after "of" is a noun."""
+    end = mention.token_start + len(mention.trigger.split())
+    return mention.trigger.lower().endswith("ing") and end < len(ctx.lowers) and ctx.lowers[end] == "of"
+
+
+# "the North's first ballistic missile launch": modifiers between an owner and the trigger.
+OWNER_REACH = 3
+
+
+def _possessive_country_before(ctx: EventContext, start: int) -> str | None:
+    """Past the lead, a country's possessive is a determiner naming the actor: "the Security Council
+    said last week that the North's firing of two medium-range missiles violated its resolutions"
+    refers to a launch of the North's the reader knows.  (In the lead, "North Korea's launch of a
+    rocket failed" is the news itself.)"""
+    i = start - 1
+    while i >= max(1, start - OWNER_REACH - 1):
+        token = ctx.doc[i]
+        if token.text in POSSESSIVE_MARKS:
+            return next((m.country for m in ctx.mentions if m.label == "COUNTRY" and m.end == i and m.country),
+                        None)
+        if token.lower_ in NP_STOPS or token.lower_ in DEFINITE | INDEFINITE \
+                or not ((token.is_alpha and token.is_lower) or token.text == "-"):
+            return None   # "Seoul's foreign ministry called any launch": no owner of the launch
+        i -= 1
+    return None
 
 
 def _in_period_clause(ctx: EventContext, start: int) -> bool:
@@ -252,14 +289,16 @@ def _reported_launch(mention: EventMention, ctx: EventContext) -> bool:
     which its news came."""
     return _dated_launch(mention) or (
         mention.event_type == "LAUNCH" and mention.realis == "actual" and not mention.historical
-        and (mention.sentence_index < LEAD_SENTENCES or _hours_after(ctx, mention)))
+        and (mention.sentence_index < LEAD_SENTENCES or hours_after(ctx, mention)))
 
 
-def _hours_after(ctx: EventContext, mention: EventMention) -> bool:
-    """"pledged cooperation, hours after Pyongyang launched ...": a launch of the news day."""
+def hours_after(ctx: EventContext, mention: EventMention) -> bool:
+    """"pledged cooperation, hours after Pyongyang launched ...": a launch of the news day (also
+    "hours after the North's own launch", whose owner and modifiers stand between)."""
     start = mention.token_start
+    reach = SAME_DAY_REACH + (OWNER_REACH + 2 if mention.owner_named else 0)
     return any(ctx.lowers[i] == "after" and ctx.lowers[i - 1] in SAME_DAY_BEFORE_AFTER
-               for i in range(max(1, start - SAME_DAY_REACH), start))
+               for i in range(max(1, start - reach), start))
 
 
 def _lead_reports_other_news(found: list[EventMention], ctx: EventContext, actor: str | None) -> bool:

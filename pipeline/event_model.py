@@ -62,6 +62,8 @@ class EventMention:
     realis: str = "actual"
     historical: bool = False
     anaphoric: bool = False
+    # "the North's firing of two missiles": the anaphor names its owner, the only actor it refers to.
+    owner_named: bool = False
     date_relative: bool = False
     # "a week after the country launched": the date was counted back from another day (so it is
     # not a day the text names for this event).

@@ -4,7 +4,7 @@ date and cue tables of the same sentence, realis from cues in the trigger's clau
 One mention per trigger match.  Arguments attach within the trigger's sentence; a
 definite noun trigger with no date of its own ("the launch", "the latest launch",
 "the failure") is an anaphor and takes the missing arguments of the article's main
-event of that type (`anaphora_main_event_v5`).
+event of that type (`anaphora_main_event_v6`).
 """
 
 from __future__ import annotations

@@ -1130,6 +1130,31 @@ def test_undated_launch_past_a_lead_of_other_news_is_background(processor, text,
     assert (row["date_start"], row["date_source"]) == ((None, None) if historical else (PUBLISHED, "published"))
 
 
+SOUTH_LEAD = ("South Korea test-fired a submarine-launched ballistic missile on Wednesday, the presidential office "
+              "said. President Moon watched the test. ")
+
+
+# (text, actor_country, date_start) of the last LAUNCH mention: past the lead, a country's possessive is a
+# determiner ("the North's firing of two missiles", a gerund with "of" being a noun): the launch is one the reader
+# knows, an anaphor of that country's launch only, never of another country's main event; with no launch of its
+# own country reported, it is background (undated), not news of the publication day, unless the news came "hours
+# after" it.
+OWNER_ANAPHOR_CASES = [
+    (SOUTH_LEAD + "The Security Council said last week that the North's firing of two missiles broke its rules.",
+     "PRK", None),
+    (SOUTH_LEAD + "The test came hours after the North's own launch of two ballistic missiles.", "PRK", PUBLISHED),
+    ("North Korea fired two ballistic missiles on Wednesday, Seoul said. They flew 800 km. "
+     "The Security Council said the North's latest launch broke its resolutions.", "PRK", date(2023, 11, 1)),
+    (SOUTH_LEAD + "Seoul's foreign ministry welcomed the launch.", "KOR", date(2023, 11, 1)),
+]
+
+
+@pytest.mark.parametrize("text, actor, day", OWNER_ANAPHOR_CASES, ids=[c[0][-45:] for c in OWNER_ANAPHOR_CASES])
+def test_a_possessive_country_names_the_launch_an_anaphor_refers_to(processor, text, actor, day):
+    row = [m for m in mentions(processor, text) if m["event_type"] == "LAUNCH"][-1]
+    assert (row["actor_country"], row["date_start"]) == (actor, day)
+
+
 def test_silence_about_a_launch_does_not_negate_it(processor):
     row = launch(processor, "North Korean state media has said nothing about Wednesday's failed missile launch near "
                             "Wonsan.")

@@ -364,7 +364,7 @@ REPLICAS = [
     # 10/11, 10/10, 5/6, 1/11, 14/11. Held out; the same at e1e5e6d.
     Replica("2021d", 11, {"recall": 0.9, "outcome_accuracy": 0.99, "family_accuracy": 0.83}, 1.28, 0.1),
 ]
-EVENT_POLICIES = {"event_anaphora": "anaphora_main_event_v5", "event_agent": "agent_in_clause_v3",
+EVENT_POLICIES = {"event_anaphora": "anaphora_main_event_v6", "event_agent": "agent_in_clause_v3",
                   "event_weapon": "weapon_in_clause_v4", "reconcile": "interval_blocks_v13"}
 
 
