@@ -3,22 +3,22 @@
 Policy `interval_blocks_v13`:
 1. Block mentions by (event_type, actor_country, realis) — a planned launch and the
    actual launch never merge; historical mentions are actual events.
-2. Within a block, mentions with precise dates (day, time, week) link when their
-   intervals overlap after widening by `day_tolerance` days (time zones, reporting
-   lag) and their weapon families do not conflict (nor short- against long-range
-   classes; v13: except that long-range families may differ, one day's long-range launch is often
-   disputed, "an older Hwasong-15 rather than the new Hwasong-17"); union-find makes clusters.  (v6: nor may a cluster hold two days that one
-   article names for its mentions: "three missiles on Monday ... two more on Tuesday" are
-   two launches, however close; days of clock times do not count, they are often another
-   time zone's.  v8: the tolerance widens single days only, so "last week" cannot reach the
-   Monday after it and chain two launches a week apart.  v9: nor may a cluster hold two days
-   named in the leads of local copy, articles filed where the actor's clock is kept
-   (`dateline_local`: "SEOUL, March 23 (Yonhap) -- North Korea fired 16 rockets early Sunday");
-   their days are the launch's own, so launches of consecutive days stay apart; v10: but not
-   a day counted back from another, "said Monday, a week after the country launched", which
-   is approximate, `date_counted_back`; v11: nor does a counted-back day commit its article
-   to that day, for v6: "condemned it on Monday, hours after the North fired" may mean Sunday, and
-   "test-fired new cruise missiles, state media said Monday" is Sunday's launch.)
+2. Within a block, mentions with precise dates (day, time, week) link when their intervals overlap
+   after widening by `day_tolerance` days (time zones, reporting lag) and their weapon families do
+   not conflict (nor short- against long-range classes; v13: except that long-range families may
+   differ, one day's long-range launch is often disputed, "an older Hwasong-15 rather than the new
+   Hwasong-17"); union-find makes clusters.  (v6: nor may a cluster hold two days that one article
+   names for its mentions: "three missiles on Monday ... two more on Tuesday" are two launches,
+   however close; days of clock times do not count, they are often another time zone's.  v8: the
+   tolerance widens single days only, so "last week" cannot reach the Monday after it and chain two
+   launches a week apart.  v9: nor may a cluster hold two days named in the leads of local copy,
+   articles filed where the actor's clock is kept (`dateline_local`: "SEOUL, March 23 (Yonhap) --
+   North Korea fired 16 rockets early Sunday"); their days are the launch's own, so launches of
+   consecutive days stay apart; v10: but not a day counted back from another, "said Monday, a week
+   after the country launched", which is approximate, `date_counted_back`; v11: nor does a
+   counted-back day commit its article to that day, for v6: "condemned it on Monday, hours after the
+   North fired" may mean Sunday, and "test-fired new cruise missiles, state media said Monday" is
+   Sunday's launch.)
 3. Coarser mentions (month, quarter, year...) and undated ones join the single
    compatible cluster, preferring one from their own article (today's launch there for
    a mention that is not background), then one naming their weapon family; a dated

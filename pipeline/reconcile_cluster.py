@@ -193,8 +193,8 @@ def _absorb_strays(found: "_ClusterIndex", leftovers: list[list[dict]]) -> list[
 def _one_event_a_day(clusters: list[Cluster]) -> list[Cluster]:
     """v13: an actor's launches of one named day are one event, the day's salvo, whatever their
     types ("an ICBM ... plus two short-range missiles"), as launch databases count them: clusters
-    whose event date is one day named in a sentence merge into the largest.  Their types still keep the days around apart: the time-zone tolerance links only
-    compatible types."""
+    whose event date is one day named in a sentence merge into the largest.  Types still keep the
+    days around apart: the time-zone tolerance links only compatible types."""
     by_day: dict[date, list[int]] = defaultdict(list)
     for k, cluster in enumerate(clusters):
         day = _own_day(cluster.members)
