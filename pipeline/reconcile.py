@@ -36,6 +36,8 @@ Policy `interval_blocks_v13`:
    anaphors ("yet another intermediate-range missile") whose class or family conflicts with their
    antecedent joins the cluster of the article's own mention of that day; one of mentions past the
    lead with no date of their own (the publication day) joins the article's first dated launch; a
+   lone mention past the lead, of no other report, naming a day next to its article's lead launch
+   joins that launch ("held consultations on the launches Tuesday"); a
    coarse mention of a season or less that fits known launches of its period, none compatibly,
    joins the best-reported of them not of the other range group.  And an actor's launches of one
    named day are one event, the day's salvo, whatever their types ("an ICBM ... plus short-range

@@ -167,6 +167,9 @@ def _absorb_strays(found: "_ClusterIndex", leftovers: list[list[dict]]) -> list[
       cluster of the article's own mention of that day;
     - mentions past the lead with no date of their own (the publication day) join the article's
       first dated launch;
+    - a lone mention past the lead, of no other report, that names a day next to its article's
+      lead launch joins it (the day named is often the reaction's: "consultations on the
+      launches Tuesday");
     - a coarse mention ("short-range missiles in March") that fits known launches of its period
       but none compatibly (another family, another outcome) joins the best-reported of them,
       unless it names the other range group (an ICBM is no launch of the month's short-range
@@ -175,6 +178,10 @@ def _absorb_strays(found: "_ClusterIndex", leftovers: list[list[dict]]) -> list[
     for k, cluster in enumerate(found.clusters):
         host = _inherited_host(found, k, cluster)
         if host is not None:
+            host_of[k] = host
+    for k, cluster in enumerate(found.clusters):
+        host = None if k in host_of else _lone_mention_host(found, k, cluster)
+        if host is not None and host not in host_of:
             host_of[k] = host
     strays: dict[int, list[dict]] = defaultdict(list)
     for k, host in host_of.items():
@@ -235,6 +242,26 @@ def _inherited_host(found: "_ClusterIndex", k: int, cluster: list[dict]) -> int 
         first = _first_dated_sentence(found.clusters[j], article, None if "published" in sources else day)
         if first is not None:
             hosts.append((first, -len(found.clusters[j]), j))
+    return min(hosts)[2] if hosts else None
+
+
+def _lone_mention_host(found: "_ClusterIndex", k: int, cluster: list[dict]) -> int | None:
+    """A lone mention past the lead that names a day next to its article's lead launch, found by no
+    other report ("The Security Council held consultations on the launches Tuesday"), is that
+    launch: the day it names is the sentence's, often of a reaction."""
+    if len(cluster) > 1:
+        return None
+    row = cluster[0]
+    if (row.get("sentence_index") or 0) < LEAD_SENTENCES or row.get("date_source") != "sentence" \
+            or row["granularity"] not in DAY_LEVEL:
+        return None
+    hosts = []
+    for j in sorted(found.by_article[row["article_id"]] - {k}):
+        lead = [m for m in found.clusters[j] if m["article_id"] == row["article_id"]
+                and (m.get("sentence_index") or 0) < LEAD_SENTENCES and m["granularity"] in DAY_LEVEL
+                and m["date_start"] is not None and abs((m["date_start"] - row["date_start"]).days) <= 1]
+        if lead:
+            hosts.append((min(m.get("sentence_index") or 0 for m in lead), -len(found.clusters[j]), j))
     return min(hosts)[2] if hosts else None
 
 

@@ -196,6 +196,22 @@ def test_a_coarse_mention_that_fits_a_known_launch_but_conflicts_joins_the_best_
     assert len(reconcile([*march, later, year])[1]) == 3
 
 
+def test_a_lone_mention_past_the_lead_next_to_its_articles_lead_launch_joins_it():
+    # v13: "The Security Council held consultations on the launches Tuesday" (the day of the
+    # reaction) is the lead's Monday launch, found by no other report.
+    lead = mention("a1", day=date(2016, 9, 5), sentence=0)
+    other = mention("a2", day=date(2016, 9, 5))
+    lone = mention("a1", 90, day=date(2016, 9, 6), sentence=7)
+    rows, events = reconcile([lead, other, lone])
+    assert len(events) == 1 and len({r["event_id"] for r in rows}) == 1
+    assert events[0]["date_start"] == date(2016, 9, 5) and events[0]["n_mentions"] == 3
+    # Reported by another article too, two days away, or in the lead, it is a launch of its own.
+    corroborated = mention("a3", day=date(2016, 9, 6))
+    assert len(reconcile([lead, other, lone, corroborated])[1]) == 2
+    assert len(reconcile([lead, other, {**lone, "date_start": date(2016, 9, 7), "date_end": date(2016, 9, 7)}])[1]) == 2
+    assert len(reconcile([lead, other, {**lone, "sentence_index": 1}])[1]) == 2
+
+
 def test_an_undated_mention_past_the_lead_joins_its_articles_dated_launch():
     # v13: "the firing from Sohae", no date of its own past the lead, is the article's news;
     # in the lead, the publication day is the launch's own ("fired a missile, the ministry said").
