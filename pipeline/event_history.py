@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from pipeline.entities import sentence_span
+from pipeline.entities import Mention, sentence_span
 from pipeline.event_context import (DEFINITE, NP_STOPS, NUMBER_WORDS, POSSESSIVE_MARKS, EventContext,
                                     clause_bounds, clause_start, definite_noun_phrase)
 from pipeline.event_model import (HISTORICAL_AFTER_DAYS, LEAD_SENTENCES, PLURAL_LAUNCH_NOUNS, EventMention,
@@ -73,7 +73,7 @@ def _mark_anaphora_and_history(mention: EventMention, ctx: EventContext) -> Even
     owner_named = owner is not None
     anaphoric = definite or owner_named
     if owner_named:
-        mention = mention.updated(actor_country=owner)
+        mention = mention.updated(actor_country=owner.country, actor_entity_id=owner.entity_id)
     if anaphoric and mention.date_source is not None and (
             _open_long_period(mention, ctx.published) or _current_period(mention, ctx.published)):
         # "the first such launch this year", "its third launch this month": the period qualifies
@@ -105,7 +105,7 @@ def _nominal_gerund(ctx: EventContext, mention: EventMention) -> bool:
 OWNER_REACH = 3
 
 
-def _possessive_country_before(ctx: EventContext, start: int) -> str | None:
+def _possessive_country_before(ctx: EventContext, start: int) -> Mention | None:
     """Past the lead, a country's possessive is a determiner naming the actor: "the Security Council
     said last week that the North's firing of two medium-range missiles violated its resolutions"
     refers to a launch of the North's the reader knows.  (In the lead, "North Korea's launch of a
@@ -114,8 +114,7 @@ def _possessive_country_before(ctx: EventContext, start: int) -> str | None:
     while i >= max(1, start - OWNER_REACH - 1):
         token = ctx.doc[i]
         if token.text in POSSESSIVE_MARKS:
-            return next((m.country for m in ctx.mentions if m.label == "COUNTRY" and m.end == i and m.country),
-                        None)
+            return next((m for m in ctx.mentions if m.label == "COUNTRY" and m.end == i and m.country), None)
         if token.lower_ in NP_STOPS or token.lower_ in DEFINITE | INDEFINITE \
                 or not ((token.is_alpha and token.is_lower) or token.text == "-"):
             return None   # "Seoul's foreign ministry called any launch": no owner of the launch
