@@ -68,7 +68,7 @@ def _mark_anaphora_and_history(mention: EventMention, ctx: EventContext) -> Even
     noun = noun_mention(mention) or _nominal_gerund(ctx, mention)
     undated = mention.date_source is None or mention.granularity not in {"day", "time", "week"}
     definite = noun and undated and definite_noun_phrase(ctx.doc, mention.token_start)
-    owner = _possessive_country_before(ctx, mention.token_start) \
+    owner = _possessive_country_before(ctx, mention.token_start, mention.sentence_index) \
         if not definite and noun and undated and mention.sentence_index >= LEAD_SENTENCES else None
     owner_named = owner is not None
     anaphoric = definite or owner_named
@@ -103,9 +103,11 @@ def _nominal_gerund(ctx: EventContext, mention: EventMention) -> bool:
 
 # "the North's first ballistic missile launch": modifiers between an owner and the trigger.
 OWNER_REACH = 3
+# Words that open a noun phrase of their own ("called any launch"): no owner before them.
+DETERMINERS = DEFINITE | INDEFINITE
 
 
-def _possessive_country_before(ctx: EventContext, start: int) -> Mention | None:
+def _possessive_country_before(ctx: EventContext, start: int, sentence_index: int) -> Mention | None:
     """Past the lead, a country's possessive is a determiner naming the actor: "the Security Council
     said last week that the North's firing of two medium-range missiles violated its resolutions"
     refers to a launch of the North's the reader knows.  (In the lead, "North Korea's launch of a
@@ -114,8 +116,9 @@ def _possessive_country_before(ctx: EventContext, start: int) -> Mention | None:
     while i >= max(1, start - OWNER_REACH - 1):
         token = ctx.doc[i]
         if token.text in POSSESSIVE_MARKS:
-            return next((m for m in ctx.mentions if m.label == "COUNTRY" and m.end == i and m.country), None)
-        if token.lower_ in NP_STOPS or token.lower_ in DEFINITE | INDEFINITE \
+            return next((m for m in ctx.by_sentence.get(sentence_index, ())
+                         if m.label == "COUNTRY" and m.end == i and m.country), None)
+        if token.lower_ in NP_STOPS or token.lower_ in DETERMINERS \
                 or not ((token.is_alpha and token.is_lower) or token.text == "-"):
             return None   # "Seoul's foreign ministry called any launch": no owner of the launch
         i -= 1
@@ -277,18 +280,21 @@ def unanchored_background(found: list[EventMention], ctx: EventContext) -> list[
             else m for m in found]
 
 
+def _news_launch(mention: EventMention) -> bool:
+    """An actual launch that is not background."""
+    return mention.event_type == "LAUNCH" and mention.realis == "actual" and not mention.historical
+
+
 def _dated_launch(mention: EventMention) -> bool:
     """An actual launch of the article's news that its words date (or an event they date does)."""
-    return mention.event_type == "LAUNCH" and mention.realis == "actual" and not mention.historical \
-        and mention.date_source in {"sentence", "anaphora"}
+    return _news_launch(mention) and mention.date_source in {"sentence", "anaphora"}
 
 
 def _reported_launch(mention: EventMention, ctx: EventContext) -> bool:
     """An actual launch the article reports: one its words date, any in its lead, or one "hours after"
     which its news came."""
     return _dated_launch(mention) or (
-        mention.event_type == "LAUNCH" and mention.realis == "actual" and not mention.historical
-        and (mention.sentence_index < LEAD_SENTENCES or hours_after(ctx, mention)))
+        _news_launch(mention) and (mention.sentence_index < LEAD_SENTENCES or hours_after(ctx, mention)))
 
 
 def hours_after(ctx: EventContext, mention: EventMention) -> bool:

@@ -236,13 +236,9 @@ def _inherited_host(found: "_ClusterIndex", k: int, cluster: list[dict]) -> int 
         return None
     if "published" in sources and any((m.get("sentence_index") or 0) < LEAD_SENTENCES for m in cluster):
         return None   # today's news, which wire copy often leaves undated
-    article, day = cluster[0]["article_id"], cluster[0]["date_start"]
-    hosts = []
-    for j in sorted(found.by_article[article] - {k}):
-        first = _first_dated_sentence(found.clusters[j], article, None if "published" in sources else day)
-        if first is not None:
-            hosts.append((first, -len(found.clusters[j]), j))
-    return min(hosts)[2] if hosts else None
+    day = None if "published" in sources else cluster[0]["date_start"]
+    return _article_host(found, k, cluster[0]["article_id"],
+                         lambda m: m.get("date_source") == "sentence" and day in (None, m["date_start"]))
 
 
 def _lone_mention_host(found: "_ClusterIndex", k: int, cluster: list[dict]) -> int | None:
@@ -255,20 +251,21 @@ def _lone_mention_host(found: "_ClusterIndex", k: int, cluster: list[dict]) -> i
     if (row.get("sentence_index") or 0) < LEAD_SENTENCES or row.get("date_source") != "sentence" \
             or row["granularity"] not in DAY_LEVEL:
         return None
+    return _article_host(found, k, row["article_id"],
+                         lambda m: (m.get("sentence_index") or 0) < LEAD_SENTENCES and m["granularity"] in DAY_LEVEL
+                         and m["date_start"] is not None and abs((m["date_start"] - row["date_start"]).days) <= 1)
+
+
+def _article_host(found: "_ClusterIndex", k: int, article: str, counts) -> int | None:
+    """Among the other clusters with mentions of `article`, the one where a mention of it that
+    `counts` comes first in the article (then the larger cluster)."""
     hosts = []
-    for j in sorted(found.by_article[row["article_id"]] - {k}):
-        lead = [m for m in found.clusters[j] if m["article_id"] == row["article_id"]
-                and (m.get("sentence_index") or 0) < LEAD_SENTENCES and m["granularity"] in DAY_LEVEL
-                and m["date_start"] is not None and abs((m["date_start"] - row["date_start"]).days) <= 1]
-        if lead:
-            hosts.append((min(m.get("sentence_index") or 0 for m in lead), -len(found.clusters[j]), j))
+    for j in sorted(found.by_article[article] - {k}):
+        first = min((m.get("sentence_index") or 0 for m in found.clusters[j]
+                     if m["article_id"] == article and counts(m)), default=None)
+        if first is not None:
+            hosts.append((first, -len(found.clusters[j]), j))
     return min(hosts)[2] if hosts else None
-
-
-def _first_dated_sentence(cluster: list[dict], article: str, day: date | None) -> int | None:
-    """The first sentence of `article` whose mention in the cluster names a day itself (`day`, if given)."""
-    return min((m.get("sentence_index") or 0 for m in cluster if m["article_id"] == article
-                and m.get("date_source") == "sentence" and day in (None, m["date_start"])), default=None)
 
 
 def _coarse_host(found: "_ClusterIndex", cluster: list[dict]) -> int | None:
