@@ -96,7 +96,12 @@ CASES = [
     # --- weekdays: future ---
     ("The foreign ministers will meet on Thursday.", MON, "Thursday", "2023-11-09", "DATE", "day"),
     ("The foreign ministers will meet on Thursday.", FRI, "Thursday", "2023-11-16", "DATE", "day"),
-    ("The council plans to vote on Monday.", MON, "Monday", "2023-11-13", "DATE", "day"),
+    # the publication day's own weekday is that day, whatever the tense (AP style names today by its
+    # weekday); a week ahead is written "next Monday" or as a date
+    ("The council plans to vote on Monday.", MON, "Monday", "2023-11-06", "DATE", "day"),
+    ("The council would hold closed-door consultations later on Monday.", MON, "Monday", "2023-11-06", "DATE", "day"),
+    ("The council plans to vote next Monday.", MON, "next Monday", "2023-11-13", "DATE", "day"),
+    ("The council plans to vote on Tuesday.", MON, "Tuesday", "2023-11-07", "DATE", "day"),
     ("The envoy is set to arrive next Tuesday.", MON, "next Tuesday", "2023-11-07", "DATE", "day"),
     ("A decision is due this Thursday.", MON, "this Thursday", "2023-11-09", "DATE", "day"),
     ("The launch is scheduled for Saturday.", THU, "Saturday", "2023-08-05", "DATE", "day"),
@@ -388,6 +393,10 @@ CASES = [
     ("The summit is to be held in Seoul on Friday.", MON, "Friday", "2023-11-10", "DATE", "day"),
     ("The launch is set for December.", MON, "December", "2023-12", "DATE", "month"),
     ("The launch, which had been planned for Thursday, was delayed.", MON, "Thursday", "2023-11-02", "DATE", "day"),
+    # a future word opening a compound modifier is no tense cue: "put" is the verb, Thursday is past
+    ("Japan put its next-generation rocket into orbit on Thursday at the second try.", MON, "Thursday",
+     "2023-11-02", "DATE", "day"),
+    ("The agency will hold a last-ditch meeting on Thursday.", MON, "Thursday", "2023-11-09", "DATE", "day"),
     # --- no publication date: relative values stay unresolved ---
     ("The agency plans to try again in October.", None, "October", "XXXX-10", "DATE", "month"),
     ("North Korea fired a missile on Thursday.", None, "Thursday", "XXXX-WXX-4", "DATE", "day"),

@@ -178,8 +178,10 @@ def weekday(lex: Lexicon, words, anchor, tense) -> Resolution | None:
         day, how = anchor + timedelta(days=ahead), "next"
     elif rel == 0:
         day, how = anchor + timedelta(days=number - anchor.isoweekday()), "this"
-    elif mod in ("BEFORE", "AFTER") and back == 0:
-        day, how = anchor, "same_day"  # "later Friday" in a Friday article is that Friday
+    elif back == 0:
+        # Wire copy names the publication day by its weekday, whatever the tense ("the council
+        # would meet later on Wednesday" in Wednesday's copy); a week ahead says "next Wednesday".
+        day, how = anchor, "same_day"
     elif tense == "future":
         day, how = anchor + timedelta(days=ahead), "future"
     else:

@@ -28,6 +28,7 @@ class TenseCues:
         self.past, self.present = hashes("past_words"), hashes("present_words")
         self.breaks, self.ed_exceptions = hashes("clause_breaks"), lex.tense["ed_exceptions"]
         self.passive, self.perfect = hashes("passive_auxiliaries"), hashes("perfect_markers")
+        self.hyphen = strings.add("-")
         self._past_form: dict[int, bool] = {}  # memo of _looks_past: one string look-up per word
 
     def clause_tense(self, lowers: list[int], start: int, end: int, lo: int, hi: int) -> str:
@@ -54,6 +55,8 @@ class TenseCues:
 
     def _cue(self, lowers, i) -> str | None:
         word = lowers[i]
+        if i + 1 < len(lowers) and lowers[i + 1] == self.hyphen:
+            return None  # the first half of a compound modifier ("its next-generation rocket", "a last-ditch bid")
         before = lowers[i - 1] if i > 0 else 0
         first = i - 1 if (before, word) in self.future_pairs else i  # where the future cue starts
         if first < i or word in self.future or (i + 1 < len(lowers) and (word, lowers[i + 1]) in self.future_pairs):
