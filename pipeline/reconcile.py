@@ -1,6 +1,6 @@
 """Reconcile event mentions into events: one row per real-world event.
 
-Policy `interval_blocks_v13`:
+Policy `interval_blocks_v14`:
 1. Block mentions by (event_type, actor_country, realis) — a planned launch and the
    actual launch never merge; historical mentions are actual events.
 2. Within a block, mentions with precise dates (day, time, week) link when their intervals overlap
@@ -37,8 +37,11 @@ Policy `interval_blocks_v13`:
    antecedent joins the cluster of the article's own mention of that day; one of mentions past the
    lead with no date of their own (the publication day) joins the article's first dated launch; a
    lone mention past the lead, of no other report, naming a day next to its article's lead launch
-   joins that launch ("held consultations on the launches Tuesday"); a
-   coarse mention of a season or less that fits known launches of its period, none compatibly,
+   joins that launch ("held consultations on the launches Tuesday"), and v14: so does one naming
+   a day next to the day a launch reported by three articles or more names, whatever its details
+   ("in an interview aired Sunday, one day after a missile fizzled out minutes after liftoff": a
+   background sentence's day or weapon is more often misread than a launch missed by every other
+   report); a coarse mention of a season or less that fits known launches of its period, none compatibly,
    joins the best-reported of them not of the other range group.  And an actor's launches of one
    named day are one event, the day's salvo, whatever their types ("an ICBM ... plus short-range
    missiles from Kaechon"), as launch databases count them: clusters whose event date is one day
@@ -68,7 +71,7 @@ from pipeline.event_model import GENERIC_CLASSES
 from pipeline.ids import content_id
 from pipeline.reconcile_cluster import PRECISE, cluster_block, specificity
 
-POLICY = "interval_blocks_v13"
+POLICY = "interval_blocks_v14"
 # The event_mentions columns reconciliation reads (and `event_id`, which it writes): a run
 # holds only these for every mention of the corpus, the full rows wait on disk.
 MENTION_FIELDS = ("article_id", "mention_id", "start_char", "event_type", "actor_country", "target_country",

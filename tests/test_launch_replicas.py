@@ -365,7 +365,7 @@ REPLICAS = [
     Replica("2021d", 11, {"recall": 0.9, "outcome_accuracy": 0.99, "family_accuracy": 0.83}, 1.28, 0.1),
 ]
 EVENT_POLICIES = {"event_anaphora": "anaphora_main_event_v6", "event_agent": "agent_in_clause_v3",
-                  "event_weapon": "weapon_in_clause_v4", "reconcile": "interval_blocks_v13"}
+                  "event_weapon": "weapon_in_clause_v4", "reconcile": "interval_blocks_v14"}
 
 
 @pytest.mark.parametrize("replica", REPLICAS, ids=[r.period for r in REPLICAS])

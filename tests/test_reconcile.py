@@ -212,6 +212,27 @@ def test_a_lone_mention_past_the_lead_next_to_its_articles_lead_launch_joins_it(
     assert len(reconcile([lead, other, {**lone, "sentence_index": 1}])[1]) == 2
 
 
+def test_a_lone_mention_next_to_a_well_reported_launch_joins_it_without_a_vote():
+    # v14: "in an interview aired Sunday, one day after a North Korean missile fizzled out minutes
+    # after liftoff": a lone background mention naming the day after a launch three reports date is
+    # that launch, even with another class and outcome; as a stray it does not vote on them.
+    reports = [mention(a, day=date(2017, 4, 29), outcome="failure", weapon_class="SRBM") for a in ("a1", "a2", "a3")]
+    lone = mention("a4", 50, day=date(2017, 4, 30), outcome="success", weapon_class="ICBM", sentence=4)
+    rows, events = reconcile(reports + [lone])
+    assert len(events) == 1 and len({r["event_id"] for r in rows}) == 1
+    event = events[0]
+    assert (event["date_start"], event["outcome"], event["weapon_class"], event["n_mentions"]) == \
+        (date(2017, 4, 29), "failure", "SRBM", 4)
+    # Two reports are not enough; nor is a lone mention in the lead, two days away, or a mention
+    # next to a day the launch only reaches through a publication date chained to it.
+    assert len(reconcile(reports[:2] + [lone])[1]) == 2
+    assert len(reconcile(reports + [{**lone, "sentence_index": 1}])[1]) == 2
+    two_days = {**lone, "date_start": date(2017, 5, 1), "date_end": date(2017, 5, 1)}
+    assert len(reconcile(reports + [two_days])[1]) == 2
+    chained = mention("a5", 60, day=date(2017, 4, 30), source="published", weapon_class="SRBM", sentence=0)
+    assert len(reconcile(reports + [chained, two_days])[1]) == 2
+
+
 def test_an_undated_mention_past_the_lead_joins_its_articles_dated_launch():
     # v13: "the firing from Sohae", no date of its own past the lead, is the article's news;
     # in the lead, the publication day is the launch's own ("fired a missile, the ministry said").
