@@ -27,6 +27,9 @@ from pipeline.event_context import EventContext, clause_start, definite_noun_phr
 from pipeline.event_model import EventMention
 
 AGENT_POLICY = "agent_in_clause_v3"
+# Word lists from models/events/lexicon.jsonl (`ctx.lexicon`): agent_doing_verb and carry_out_verb ("The
+# agency conducted the launch"), coast_word ("fired from China's coast"), place_preposition ("landed in
+# Japan's economic zone": a place, not who fired).
 PASSIVE_AUXILIARIES = {"was", "were", "been", "being", "is", "are"}
 SUBJECT_PRONOUNS = {"it", "they", "he", "she"}
 # Owners of a clause's subject ("his military", "its navy") and the mentions they stand for.
@@ -35,16 +38,10 @@ POSSESSIVE_OWNERS = {"his": {"OFFICIAL"}, "her": {"OFFICIAL"}, "its": {"COUNTRY"
                      "their": {"COUNTRY", "ORGANIZATION"}}
 # Determiners of a noun phrase that points back at a launch already reported ("the launch").
 BACK_REFERENCES = {"the", "this", "that", "these", "those"}
-# Verbs whose subject did what their object names: "The agency conducted the launch".
-DOING_VERBS = {"conducted", "conducts", "conduct", "conducting", "staged", "stages", "performed", "performs"}
 PRONOUN_REACH = 3  # words between a pronoun subject and its verb: "when it first launched"
-# Prepositions of place: a country after one is where the missile went, not who fired it.
 SUBJECT_GAP = 3  # words between a subject and its launch verb: "has also reportedly fired"
 # A launch site this many tokens past "launched from" is where it left: "from an underground silo at Vandenberg".
 SITE_REACH = 8
-COAST_WORDS = {"coast", "shore", "coastline", "coasts", "shores"}
-PLACE_PREPOSITIONS = {"in", "into", "off", "over", "toward", "towards", "near", "inside", "within", "across",
-                      "around", "onto", "at", "against"}
 
 
 def agent_window(ctx: EventContext, start: int, form: str) -> int:
@@ -55,9 +52,9 @@ def agent_window(ctx: EventContext, start: int, form: str) -> int:
             phrase = _noun_phrase_start(ctx, start)
             # "The Agency for Defense Development conducted the launch": the subject of a verb
             # of doing whose object the launch is launched it.
-            return clause_start(ctx.lowers, sentence, phrase) if _done_by_subject(ctx, phrase) else phrase
+            return clause_start(ctx, sentence, phrase) if _done_by_subject(ctx, phrase) else phrase
         return 0
-    opener = clause_start(ctx.lowers, sentence, start)
+    opener = clause_start(ctx, sentence, start)
     if _passive(ctx, start) or any(ctx.lowers[i] in SUBJECT_PRONOUNS for i in range(max(opener, start - PRONOUN_REACH), start)):
         return opener
     return 0
@@ -67,9 +64,9 @@ def _done_by_subject(ctx: EventContext, phrase: int) -> bool:
     """Is the noun phrase starting at `phrase` the object of a verb of doing ("conducted the
     launch", "carried out the test")?"""
     before = ctx.lowers[phrase - 1] if phrase > 0 else ""
-    if before in DOING_VERBS:
+    if before in ctx.lexicon.agent_doing_verb:
         return True
-    return before == "out" and phrase > 1 and ctx.lowers[phrase - 2] in {"carried", "carries", "carry", "carrying"}
+    return before == "out" and phrase > 1 and ctx.lowers[phrase - 2] in ctx.lexicon.carry_out_verb
 
 
 def _passive(ctx: EventContext, start: int) -> bool:
@@ -112,28 +109,29 @@ def launch_site_country(ctx: EventContext, end: int, after: list[Mention]) -> Me
             break
         if m.label == "LOCATION" and m.kind == "launch_site" and m.country and "from" in ctx.lowers[end:m.start]:
             return m
-        if _own_coast(ctx.lowers, end, m):
+        if _own_coast(ctx, end, m):
             return m
     return None
 
 
-def _own_coast(lowers: list[str], end: int, m: Mention) -> bool:
+def _own_coast(ctx: EventContext, end: int, m: Mention) -> bool:
     """"were launched off North Korea's eastern shore", "fired from China's coast": a country's
     own coast right after the trigger's "off"/"from" is where the launch left from.  (A coast
     further on, "fell into the sea off Japan's coast", is where it came down.)"""
+    lowers = ctx.lowers
     return m.label == "COUNTRY" and m.country is not None and end < len(lowers) \
         and lowers[end] in {"off", "from"} and m.start == end + 1 \
         and m.end + 1 < len(lowers) and lowers[m.end] in {"'s", "’s"} \
-        and bool(COAST_WORDS & set(lowers[m.end + 1:m.end + 3]))
+        and bool(ctx.lexicon.coast_word & set(lowers[m.end + 1:m.end + 3]))
 
 
-def in_place_phrase(lowers: list[str], mention: Mention) -> bool:
+def in_place_phrase(lowers: list[str], mention: Mention, places: frozenset[str]) -> bool:
     """"landed in Japan's economic zone", "fell into waters off Japan": a country after a
-    preposition of place (an article between allowed) is a place, never a launch's agent."""
+    preposition of place (`places`, an article between allowed) is a place, never a launch's agent."""
     i = mention.start - 1
     if i >= 0 and lowers[i] == "the":
         i -= 1
-    return i >= 0 and lowers[i] in PLACE_PREPOSITIONS
+    return i >= 0 and lowers[i] in places
 
 
 def observer(ctx: EventContext, entity: Mention, start: int) -> bool:
@@ -174,7 +172,7 @@ def pronoun_owner(ctx: EventContext, start: int, before: list[Mention]) -> Menti
     first = max(first, ctx.dateline_end) if sentence.start < ctx.dateline_end else first   # past "SEOUL (AP) —"
     if ctx.lowers[first] not in OPENING_SUBORDINATORS:
         return None
-    opener = clause_start(ctx.lowers, sentence, start)
+    opener = clause_start(ctx, sentence, start)
     labels = POSSESSIVE_OWNERS.get(ctx.lowers[opener]) if ctx.lowers[opener - 1] == "," else None
     if not labels:
         return None

@@ -8,8 +8,8 @@ from pipeline.entities import Mention, sentence_of
 from pipeline.event_agents import in_place_phrase
 from pipeline.event_context import CLAUSE_BREAKS, EventContext
 from pipeline.event_history import hours_after
-from pipeline.event_model import (GENERIC_CLASSES, HISTORICAL_AFTER_DAYS, PLURAL_LAUNCH_NOUNS, SOME_DAYS_BEFORE,
-                                  EventMention, counted_back_from, noun_mention)
+from pipeline.event_model import (GENERIC_CLASSES, HISTORICAL_AFTER_DAYS, SOME_DAYS_BEFORE,
+                                  EventMention, counted_back_from, noun_mention, plural_trigger)
 
 ANAPHORA_POLICY = "anaphora_main_event_v6"
 # Classes of named rockets that say nothing of who launched an article's agentless launch.
@@ -17,8 +17,6 @@ DEFENSIVE_CLASSES = {"SAM"}
 POSSESSIVES = {"'s", "’s", "'"}
 # Tokens from an anaphor to a participle that describes it: "the salvo of four extended-range Scuds fired".
 DESCRIBING_REACH = 8
-# Nouns that name a launch, whether or not a trigger rule took them in a sentence.
-LAUNCH_NOUNS = {"launch", "test", "firing", "flight", "attempt", "test-fire", "test-firing"} | PLURAL_LAUNCH_NOUNS
 
 
 def article_country(mentions: list[Mention]) -> str | None:
@@ -34,13 +32,14 @@ def article_country(mentions: list[Mention]) -> str | None:
     return None
 
 
-def launching_country(mentions: list[Mention], dateline_end: int = 0, lowers: list[str] | None = None) -> str | None:
+def launching_country(mentions: list[Mention], ctx: EventContext) -> str | None:
     """The country an agentless launch of the article is by: the most frequent operator of its
     named rockets ("the Hwasong-19 flew for 86 minutes"), else the most frequent nationality
     of its missiles ("A North Korean ballistic missile flew over northern Japan": Kyodo copy
     names Japan more often than the launcher), else its main country, not counting the
     dateline ("SEOUL (NK News) -" says where the copy was filed) or places.  Interceptors ("Japan has
     deployed Patriot batteries", "the THAAD system") defend against the launch, they do not make it."""
+    lowers, places = ctx.lowers, ctx.lexicon.place_preposition
     named = [m.country for m in mentions if m.label == "ROCKET" and m.kind == "named" and m.country
              and m.role not in DEFENSIVE_CLASSES]
     nationalities = _weapon_nationalities(mentions, lowers or [])
@@ -48,8 +47,8 @@ def launching_country(mentions: list[Mention], dateline_end: int = 0, lowers: li
         if countries:
             return max(countries, key=lambda c: (countries.count(c), -countries.index(c)))
     # Countries in place phrases ("bases in Japan", "off the Japanese coast") say where, not who.
-    return article_country([m for m in mentions if m.start >= dateline_end
-                            and not (lowers and in_place_phrase(lowers, m))])
+    return article_country([m for m in mentions if m.start >= ctx.dateline_end
+                            and not (lowers and in_place_phrase(lowers, m, places))])
 
 
 def _weapon_nationalities(mentions: list[Mention], lowers: list[str]) -> list[str]:
@@ -131,7 +130,7 @@ def resolve_anaphora(found: list[EventMention], published: date | None,
         elif anchor is not None and mention is not anchor and _refers_to(mention, anchor):
             mention = _inherit(mention, anchor)
         elif anchor is None and mention.anaphoric and mention.realis == "actual" \
-                and (intended := _unrealised_antecedent(mention, found)) is not None:
+                and (intended := _unrealised_antecedent(mention, found, ctx)) is not None:
             # "the rocket it plans to fire this week ... insisting the launch was for peaceful
             # purposes": with no actual event of its type, "the launch" is the planned one.
             mention = mention.updated(realis=intended.realis)
@@ -226,7 +225,8 @@ def _dated_host(mention: EventMention, earlier: list[EventMention]) -> EventMent
     return hosts[-1] if hosts else None
 
 
-def _unrealised_antecedent(mention: EventMention, found: list[EventMention]) -> EventMention | None:
+def _unrealised_antecedent(mention: EventMention, found: list[EventMention],
+                           ctx: EventContext | None) -> EventMention | None:
     """The nearest earlier planned or hypothetical mention of an undated anaphor's type, when no
     actual one comes before it ("the flight" of a launch whose failure no trigger caught is still
     that launch), or the generic one a plural anaphor takes up ("North Korea's launches in 2022
@@ -234,13 +234,10 @@ def _unrealised_antecedent(mention: EventMention, found: list[EventMention]) -> 
     earlier = [m for m in found if m.event_type == mention.event_type and m.start_char < mention.start_char]
     if mention.date_start is not None or any(m.realis == "actual" for m in earlier):
         return None
-    wanted = {"planned", "hypothetical"} | ({"generic"} if _plural(mention) else set())
+    plural = ctx is not None and plural_trigger(mention, ctx.lexicon)
+    wanted = {"planned", "hypothetical"} | ({"generic"} if plural else set())
     intended = [m for m in earlier if m.realis in wanted]
     return intended[-1] if intended else None
-
-
-def _plural(mention: EventMention) -> bool:
-    return mention.trigger.split()[-1].lower() in PLURAL_LAUNCH_NOUNS
 
 
 def _undated_actual(mention: EventMention) -> bool:
@@ -264,12 +261,12 @@ def _describing_mate(mention: EventMention, found: list[EventMention], ctx: Even
     phrase ("the salvo of four extended-range Scuds fired toward Japan on March 6"): a reduced
     relative that describes the anaphor's launch (not "the launch came after the North fired")."""
     start = mention.token_start
-    if ctx is None or not noun_mention(mention) or start + 1 >= len(ctx.lowers) or ctx.lowers[start + 1] != "of":
+    if ctx is None or not noun_mention(mention, ctx.lexicon) or start + 1 >= len(ctx.lowers) or ctx.lowers[start + 1] != "of":
         return None
     lowers = ctx.lowers
     mates = [m for m in found if m.event_type == mention.event_type and m.sentence_index == mention.sentence_index
              and 0 < m.token_start - start <= DESCRIBING_REACH and m.date_source == "sentence"
-             and m.realis == "actual" and not noun_mention(m) and lowers[m.token_start].endswith("ed")
+             and m.realis == "actual" and not noun_mention(m, ctx.lexicon) and lowers[m.token_start].endswith("ed")
              and not CLAUSE_BREAKS.intersection(lowers[start + 2:m.token_start])]
     return mates[0] if mates else None
 
@@ -303,7 +300,8 @@ def _after_a_mention_of_its_type(mention: EventMention, found: list[EventMention
     if ctx is None or mention.event_type != "LAUNCH":
         return False
     first = ctx.starts[sentence_of(ctx.starts, mention.token_start)]
-    return not LAUNCH_NOUNS.isdisjoint(ctx.lowers[first:mention.token_start])
+    # A launch noun no trigger rule took counts too (`launch_noun` and `plural_launch_noun`).
+    return not ctx.lexicon.any_launch_noun.isdisjoint(ctx.lowers[first:mention.token_start])
 
 
 def _news_day(mention: EventMention, published: date) -> EventMention:

@@ -10,6 +10,7 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc
 
 from pipeline.entities import Mention, sentence_of, sentence_span
+from pipeline.event_lexicon import EventLexicon
 
 # An anaphoric noun phrase starts with a definite determiner ("the latest launch", "its
 # second failed attempt", "both launches", "neither launch"); the walk back from the trigger
@@ -22,10 +23,6 @@ POSSESSIVE_MARKS = {"'s", "’s"}
 NP_STOPS = {"a", "an", "of", "in", "on", "to", "for", "by", "with", "after", "before", "and", "or", "at", "from"}
 CLAUSE_BREAKS = {",", ";", ":", "—", "–", "--", "but", "while", "after", "when", "which", "who", "and", "as",
                  "since", "because", "although", "despite", "before"}
-# "before dawn", "after midnight": a preposition of time there, not a conjunction opening a clause.
-TIME_OF_DAY_NOUNS = {"dawn", "daybreak", "dusk", "sunrise", "sunset", "midnight", "noon", "midday"}
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                "ten": 10, "a": 1, "an": 1, "single": 1, "dozens": None, "several": None}
 COUNT_REACH = 4  # tokens back from "and" to the first count of "one long-range and two short-range"
 MODALS = {"will", "would", "could", "may", "might", "should", "can"}
 NEGATIONS = {"not", "n't", "never", "no"}
@@ -50,6 +47,7 @@ class EventContext:
     observed: set[int]     # tokens of observer cues ("detected", "reported")
     lowers: list[str]      # lower-case text of every token
     by_sentence: dict[int, list[Mention]]  # entity mentions per sentence index
+    lexicon: EventLexicon  # the word lists of models/events/lexicon.jsonl
     dateline_end: int = 0  # first token after a wire dateline ("SEOUL (Reuters) -"); 0 without one
     launch_starts: list[int] = field(default_factory=list)  # first token of every launch trigger, sorted
     text: str = ""  # the document's text: `Doc.text` joins every token again on each call
@@ -84,7 +82,7 @@ class Cue:
 
 
 def build_context(doc: Doc, published: date | None, mentions: list[Mention], timexes: list, cues: list,
-                  starts: list[int], claims: list) -> EventContext:
+                  starts: list[int], claims: list, lexicon: EventLexicon) -> EventContext:
     """Everything the event rules look up in one document, computed once."""
     # "Long March 5" names a rocket, it does not date one.
     names = [(m.start_char, m.end_char) for m in mentions if m.label in {"ROCKET", "SATELLITE"}]
@@ -99,7 +97,7 @@ def build_context(doc: Doc, published: date | None, mentions: list[Mention], tim
         by_sentence.setdefault(mention.sentence_index, []).append(mention)
     first_end = starts[1] if len(starts) > 1 else len(doc)
     return EventContext(doc, published, mentions, timexes, cues, starts, contents, observed, lowers, by_sentence,
-                        dateline_end(lowers, first_end), text=doc.text)
+                        lexicon, dateline_end(lowers, first_end), text=doc.text)
 
 
 def dateline_end(ctx_lowers: list[str], first_sentence_end: int) -> int:
@@ -119,39 +117,41 @@ def near_word(lowers: list[str], index: int, words: set[str], window: int = 3) -
     return any(lowers[i] in words for i in range(lo, hi))
 
 
-def clause_start(lowers: list[str], sentence, index: int, breaks: set[str] = CLAUSE_BREAKS) -> int:
+def clause_start(ctx: EventContext, sentence, index: int, breaks: set[str] = CLAUSE_BREAKS) -> int:
     """First token of the clause containing `index`: after the last clause break before it."""
     for i in range(index - 1, sentence.start - 1, -1):
-        if _breaks_clause(lowers, i, breaks):
+        if _breaks_clause(ctx.lowers, i, breaks, ctx.lexicon):
             return i + 1
     return sentence.start
 
 
-def _breaks_clause(lowers: list[str], i: int, breaks: set[str]) -> bool:
+def _breaks_clause(lowers: list[str], i: int, breaks: set[str], lexicon: EventLexicon) -> bool:
     """Is token `i` a clause break?  Not "before" in "before dawn Sunday", nor "and" between two
     counted noun phrases ("launched one long-range and two short-range missiles on Thursday")."""
     if lowers[i] not in breaks:
         return False
     following = lowers[i + 1] if i + 1 < len(lowers) else ""
-    if lowers[i] == "and" and _counts(following) and any(_counts(w) for w in lowers[max(0, i - COUNT_REACH):i]):
+    numbers = lexicon.number
+    if lowers[i] == "and" and _counts(following, numbers) \
+            and any(_counts(w, numbers) for w in lowers[max(0, i - COUNT_REACH):i]):
         return False
-    return following not in TIME_OF_DAY_NOUNS
+    return following not in lexicon.time_of_day
 
 
-def _counts(word: str) -> bool:
-    return word.isdigit() or (word in NUMBER_WORDS and word not in {"a", "an"})
+def _counts(word: str, numbers) -> bool:
+    return word.isdigit() or (word in numbers and word not in {"a", "an"})
 
 
 def clause_bounds(ctx: EventContext, index: int) -> tuple[int, int]:
     """(start, end) token bounds of the clause containing `index`."""
     sentence = sentence_span(ctx.doc, ctx.starts, index)
-    start = clause_start(ctx.lowers, sentence, index)
-    end = next((i for i in range(index + 1, sentence.end) if _breaks_clause(ctx.lowers, i, CLAUSE_BREAKS)),
+    start = clause_start(ctx, sentence, index)
+    end = next((i for i in range(index + 1, sentence.end) if _breaks_clause(ctx.lowers, i, CLAUSE_BREAKS, ctx.lexicon)),
                sentence.end)
     if (after := _past_named_appositive(ctx, end, sentence.end)) is not None:
         # "test-fired its most recent ICBM, the Hwasong-15, in November last year": the clause
         # goes on past the name set off by commas.
-        end = next((i for i in range(after, sentence.end) if _breaks_clause(ctx.lowers, i, CLAUSE_BREAKS)),
+        end = next((i for i in range(after, sentence.end) if _breaks_clause(ctx.lowers, i, CLAUSE_BREAKS, ctx.lexicon)),
                    sentence.end)
     return start, end
 

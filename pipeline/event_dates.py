@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 
-from pipeline.event_context import (CLAUSE_BREAKS, NUMBER_WORDS, EventContext, claim_around, clause_bounds,
+from pipeline.event_context import (CLAUSE_BREAKS, EventContext, claim_around, clause_bounds,
                                     clause_start, definite_noun_phrase)
 from pipeline.event_model import (HISTORICAL_AFTER_DAYS, SOME_DAYS_BEFORE, WITHIN, EventMention,
                                   counted_back_from, noun_mention)
@@ -17,27 +17,16 @@ from pipeline.reconcile_cluster import PRECISE
 # Date resolvers whose value depends on the anchor ("Thursday", "last week", "in March").
 RELATIVE_RESOLVERS = ("weekday", "relative", "ago", "deictic", "month.", "clock.linked", "weekend", "half.",
                       "holiday.", "quarter.", "season.")
-# Modifiers that put a period's event before the publication day: "earlier this month".
-BEFORE_TODAY = ("earlier", "previously")
-# Clauses after the trigger whose dates are not the trigger's: a since-clause bounds a period,
-# a relative clause about a person dates what that person did, a clause after a semicolon its own news,
-# and what a launch followed has its own date ("The launches also followed the dash across the border on
-# Tuesday by a U.S. soldier").
-FOREIGN_CLAUSE_OPENERS = {"since", "who", "whose", "whom", ";", "followed", "follows", "following", "preceded",
-                          "precedes"}
-# Nouns whose "that"-clause holds a thought or report of its own, with its own dates.
-CONTENT_CLAUSE_NOUNS = {"speculation", "fear", "fears", "concern", "concerns", "worry", "worries", "expectation",
-                        "expectations", "warning", "warnings", "hope", "hopes", "possibility", "likelihood",
-                        "chance", "chances", "suspicion", "suspicions", "rumors", "rumours", "prediction",
-                        "predictions", "signs", "threat", "threats"}
+# Word lists (models/events/lexicon.jsonl, read as `ctx.lexicon`): `before_today` ("earlier this
+# month" is before the publication day); `foreign_clause_opener` and `content_clause_noun` (clauses
+# after the trigger with dates of their own: "since ...", "amid speculation that ..."); `upper_bound`
+# and `upper_bound_comparative` ("under", "less than" a week after); `reported_launch_noun` ("a day
+# after the launch"); `topic_preposition`, `reaction_verb` and `play_down_verb` (a date before "on the
+# launch", "to discuss the launch" dates the reaction); `saying_verb`, `reporting_verb` and
+# `presenting_verb` (a date next to one dates the report).
 DAYS_PER_UNIT = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30}
 # "a week after" is seven days; "three weeks after" and "a month after" are approximate.
 OFFSET_GRANULARITY = {"weeks": "week", "month": "month", "months": "month"}
-# "less than a week after", "under two weeks after": at most that long (precision `WITHIN`).
-UPPER_BOUND_WORDS = {"under", "within", "barely", "inside"}
-UPPER_BOUND_BEFORE_THAN = {"less", "fewer"}
-# "..., a day after the launch": nouns naming the launch a report came after.
-REPORTED_LAUNCH_NOUNS = {"launch", "test", "firing", "test-firing", "liftoff", "attempt"}
 # The article's main launch is today's news: a detection dated this many days before publication
 # at most can date it ("South Korea's military said on Sunday it had detected several cruise missiles").
 DETECTION_DAYS = 3
@@ -53,28 +42,8 @@ DAY_OR_BEFORE = "day_or_before"
 # its launch").
 TIME_PHRASE_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her"}
 OFFSET_STOPS = {",", ";", ":", "—", "--", "(", ")", ".", "!", "?"}
-# Prepositions that open the phrase of a reaction about a launch ("a meeting Wednesday on the launch",
-# "protested on Friday over the test"): a date before one dates the reaction.
-NOUN_PHRASE_PREPOSITIONS = {"on", "over", "about", "against", "regarding", "concerning"}
-# Verbs of a reaction whose object is the launch noun ("met Friday to discuss North Korea's most
-# powerful missile launch in years"): a date before one dates the reaction, like a preposition's.
-REACTION_VERBS = {"discuss", "discussed", "discussing", "address", "addressed", "addressing", "debate", "debated",
-                  "review", "reviewed", "reviewing", "downplayed", "downplays"}
 GERUND_OWNERS = {"'s", "’s", "its", "their", "the"}
-PLAYED = {"played", "plays", "playing"}  # "officials on Saturday played down North Korea's test-firing"
-# Verbs of saying whose date, after a launch they report, is the report's day.
-SAYING_VERBS = {"said", "says", "reported", "reports", "announced", "announces", "added"}
-# Verbs of reporting whose object is the launch noun: a date after the noun dates the report.
-REPORTING_VERBS = {"reported", "reports", "confirmed", "confirms", "announced", "announces", "disclosed",
-                   "discloses", "revealed", "reveals", "acknowledged", "acknowledges"}
 REPORTED_OBJECT_REACH = 5  # "reported the latest missile launch"
-# Verbs that present or judge a launch already made ("KCNA on Saturday presented the launch as a
-# drill", "boasted Monday that it had test-fired", "photographs published on Sunday showed a missile
-# launched from ..."): a date right next to one, before the trigger, dates the presenting.
-PRESENTING_VERBS = {"boasted", "boasts", "bragged", "declared", "declares", "presented", "presents", "hailed",
-                    "hails", "touted", "touts", "lauded", "lauds", "praised", "praises", "celebrated", "celebrates",
-                    "trumpeted", "trumpets", "showed", "shows", "published", "publicized", "described", "describes",
-                    "defended", "defends", "justified", "justifies", "released"}
 PRESENTING_STOPS = {".", ";", ":", "!", "?"}
 NOT_IN_OBJECT_PHRASE = {"that", "up", "out", "off", "down"}
 NOUN_PHRASE_REACH = 10  # "on North Korea's latest intercontinental ballistic missile launch"
@@ -122,16 +91,16 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
     # "the first launch since April 13", "since Moon took office last week": a date in a
     # since-clause after the trigger bounds a period, it does not date the trigger; nor does one
     # in a relative clause about a person ("as Moon mourned his mother, who died on Tuesday").
-    timexes = [t for t in timexes if not _in_clause_opened_by(ctx.lowers, mention.token_start, at[t.start_char])]
-    if noun_mention(mention) and _reported_object(ctx, mention.token_start):
+    timexes = [t for t in timexes if not _in_clause_opened_by(ctx, mention.token_start, at[t.start_char])]
+    if noun_mention(mention, ctx.lexicon) and _reported_object(ctx, mention.token_start):
         # "The Washington Post first reported the launch on Tuesday": a date after a launch noun that
         # a verb of reporting governs dates the report.
         timexes = [t for t in timexes if at[t.start_char] < mention.token_start]
     # "KCNA on Saturday presented the launch as a drill": Saturday dates the presenting.
     timexes = [t for t in timexes
                if not _dates_presenting(ctx, mention.token_start, at[t.start_char], _token_end(ctx, t))]
-    nominal = noun_mention(mention) or _possessed_gerund(ctx, mention)
-    opener = _phrase_preposition(ctx.lowers, mention.token_start) if offset is None and nominal else None
+    nominal = noun_mention(mention, ctx.lexicon) or _possessed_gerund(ctx, mention)
+    opener = _phrase_preposition(ctx, mention.token_start) if offset is None and nominal else None
     if opener is not None:
         # "an emergency meeting Wednesday on North Korea's latest weapons test": a date before the
         # preposition opening the launch noun's phrase dates the word that phrase hangs from.
@@ -186,7 +155,7 @@ def _before_after(ctx: EventContext, mention: EventMention, date_at: int) -> boo
     if after is None or date_at >= after:
         return False
     between = ctx.lowers[after + 1:mention.token_start]
-    return not (noun_mention(mention) and all(word in TIME_PHRASE_DETERMINERS for word in between))
+    return not (noun_mention(mention, ctx.lexicon) and all(word in TIME_PHRASE_DETERMINERS for word in between))
 
 
 def _past_period_before(mention: EventMention, ctx: EventContext, timexes: list, at: dict):
@@ -222,9 +191,9 @@ def _reported_object(ctx: EventContext, trigger: int) -> bool:
     Sunday's test")?"""
     for i in range(trigger - 1, max(-1, trigger - REPORTED_OBJECT_REACH), -1):
         word = ctx.lowers[i]
-        if word in REPORTING_VERBS:
+        if word in ctx.lexicon.reporting_verb:
             return True
-        if word in OFFSET_STOPS or word in NOUN_PHRASE_PREPOSITIONS or word in NOT_IN_OBJECT_PHRASE \
+        if word in OFFSET_STOPS or word in ctx.lexicon.topic_preposition or word in NOT_IN_OBJECT_PHRASE \
                 or word.endswith("ing"):
             return False  # "reported picking up the launches at 7 a.m.": another verb governs the noun
     return False
@@ -235,13 +204,14 @@ def _dates_presenting(ctx: EventContext, trigger: int, start: int, end: int) -> 
     before the trigger ("KCNA on Saturday presented the launch", "boasted Monday that it had ...")?"""
     if end > trigger:
         return False
-    if ctx.lowers[end] in PRESENTING_VERBS:
+    presenting = ctx.lexicon.presenting_verb
+    if ctx.lowers[end] in presenting:
         verb = end   # "KCNA on Saturday presented the launch"
     else:
         # "boasted Monday that ...", "boasted on Monday that ..."; not "defended Wednesday's launch",
         # where the day is the launch's own.
         verb = start - 2 if start >= 2 and ctx.lowers[start - 1] == "on" else start - 1
-        if verb < 0 or ctx.lowers[verb] not in PRESENTING_VERBS or ctx.lowers[end] in GERUND_OWNERS:
+        if verb < 0 or ctx.lowers[verb] not in presenting or ctx.lowers[end] in GERUND_OWNERS:
             return False
     return verb < trigger and not any(ctx.lowers[i] in PRESENTING_STOPS for i in range(verb + 1, trigger))
 
@@ -262,19 +232,20 @@ def _possessed_gerund(ctx: EventContext, mention: EventMention) -> bool:
     return start > 0 and mention.trigger.lower().endswith("ing") and ctx.lowers[start - 1] in GERUND_OWNERS
 
 
-def _phrase_preposition(lowers: list[str], trigger: int) -> int | None:
+def _phrase_preposition(ctx: EventContext, trigger: int) -> int | None:
     """The preposition opening the noun phrase that ends with the trigger ("on North Korea's latest
     weapons test"), or the reaction verb taking it ("to discuss the launch"), if any; "about" before
     a number is an approximation, not a preposition."""
+    lowers, lexicon = ctx.lowers, ctx.lexicon
     for i in range(trigger - 1, max(-1, trigger - NOUN_PHRASE_REACH), -1):
         word = lowers[i]
         if word in OFFSET_STOPS:
             return None
-        if word in REACTION_VERBS or (word == "down" and i > 0 and lowers[i - 1] in PLAYED):
+        if word in lexicon.reaction_verb or (word == "down" and i > 0 and lowers[i - 1] in lexicon.play_down_verb):
             return i
-        if word in NOUN_PHRASE_PREPOSITIONS:
+        if word in lexicon.topic_preposition:
             following = lowers[i + 1] if i + 1 < len(lowers) else ""
-            if word == "about" and (following.replace(",", "").isdigit() or following in NUMBER_WORDS):
+            if word == "about" and (following.replace(",", "").isdigit() or following in lexicon.number):
                 return None
             return i
     return None
@@ -352,7 +323,7 @@ def _candidates(mention: EventMention, ctx: EventContext, same_clause: list, own
     attempt").  Other actual mentions also take the dates nearer to them than to other triggers."""
     if mention.realis != "actual":
         return same_clause
-    if offset is None and noun_mention(mention) and definite_noun_phrase(ctx.doc, mention.token_start):
+    if offset is None and noun_mention(mention, ctx.lexicon) and definite_noun_phrase(ctx.doc, mention.token_start):
         relative = _relative_clause_after(ctx, mention)
         return same_clause or [t for t in owned if 0 < at[t.start_char] - mention.token_start <= APPOSITIVE_REACH
                                or relative[0] <= at[t.start_char] < relative[1]]
@@ -371,12 +342,13 @@ def _relative_clause_after(ctx: EventContext, mention: EventMention) -> tuple[in
     return k + 1, end
 
 
-def _in_clause_opened_by(lowers: list[str], trigger: int, index: int, openers=FOREIGN_CLAUSE_OPENERS) -> bool:
+def _in_clause_opened_by(ctx: EventContext, trigger: int, index: int) -> bool:
     """Is the token at `index` in a clause opened by "since" (or "who") between the trigger and it,
     or in the content clause of a noun ("came amid speculation that the North could stage another
     provocation around the Oct. 10 anniversary")?"""
+    lowers, openers, nouns = ctx.lowers, ctx.lexicon.foreign_clause_opener, ctx.lexicon.content_clause_noun
     for i in range(index - 1, trigger, -1):
-        if lowers[i] in openers or (lowers[i] == "that" and lowers[i - 1] in CONTENT_CLAUSE_NOUNS):
+        if lowers[i] in openers or (lowers[i] == "that" and lowers[i - 1] in nouns):
             return True
         if lowers[i] in CLAUSE_BREAKS:
             return False
@@ -389,7 +361,7 @@ def _dated(mention: EventMention, ctx: EventContext, best, offset: int | None,
     `precision` of the count) when the trigger follows "a day after" and the date belongs to
     another clause."""
     start, end, granularity = best.start, best.end, best.granularity
-    if ctx.published is not None and end is not None and best.text.lower().startswith(BEFORE_TODAY):
+    if ctx.published is not None and end is not None and best.text.lower().startswith(tuple(ctx.lexicon.before_today)):
         # "earlier this month" in a report of today's launch is another launch, before today.
         end = max(start, min(end, ctx.published - timedelta(days=1)))
     counted = offset is not None and offset > 0 and granularity in {"day", "time"}
@@ -414,7 +386,7 @@ def _report_day_after(ctx: EventContext, mention: EventMention, timex) -> bool:
     "said on Monday")?"""
     at = _token_start(ctx, timex)
     before = at - 2 if at >= 2 and ctx.lowers[at - 1] == "on" else at - 1
-    return mention.token_start < before and ctx.lowers[before] in SAYING_VERBS
+    return mention.token_start < before and ctx.lowers[before] in ctx.lexicon.saying_verb
 
 
 def _opens_sentence(ctx: EventContext, timex, start: int) -> bool:
@@ -451,7 +423,7 @@ def _pluperfect(ctx: EventContext, mention: EventMention) -> bool:
     """"had test-fired", "had successfully launched", "had overseen a cruise missile firing drill":
     an event before the time of its report ("had" before the trigger in its clause)."""
     sentence = sentence_span(ctx.doc, ctx.starts, mention.token_start)
-    opening = clause_start(ctx.lowers, sentence, mention.token_start)
+    opening = clause_start(ctx, sentence, mention.token_start)
     return "had" in ctx.lowers[max(opening, mention.token_start - PLUPERFECT_REACH):mention.token_start]
 
 
@@ -478,9 +450,9 @@ def _report_lag(ctx: EventContext, mention: EventMention) -> int | None:
     lowers = ctx.lowers
     for i in range(mention.token_start + 1, sentence.end - 3):
         if lowers[i + 1] in {"day", "days"} and lowers[i + 2] == "after" and lowers[i + 3] in {"the", "its"}:
-            amount = NUMBER_WORDS.get(lowers[i]) or (int(lowers[i]) if lowers[i].isdigit() else None)
+            amount = ctx.lexicon.number.get(lowers[i]) or (int(lowers[i]) if lowers[i].isdigit() else None)
             noun = lowers[i + 4] if i + 4 < sentence.end else ""
-            if amount and noun in REPORTED_LAUNCH_NOUNS:
+            if amount and noun in ctx.lexicon.reported_launch_noun:
                 return amount
     return None
 
@@ -524,20 +496,22 @@ def days_before(ctx: EventContext, start: int) -> tuple[int | None, str]:
         if unit == "minutes":
             return 0, "day"
         if unit in DAYS_PER_UNIT:
-            number = NUMBER_WORDS.get(amount) or (int(amount) if amount.isdigit() else None)
-            if number and _upper_bound(lowers, i - 3, sentence_start):
+            number = ctx.lexicon.number.get(amount) or (int(amount) if amount.isdigit() else None)
+            if number and _upper_bound(ctx, i - 3, sentence_start):
                 return number * DAYS_PER_UNIT[unit], WITHIN
             # "days after the failed attempt": before the main event, by an unknown amount.
             return (number * DAYS_PER_UNIT[unit] if number else SOME_DAYS_BEFORE), OFFSET_GRANULARITY.get(unit, "day")
     return None, "day"
 
 
-def _upper_bound(lowers: list[str], i: int, sentence_start: int) -> bool:
-    """Does the word at `i`, before "a week after", make the span a bound ("under", "less than")?"""
+def _upper_bound(ctx: EventContext, i: int, sentence_start: int) -> bool:
+    """Does the word at `i`, before "a week after", make the span a bound ("under", "less than")?
+    Then "less than a week after" is at most that long (precision `WITHIN`)."""
     if i < sentence_start:
         return False
-    return lowers[i] in UPPER_BOUND_WORDS or (lowers[i] == "than" and i > sentence_start
-                                              and lowers[i - 1] in UPPER_BOUND_BEFORE_THAN)
+    lowers = ctx.lowers
+    return lowers[i] in ctx.lexicon.upper_bound or (lowers[i] == "than" and i > sentence_start
+                                                    and lowers[i - 1] in ctx.lexicon.upper_bound_comparative)
 
 
 def date_from_detection(found: list[EventMention], ctx: EventContext) -> list[EventMention]:

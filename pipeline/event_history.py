@@ -15,57 +15,32 @@ from __future__ import annotations
 from datetime import timedelta
 
 from pipeline.entities import Mention, sentence_span
-from pipeline.event_context import (DEFINITE, NP_STOPS, NUMBER_WORDS, POSSESSIVE_MARKS, EventContext,
+from pipeline.event_context import (DEFINITE, NP_STOPS, POSSESSIVE_MARKS, EventContext,
                                     clause_bounds, clause_start, definite_noun_phrase)
-from pipeline.event_model import (HISTORICAL_AFTER_DAYS, LEAD_SENTENCES, PLURAL_LAUNCH_NOUNS, EventMention,
-                                  noun_mention)
+from pipeline.event_model import (HISTORICAL_AFTER_DAYS, LEAD_SENTENCES, EventMention, noun_mention,
+                                  plural_trigger)
 
-MANY_WORDS = {"dozens", "hundreds", "many", "several", "numerous", "scores", "series", "twice", "thrice", "more"}
-# "launched weapons seven times between July and August": a count of launches, not one.
-TIMES_COUNTS = {"three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "dozen",
-                "several", "many", "multiple", "numerous", "countless"}
-# Habitual aspect right before a launch verb: "as the North continued to launch missiles", "keeps
-# firing": launches in general, not one (a day-level date still makes one).  Adverbs of frequency
-# ("has repeatedly launched") are `FREQUENCY_ADVERBS`, anywhere earlier in the clause.
-HABITUAL_BEFORE = {"continue", "continues", "continued", "continuing", "keep", "keeps", "kept", "keeping"}
+# Word lists come from models/events/lexicon.jsonl (`ctx.lexicon`): many_word, times_count ("seven
+# times"), habitual_verb ("continued to launch"), frequency_adverb ("has often fired"), single_word
+# ("its first launch since April"), span_opener/span_word ("over the past five months"), light_verb
+# ("conducted a launch"), same_day_before_after ("hours after"), member_opener ("including its first
+# ICBM launch"), period_noun/period_relative_preposition ("a month in which the North launched").
 INDEFINITE = {"a", "an", "any"}
-# Words before an indefinite launch noun that make it one that happened: light and attendance verbs
-# ("conducted a launch", "Kim oversaw a test of ...", "carried out a"), "in a launch that", "was a launch".
-LIGHT_VERBS = {"conducted", "conducts", "conduct", "conducting", "staged", "stages", "made", "carried", "carries",
-               "performed", "held", "out", "in", "was", "is", "been", "oversaw", "oversees", "overseeing",
-               "supervised", "supervises", "guided", "guides", "watched", "observed", "attended", "inspected",
-               "directed", "detected", "reported", "confirmed", "announced"}
-FREQUENCY_ADVERBS = {"often", "routinely", "regularly", "frequently", "repeatedly", "habitually", "usually",
-                     "typically", "sometimes", "occasionally"}
 # Entity labels of what is launched.
 LAUNCHED_LABELS = {"ROCKET", "SATELLITE"}
 # Lead events that make an undated launch later in the article its news: the launch itself, or a
 # drill that fired it ("Kim watched as an artillery unit staged a fire assault drill").
 LAUNCH_NEWS_TYPES = {"LAUNCH", "EXERCISE"}
-# "hours after", "shortly after" a few words before a launch verb: the day of the news it hangs on.
-SAME_DAY_BEFORE_AFTER = {"hours", "minutes", "shortly", "moments", "soon"}
 SAME_DAY_REACH = 4
 RELATIVE_REACH = 6  # "that Ukraine says have been fired"
 # Determiners of an undated plural launch noun that make it launches in general.
 MANY_DETERMINERS = {"its", "their", "both", "such", "these", "those", "all"}
-# "its first launch since April": one launch, not a tally since April.
-SINGLE_WORDS = {"first", "latest", "last", "newest", "recent", "previous"}
-# "has fired 30 missiles this year, including its first ICBM launch since 2017": a member of the tally.
-MEMBER_OPENERS = {"including", "among"}
-# "over the past five months", "in recent weeks": a span up to now, before a present perfect.
-SPAN_OPENERS = {"over", "in", "during", "for", "throughout"}
-SPAN_WORDS = {"past", "last", "recent"}
 # Words between ", a" and a launch noun renaming launches counted before it: ", a record barrage".
 APPOSITION_REACH = 2
-# "for more than a year, during which it fired a long-range missile", "after a month in which the North
-# launched ballistic missiles": an undated launch in a relative clause about a period is background.
-PERIOD_NOUNS = {"week", "weeks", "month", "months", "year", "years", "decade", "decades", "period", "spell",
-                "stretch"}
-PERIOD_RELATIVE_PREPOSITIONS = {"during", "in", "over", "throughout"}
 
 
 def _mark_anaphora_and_history(mention: EventMention, ctx: EventContext) -> EventMention:
-    noun = noun_mention(mention) or _nominal_gerund(ctx, mention)
+    noun = noun_mention(mention, ctx.lexicon) or _nominal_gerund(ctx, mention)
     undated = mention.date_source is None or mention.granularity not in {"day", "time", "week"}
     definite = noun and undated and definite_noun_phrase(ctx.doc, mention.token_start)
     owner = _possessive_country_before(ctx, mention.token_start, mention.sentence_index) \
@@ -132,16 +107,16 @@ def _in_period_clause(ctx: EventContext, start: int) -> bool:
         word = ctx.lowers[i]
         if word in {";", ":", "."}:
             return False
-        if word == "which" and ctx.lowers[i - 1] in PERIOD_RELATIVE_PREPOSITIONS:
+        if word == "which" and ctx.lowers[i - 1] in ctx.lexicon.period_relative_preposition:
             antecedent = i - 2 if ctx.lowers[i - 2] != "," else i - 3
-            return antecedent >= sentence.start and ctx.lowers[antecedent] in PERIOD_NOUNS
+            return antecedent >= sentence.start and ctx.lowers[antecedent] in ctx.lexicon.period_noun
     return False
 
 
 def _plural_of_many(ctx: EventContext, mention: EventMention) -> bool:
     """An undated plural launch noun after a determiner of several ("its launches", "both launches",
     "such launches"): launches in general, unlike "the launches" of today's salvo."""
-    if mention.trigger.split()[-1].lower() not in PLURAL_LAUNCH_NOUNS:
+    if not plural_trigger(mention, ctx.lexicon):
         return False
     start = mention.token_start
     return any(word in MANY_DETERMINERS for word in ctx.lowers[max(0, start - 3):start])
@@ -169,11 +144,15 @@ def _aggregate(ctx: EventContext, mention: EventMention) -> bool:
         return False
     start = mention.token_start
     words = ctx.lowers[start:start + 5]
-    plural = mention.trigger.split()[-1].lower() in PLURAL_LAUNCH_NOUNS
-    many = bool(set(words[:4]) & MANY_WORDS) or any(_big_number(w) for w in words) or _times_count(words)
+    lexicon = ctx.lexicon
+    plural = plural_trigger(mention, lexicon)
+    many = bool(set(words[:4]) & lexicon.many_word) or any(_big_number(w) for w in words) \
+        or _times_count(words, lexicon.times_count)
     clause_end = clause_bounds(ctx, start)[1]
-    tally = "since" in ctx.lowers[start:clause_end + 1] and not set(ctx.lowers[max(0, start - 4):start]) & SINGLE_WORDS
-    return plural or many or tally or _perfect_since(ctx, start) or _habitual(ctx.lowers, start) \
+    tally = "since" in ctx.lowers[start:clause_end + 1] \
+        and not set(ctx.lowers[max(0, start - 4):start]) & lexicon.single_word
+    return plural or many or tally or _perfect_since(ctx, start) \
+        or _habitual(ctx.lowers, start, lexicon.habitual_verb) \
         or _perfect_relative(ctx.lowers, start) or _frequent(ctx, start) or _yearly_tally(ctx, mention)
 
 
@@ -184,8 +163,9 @@ def _yearly_tally(ctx: EventContext, mention: EventMention) -> bool:
     if mention.granularity not in {"year", "decade", "century"} or start < 1:
         return False
     perfect = {"has", "have"} & set(ctx.lowers[max(0, start - 2):start])
-    count = next((w for w in ctx.lowers[start + 1:start + 3] if w in NUMBER_WORDS or w.isdigit()), None)
-    return bool(perfect) and count is not None and (NUMBER_WORDS.get(count) or int(count)) >= 2
+    numbers = ctx.lexicon.number
+    count = next((w for w in ctx.lowers[start + 1:start + 3] if w in numbers or w.isdigit()), None)
+    return bool(perfect) and count is not None and (numbers.get(count) or int(count)) >= 2
 
 
 def _perfect_relative(lowers: list[str], start: int) -> bool:
@@ -196,17 +176,17 @@ def _perfect_relative(lowers: list[str], start: int) -> bool:
     return bool({"that", "which"} & set(lowers[max(0, start - RELATIVE_REACH):start - 2]))
 
 
-def _habitual(lowers: list[str], start: int) -> bool:
+def _habitual(lowers: list[str], start: int, habitual_verbs: frozenset[str]) -> bool:
     """"continued to launch", "keeps firing", "repeatedly launched": a habit, not an event."""
     before = start - 1 if start > 0 and lowers[start - 1] == "to" else start
-    return before > 0 and lowers[before - 1] in HABITUAL_BEFORE
+    return before > 0 and lowers[before - 1] in habitual_verbs
 
 
 def _frequent(ctx: EventContext, start: int) -> bool:
     """"Pyongyang has often responded to the drills by firing missiles": an adverb of frequency
     earlier in the trigger's clause makes it a habit."""
     sentence = sentence_span(ctx.doc, ctx.starts, start)
-    return bool(FREQUENCY_ADVERBS & set(ctx.lowers[clause_start(ctx.lowers, sentence, start):start]))
+    return bool(ctx.lexicon.frequency_adverb & set(ctx.lowers[clause_start(ctx, sentence, start):start]))
 
 
 def _perfect_since(ctx: EventContext, start: int) -> bool:
@@ -216,14 +196,14 @@ def _perfect_since(ctx: EventContext, start: int) -> bool:
     sentence = sentence_span(ctx.doc, ctx.starts, start)
     before = ctx.lowers[sentence.start:start]
     words = [w for w in before if w != "the"]   # "over the past five months"
-    span = any(a in SPAN_OPENERS and b in SPAN_WORDS for a, b in zip(words, words[1:]))
+    span = any(a in ctx.lexicon.span_opener and b in ctx.lexicon.span_word for a, b in zip(words, words[1:]))
     return bool(set(ctx.lowers[max(sentence.start, start - 3):start]) & {"has", "have"}) \
         and ("since" in before or span)
 
 
-def _times_count(words: list[str]) -> bool:
+def _times_count(words: list[str], counts: frozenset[str]) -> bool:
     """"seven times", "12 times", "several times" right after the trigger: a count of launches."""
-    return any(word == "times" and (previous in TIMES_COUNTS or previous.isdigit())
+    return any(word == "times" and (previous in counts or previous.isdigit())
                for previous, word in zip(words, words[1:]))
 
 
@@ -261,7 +241,7 @@ def unanchored_indefinites(found: list[EventMention], ctx: EventContext) -> list
         return found
     return [m.updated(realis="generic", date_start=None, date_end=None, granularity=None, date_source=None)
             if m.event_type == "LAUNCH" and m.realis == "actual" and m.date_source == "published"
-            and noun_mention(m) and _indefinite(ctx, m) else m for m in found]
+            and noun_mention(m, ctx.lexicon) and _indefinite(ctx, m) else m for m in found]
 
 
 def unanchored_background(found: list[EventMention], ctx: EventContext) -> list[EventMention]:
@@ -302,7 +282,7 @@ def hours_after(ctx: EventContext, mention: EventMention) -> bool:
     "hours after the North's own launch", whose owner and modifiers stand between)."""
     start = mention.token_start
     reach = SAME_DAY_REACH + (OWNER_REACH + 2 if mention.owner_named else 0)
-    return any(ctx.lowers[i] == "after" and ctx.lowers[i - 1] in SAME_DAY_BEFORE_AFTER
+    return any(ctx.lowers[i] == "after" and ctx.lowers[i - 1] in ctx.lexicon.same_day_before_after
                for i in range(max(1, start - reach), start))
 
 
@@ -322,7 +302,7 @@ def _indefinite(ctx: EventContext, mention: EventMention) -> bool:
     if not definite_noun_phrase(ctx.doc, start, INDEFINITE):
         return False
     article = next(i for i in range(start - 1, -1, -1) if ctx.lowers[i] in INDEFINITE)
-    return article == 0 or ctx.lowers[article - 1] not in LIGHT_VERBS
+    return article == 0 or ctx.lowers[article - 1] not in ctx.lexicon.light_verb
 
 
 def _tally_member(mention: EventMention, found: list[EventMention], ctx: EventContext) -> EventMention:
@@ -333,7 +313,7 @@ def _tally_member(mention: EventMention, found: list[EventMention], ctx: EventCo
     if mention.realis != "actual" or mention.date_source is not None:
         return mention
     sentence = sentence_span(ctx.doc, ctx.starts, mention.token_start)
-    openers = [i for i in range(sentence.start, mention.token_start) if ctx.lowers[i] in MEMBER_OPENERS]
+    openers = [i for i in range(sentence.start, mention.token_start) if ctx.lowers[i] in ctx.lexicon.member_opener]
     if not openers:
         return mention
     heads = [m for m in found if m.realis != "actual" and m.event_type == mention.event_type
@@ -345,7 +325,7 @@ def _renames_generic(mention: EventMention, found: list[EventMention], ctx: Even
     """"North Korea's launches in 2022 outnumber those of any year before it, a barrage that analysts
     say ...": an undated indefinite launch noun set off by a comma after a generic mention of its
     sentence renames those launches."""
-    if mention.realis != "actual" or mention.date_source is not None or not noun_mention(mention):
+    if mention.realis != "actual" or mention.date_source is not None or not noun_mention(mention, ctx.lexicon):
         return mention
     start = mention.token_start
     comma = next((i for i in range(start - 2, max(-1, start - APPOSITION_REACH - 2), -1) if ctx.lowers[i] == ","),
@@ -361,5 +341,5 @@ def _renames_generic(mention: EventMention, found: list[EventMention], ctx: Even
 def _debut(mention: EventMention, ctx: EventContext) -> bool:
     """"was first tested", "first launched": the system's first flight, not today's news."""
     start = mention.token_start
-    return mention.realis == "actual" and not noun_mention(mention) and start > 0 \
+    return mention.realis == "actual" and not noun_mention(mention, ctx.lexicon) and start > 0 \
         and ctx.lowers[start - 1] == "first" and (start < 2 or ctx.lowers[start - 2] in DEBUT_SUBJECTS)

@@ -21,10 +21,6 @@ WITHIN = "within"
 HALF_SPAN = {"week": 3, "month": 15}
 # Sentences of an article's lead: where wire copy names (and dates) the launch it reports.
 LEAD_SENTENCES = 2
-# Verb-rule triggers that are nouns as often as verbs ("the launch", "the tests").
-NOUN_LIKE_TRIGGERS = {"launch", "launches", "test", "tests", "sanctions", "sanction"}
-# Plural launch nouns: many launches ("GENERIC" in ACE terms) when undated, not one event.
-PLURAL_LAUNCH_NOUNS = {"launches", "tests", "attempts", "flights", "firings"}
 
 
 @dataclass(frozen=True)
@@ -110,9 +106,16 @@ ROW_FIELDS = ("sentence_index", "start_char", "end_char", "trigger", "event_type
 _row_values = attrgetter(*ROW_FIELDS)
 
 
-def noun_mention(mention: EventMention) -> bool:
-    """Is the trigger a noun ("the launch", "a test of") rather than a verb?"""
-    return mention.form == "noun" or mention.trigger.lower() in NOUN_LIKE_TRIGGERS
+def noun_mention(mention: EventMention, lexicon) -> bool:
+    """Is the trigger a noun ("the launch", "a test of") rather than a verb?  Verb-rule triggers in
+    the lexicon's `noun_like_trigger` are nouns as often as verbs ("the launch", "the tests")."""
+    return mention.form == "noun" or mention.trigger.lower() in lexicon.noun_like_trigger
+
+
+def plural_trigger(mention: EventMention, lexicon) -> bool:
+    """Does the trigger end in a plural launch noun: many launches ("GENERIC" in ACE terms) when
+    undated, not one event?"""
+    return mention.trigger.split()[-1].lower() in lexicon.plural_launch_noun
 
 
 def counted_back_from(host: date, days: int, precision: str) -> tuple[date, date, str]:

@@ -12,8 +12,6 @@ from pipeline.event_context import (EventContext, claim_around, clause_bounds, c
 from pipeline.event_model import GENERIC_CLASSES, HISTORICAL_AFTER_DAYS, EventMention
 
 STAGE_WORDS = {"1st": "first", "2nd": "second", "3rd": "third", "last": "final", "upper": "upper"}
-# Clauses that tell what happened before the reported launch.
-PRIOR_CLAUSE_OPENERS = {"after", "following", "since", "despite"}
 # Units of "six days after", "hours after": what follows is the earlier event counted from.
 TIME_UNITS = {"minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"}
 # Spans that part two events ("two weeks after"); "minutes after lifting off" is one launch's.
@@ -98,11 +96,11 @@ def _clause_dated_otherwise(ctx: EventContext, index: int, mention: EventMention
 
 
 def _prior_event_clause(ctx: EventContext, index: int) -> bool:
-    """Is the word in a clause about an earlier event: opened by "after", "following" or
-    "since", or a pluperfect ("a rocket that had failed repeatedly")?"""
+    """Is the word in a clause about an earlier event: opened by a `prior_clause_opener` ("after",
+    "following", "since"), or a pluperfect ("a rocket that had failed repeatedly")?"""
     sentence = sentence_span(ctx.doc, ctx.starts, index)
-    opener = clause_start(ctx.lowers, sentence, index)
-    return (opener > sentence.start and ctx.lowers[opener - 1] in PRIOR_CLAUSE_OPENERS) \
+    opener = clause_start(ctx, sentence, index)
+    return (opener > sentence.start and ctx.lowers[opener - 1] in ctx.lexicon.prior_clause_opener) \
         or "had" in ctx.lowers[max(sentence.start, index - 2):index]
 
 

@@ -1,4 +1,5 @@
-"""Read and validate the event rule files: `models/events/triggers.jsonl` and `cues.jsonl`."""
+"""Read and validate the event rule files: `models/events/triggers.jsonl`, `cues.jsonl` and, through
+`pipeline.event_lexicon`, `lexicon.jsonl`."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from pathlib import Path
 
 from spacy.matcher import Matcher
 
+from pipeline.event_lexicon import load_event_lexicon
 from pipeline.rules.loader import (RuleError, RuleRecord, duplicate_id_errors, read_jsonl_rules,
                                    token_pattern_problems)
 
@@ -57,6 +59,7 @@ def read_event_rules(models_dir: Path) -> tuple[list[RuleRecord], list[RuleRecor
 def validate_event_rules(models_dir: Path) -> list[RuleError]:
     """Problems in the event rule files, including examples their rule does not match."""
     triggers, cues, errors = read_event_rules(models_dir)
+    errors += load_event_lexicon(models_dir)[1]
     if errors:
         return errors
     from pipeline.nlp import blank_english

@@ -25,24 +25,18 @@ from pipeline.event_model import GENERIC_CLASSES, EventMention
 from pipeline.reconcile_cluster import RANGE_GROUPS
 
 WEAPON_POLICY = "weapon_in_clause_v4"
-# Words a hedge cue may stand apart from the weapon it hedges: "a variant of the Hwasong-14".
-HEDGE_GAP = {"the", "a", "an", "its", "so-called"}
+# Word lists from models/events/lexicon.jsonl (`ctx.lexicon`): hedge_gap ("a variant of the Hwasong-14"),
+# identify_clause_break ("officials said the missile appeared to be"), contrast_word ("a different design
+# from ..."), object_filler ("a salvo of two short-range missiles"), bare_weapon_noun ("the missiles").
 # An identification's subject: "It was believed to be ...", "Both were thought to be ...".
 SUBJECT_PRONOUNS = {"it", "they", "both"}
-# Where the identification's clause opens: after "said" / "that" in "officials said the missile appeared to be".
-# "... cited officials as saying it was believed to be ...", "..., but it appeared to be ...".
-IDENTIFY_CLAUSE_BREAKS = {",", ";", ":", "said", "says", "that", "saying", "but"}
 # Openers of a clause set off after a noun, which takes that noun's subject: "the missiles, a
 # type called X", "an SLBM, which U.S. officials call the KN-11".
 APPOSITIVE_OPENERS = {"a", "an", "which"}
-# Words that turn an identification into a comparison: "a different design from ...", "unlike".
-CONTRASTS = {"different", "new", "unlike", "than", "other", "another"}
 IDENTIFY_REACH = 4  # words between the cue and the name: "an intermediate-range Hwasong-12"
 OBJECT_GAP = 3  # words between a trigger and its object: "a salvo of two short-range missiles"
-OBJECT_FILLERS = {"of", "a", "an", "the", "its", "two", "three", "four", "five", "six", "several", "some", "more"}
 ANTECEDENT_SENTENCES = 2  # sentences before the main launch where "the missiles" may have been named
 ALTERNATIVE_GAP = {"or", "a", "an", "the"}  # "a Scud or a Rodong": one name offered as one of two
-BARE_WEAPON_NOUNS = {"missile", "missiles", "rocket", "rockets", "projectile", "projectiles"}
 
 
 def choose_weapon(ctx: EventContext, in_sentence: list[Mention], start: int, end: int) -> tuple[Mention | None, bool]:
@@ -65,7 +59,7 @@ def _object_after(ctx: EventContext, end: int, weapons: list[Mention]) -> Mentio
     determiner, "of" or a number between ("a salvo of short-range missiles", "fired two ...")."""
     for m in weapons:
         between = ctx.lowers[end:m.start]
-        if 0 <= m.start - end <= OBJECT_GAP and all(w in OBJECT_FILLERS or w.isdigit() for w in between):
+        if 0 <= m.start - end <= OBJECT_GAP and all(w in ctx.lexicon.object_filler or w.isdigit() for w in between):
             return m
     return None
 
@@ -117,7 +111,7 @@ def is_hedged(ctx: EventContext, weapon: Mention) -> bool:
         if cue.after and cue.start == weapon.end:
             return True
         if not cue.after and cue.end <= weapon.start and all(
-                w in HEDGE_GAP for w in ctx.lowers[cue.end:weapon.start]) and weapon.start - cue.end <= 2:
+                w in ctx.lexicon.hedge_gap for w in ctx.lowers[cue.end:weapon.start]) and weapon.start - cue.end <= 2:
             return True
     return False
 
@@ -220,7 +214,8 @@ def _definite_weapon(ctx: EventContext, mention: EventMention) -> bool:
     weapon = nearest(weapons, mention.token_start)
     if weapon is None:
         before = ctx.lowers[max(0, mention.token_start - 3):mention.token_start]
-        return any(word in DEFINITE and after in BARE_WEAPON_NOUNS for word, after in zip(before, before[1:]))
+        nouns = ctx.lexicon.bare_weapon_noun
+        return any(word in DEFINITE and after in nouns for word, after in zip(before, before[1:]))
     return weapon.kind != "named" and weapon.start > 0 and ctx.lowers[weapon.start - 1] in DEFINITE
 
 
@@ -235,7 +230,7 @@ def _definite_subject(ctx: EventContext, index: int) -> bool:
     """Does the clause before `index` open with a pronoun or a definite determiner ("It was
     believed to be", "... said the projectile appeared to be")?"""
     sentence = sentence_span(ctx.doc, ctx.starts, index)
-    opener = clause_start(ctx.lowers, sentence, index, breaks=IDENTIFY_CLAUSE_BREAKS)
+    opener = clause_start(ctx, sentence, index, breaks=ctx.lexicon.identify_clause_break)
     while opener < index and ctx.lowers[opener].isspace():
         opener += 1   # a paragraph's first sentence opens with its line break
     if opener < index and ctx.lowers[opener] in DEFINITE | SUBJECT_PRONOUNS:
@@ -253,7 +248,7 @@ def _named_after(ctx: EventContext, end: int) -> Mention | None:
     for m in sorted(ctx.by_sentence.get(sentence, []), key=lambda m: m.start):
         if m.label == "ROCKET" and m.kind == "named" and end <= m.start <= end + IDENTIFY_REACH:
             # "a different design from the Unha rockets": a comparison, not a name.
-            if set(ctx.lowers[end:m.start]) & (NP_STOPS | CONTRASTS) or is_hedged(ctx, m):
+            if set(ctx.lowers[end:m.start]) & (NP_STOPS | ctx.lexicon.contrast_word) or is_hedged(ctx, m):
                 return None
             return m
     return None

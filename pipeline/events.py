@@ -16,10 +16,11 @@ from spacy.tokens import Doc, Span
 
 from pipeline.entities import Mention, sentence_of, sentence_span, sentence_starts
 from pipeline.event_anaphora import launching_country, resolve_anaphora
-from pipeline.event_context import (CLAUSE_BREAKS, DEFINITE, NUMBER_WORDS, Cue, EventContext, build_context,
+from pipeline.event_context import (CLAUSE_BREAKS, DEFINITE, Cue, EventContext, build_context,
                                     claim_around, clause_bounds, clause_start, compound_half, definite_noun_phrase,
                                     guarded_tokens, near_word)
 from pipeline.event_dates import attach_date, date_from_detection
+from pipeline.event_lexicon import EventLexicon, load_event_lexicon
 from pipeline.event_history import mark_history, unanchored_background, unanchored_indefinites
 from pipeline.event_model import EventMention
 from pipeline.event_outcome import attach_outcome, mark_self_reported, outcome_from_other_sentences
@@ -34,22 +35,16 @@ from pipeline.rules.time_zones import load_time_zones, same_clock
 
 COORDINATORS = {",", "and", "&"}
 SPEAKER_PRONOUNS = {"it", "we", "they"}
-# Verbs whose object noun is the subject's own act: "it had conducted a test launch".
-DOING_VERBS = {"conducted", "conducts", "conduct", "carried", "carries", "carry", "staged", "stages", "performed",
-               "made", "attempted", "completed", "held"}
 AGENT_LABELS = {"COUNTRY", "OFFICIAL", "ORGANIZATION"}
 AUXILIARIES = {"will", "would", "could", "may", "might", "should", "is", "was", "to"}
 FINITE_AUXILIARIES = {"was", "were", "is", "are"}  # no modal stands before these
 OPENERS = {"whether", "if", "that", "when", "who"}
 CONDITION_OPENERS = {"when", "once", "if", "unless", "until"}
-OPTION_NOUNS = {"option", "options", "scenario", "scenarios", "possibilities", "choices"}
 NEGATED_AUXILIARIES = {"does", "did", "do", "is", "was", "were", "are", "has", "have", "had"}
 VERB_REACH, NOUN_REACH = 3, 6  # tokens after a trigger where its modal may stand
-# Words between a launch verb and a veto word that make the word the launch's platform or place.
-LAUNCH_PLATFORM_PREPOSITIONS = {"from", "aboard", "off", "beneath", "underneath"}
-# A generic missile launched "from a submarine" within this many tokens after the trigger is an SLBM.
+# A generic missile launched "from a submarine" (`submarine_word`, `platform_preposition` of the
+# lexicon) within this many tokens after the trigger is an SLBM.
 PLATFORM_REACH = 10
-SUBMARINE_WORDS = {"submarine", "submarines"}
 PLATFORM_REFINED_CLASSES = {None, "BM", "MISSILE"}
 
 
@@ -68,12 +63,17 @@ class EventExtractor:
         self.zones, errors = load_time_zones(models_dir)
         if errors:
             raise InvalidRules(errors)
+        # Loaded once per extractor, from its own models dir, and handed to every document's context.
+        self.lexicon, errors = load_event_lexicon(models_dir)
+        if errors:
+            raise InvalidRules(errors)
 
     def __call__(self, doc: Doc, published: date | None, mentions: list[Mention], timexes: list,
                  claims: list) -> list[EventMention]:
         starts = sentence_starts(doc)
         mentions = whole_word_mentions(doc, mentions)
-        context = build_context(doc, published, mentions, timexes, self._cues(doc), starts, claims)
+        context = build_context(doc, published, mentions, timexes, self._cues(doc), starts, claims,
+                                self.lexicon)
         inside_entity = {i for m in mentions if m.label != "COUNTRY" for i in range(m.start, m.end)}
         triggers = [t for t in self._triggers(doc) if t[1] not in inside_entity]
         # Launch words that may own a weapon named after them; not the half of "submarine-launched".
@@ -83,7 +83,7 @@ class EventExtractor:
         found = [m for m in found if m is not None]
         found = date_from_detection(mark_history(_attach_sentence_arguments(found, context), context), context)
         found += _condemn_from_claims(context, claims, found)
-        found = resolve_anaphora(found, published, launching_country(mentions, context.dateline_end, context.lowers),
+        found = resolve_anaphora(found, published, launching_country(mentions, context),
                                  context)
         found = unanchored_background(unanchored_indefinites(found, context), context)
         found = [_without_foreign_weapon(m) for m in found]
@@ -161,7 +161,7 @@ def _vetoed(ctx: EventContext, event_type: str, start: int, end: int, in_sentenc
     for cue in vetoes:
         if cue.start >= clause_end or ctx.lowers[cue.end:cue.end + 1] == ["-"]:
             continue  # "submarine-launched cruise missiles": a modifier, not the object
-        if cue.after and set(ctx.lowers[end:cue.start]) & LAUNCH_PLATFORM_PREPOSITIONS:
+        if cue.after and set(ctx.lowers[end:cue.start]) & ctx.lexicon.platform_preposition:
             continue  # "was launched from a submarine": where from, not what was launched
         # A rocket word that opens the cue is part of it ("tested a high-thrust rocket engine").
         if not any(m.label in {"ROCKET", "SATELLITE"} and m.end > end
@@ -179,7 +179,8 @@ def _attach_participants(mention: EventMention, ctx: EventContext, in_sentence: 
     # A dateline's capital ("TOKYO, July 29 Kyodo --") says where the copy was filed.
     before = [m for m in in_sentence if m.end <= start and (content_start is None or m.start_char >= content_start)
               and m.start >= ctx.dateline_end and not observer(ctx, m, start)
-              and not in_place_phrase(ctx.lowers, m) and not reporting_speaker(ctx, m, mention)]
+              and not in_place_phrase(ctx.lowers, m, ctx.lexicon.place_preposition)
+              and not reporting_speaker(ctx, m, mention)]
     after = [m for m in in_sentence if m.start >= end]
     weapon, hedged = choose_weapon(ctx, in_sentence, start, end)
     # "The launches came six days after the attempt to place a spy satellite into orbit": the
@@ -201,7 +202,7 @@ def _attach_participants(mention: EventMention, ctx: EventContext, in_sentence: 
     if actor is None and mention.event_type == "LAUNCH":
         actor = launch_site_country(ctx, end, after)
     speaker_acts = claim is not None and claim.speaker_country and (
-        mention.event_type != "LAUNCH" or _speaker_is_subject(ctx.doc, claim, start))
+        mention.event_type != "LAUNCH" or _speaker_is_subject(ctx.doc, claim, start, ctx.lexicon))
     agent_in_content = any(m.country and m.label in AGENT_LABELS for m in before)
     if speaker_acts and not agent_in_content and not (actor and actor.kind == "named"):
         # "“We condemn the launch,” Kishida said" / "North Korea said it had tested ...":
@@ -230,7 +231,7 @@ def _with_actor(mention: EventMention, country: str | None, entity_id: str | Non
                    weapon_family=weapon.family if weapon and not hedged else None,
                    weapon_country=weapon.country if weapon and weapon.kind == "named" and not hedged else None,
                    payload_entity_id=payload.entity_id if payload else None,
-                   count=_count(ctx.doc, weapon) if weapon else None,
+                   count=_count(ctx.doc, weapon, ctx.lexicon.number) if weapon else None,
                    location=nearest(locations, start).name if locations else None)
 
 
@@ -244,7 +245,8 @@ def _launch_class(ctx: EventContext, mention: EventMention, weapon, payload, end
         return "SLV"
     sentence = sentence_span(ctx.doc, ctx.starts, end - 1)
     for i in range(end, min(sentence.end, end + PLATFORM_REACH)):
-        if ctx.lowers[i] in SUBMARINE_WORDS and LAUNCH_PLATFORM_PREPOSITIONS & set(ctx.lowers[max(end, i - 3):i]):
+        if ctx.lowers[i] in ctx.lexicon.submarine_word \
+                and ctx.lexicon.platform_preposition & set(ctx.lowers[max(end, i - 3):i]):
             return "SLBM"
     return weapon_class
 
@@ -265,7 +267,7 @@ def _relative_clause_head(ctx: EventContext, start: int, before: list[Mention]) 
     """"..., unlike Pyongyang, which tested a missile two weeks ago": in a relative clause the
     agent is the country-bearing mention the clause hangs from."""
     sentence = sentence_span(ctx.doc, ctx.starts, start)
-    opener = clause_start(ctx.lowers, sentence, start, breaks={"which", "who"})
+    opener = clause_start(ctx, sentence, start, breaks={"which", "who"})
     if opener <= sentence.start + 1 or ctx.lowers[opener - 2] != ",":
         return None
     head = [m for m in before if m.end == opener - 2 and m.country and m.label in AGENT_LABELS]
@@ -295,22 +297,24 @@ def _actor(doc: Doc, event_type: str, before: list[Mention], after: list[Mention
     return later[0] if later else None
 
 
-def _speaker_is_subject(doc: Doc, claim, start: int) -> bool:
+def _speaker_is_subject(doc: Doc, claim, start: int, lexicon: EventLexicon) -> bool:
     """"North Korea said it had tested ...": the content opens with a pronoun for the
     speaker and the trigger is its verb, not a noun ("it detected the launch"), or the object
     of a verb of doing ("South Korea said it had conducted a test launch")."""
     first = doc.char_span(claim.content_start_char, claim.content_end_char, alignment_mode="expand")
     if first is None or first[0].lower_ not in SPEAKER_PRONOUNS:
         return False
-    return not definite_noun_phrase(doc, start, DEFINITE | {"a", "an"}) or _done_by_subject(doc, first.start, start)
+    return not definite_noun_phrase(doc, start, DEFINITE | {"a", "an"}) \
+        or _done_by_subject(doc, first.start, start, lexicon)
 
 
-def _done_by_subject(doc: Doc, content_start: int, start: int) -> bool:
+def _done_by_subject(doc: Doc, content_start: int, start: int, lexicon: EventLexicon) -> bool:
     """Is the noun trigger at `start` the object of a verb of doing ("conducted", "carried out")
     near the content's opening pronoun?"""
+    doing = lexicon.speaker_doing_verb
     for i in range(start - 1, max(content_start, start - 6), -1):
         word = doc[i].lower_
-        if word in DOING_VERBS or (word == "out" and doc[i - 1].lower_ in DOING_VERBS):
+        if word in doing or (word == "out" and doc[i - 1].lower_ in doing):
             return True
         if doc[i].is_punct:
             return False
@@ -326,12 +330,12 @@ def _target(event_type: str, actor_country: str | None, after: list[Mention]) ->
     return None
 
 
-def _count(doc: Doc, weapon: Mention) -> int | None:
+def _count(doc: Doc, weapon: Mention, numbers) -> int | None:
     """"two short-range missiles" -> 2: a number right before the weapon phrase."""
     for i in range(weapon.start - 1, max(-1, weapon.start - 3), -1):
         token = doc[i]
-        if token.lower_ in NUMBER_WORDS:
-            return NUMBER_WORDS[token.lower_]
+        if token.lower_ in numbers:
+            return numbers[token.lower_]
         if token.like_num and token.text.isdigit():
             return int(token.text)
     return None
@@ -378,13 +382,13 @@ def _attach_realis(mention: EventMention, ctx: EventContext, sentence, start: in
     # Coordinated verbs share their modal ("would investigate and carry out a launch"),
     # so "and" does not end the clause a realis cue governs.
     breaks = (CLAUSE_BREAKS - {"and", ":"}) | {"that"}
-    opening = clause_start(ctx.lowers, sentence, start, breaks=breaks)
+    opening = clause_start(ctx, sentence, start, breaks=breaks)
     if mention.form != "noun" and _coordinated_verb(ctx.lowers, opening, start):
         # "could conduct a nuclear test, or launch a long-range missile", "can be moved on wheeled
         # vehicles, fired at short notice": a verb after ", or" or a participle in a list shares
         # the modal of the verb it is coordinated with.
         comma = start - 2 if opening == start - 1 else start - 1
-        opening = clause_start(ctx.lowers, sentence, comma, breaks=breaks)
+        opening = clause_start(ctx, sentence, comma, breaks=breaks)
     # A quotation still open at the trigger starts its own clause; a quoted phrase closed
     # before it ('would investigate "the defects" and carry out a launch') does not.
     opening = max(opening, _inside_quote_from(ctx.doc, opening, start))
@@ -427,21 +431,22 @@ def _attach_realis(mention: EventMention, ctx: EventContext, sentence, start: in
                                        and not set(ctx.lowers[cue.start:finite]) & OPENERS)
         if applies:
             realis = _stronger_realis(realis, cue.value)
-    if _conditional(ctx.lowers, start, mention):
+    if _conditional(ctx, start, mention):
         realis = _stronger_realis(realis, "hypothetical")
     return mention.updated(realis=realis)
 
 
-def _conditional(lowers: list[str], start: int, mention: EventMention) -> bool:
+def _conditional(ctx: EventContext, start: int, mention: EventMention) -> bool:
     """"putting all of North Korea within range when fired from the centre", "once launched": a past
     participle right after a subordinator, with no subject of its own, is a condition; "several
     options, including firing short-range missiles": a gerund listed among options is one."""
     if mention.form == "noun" or start == 0:
         return False
+    lowers = ctx.lowers
     if lowers[start - 1] in CONDITION_OPENERS and lowers[start].endswith("ed"):
         return True
     return lowers[start - 1] == "including" and lowers[start].endswith("ing") \
-        and bool(OPTION_NOUNS & set(lowers[max(0, start - 4):start - 1]))
+        and bool(ctx.lexicon.option_noun & set(lowers[max(0, start - 4):start - 1]))
 
 
 def _coordinated_verb(lowers: list[str], opening: int, start: int) -> bool:
