@@ -45,10 +45,11 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--run", type=Path, default=PROJECT_ROOT / "data" / "processed", help="output of a run")
     evaluate.add_argument("--output", type=Path, help="write metrics JSON here")
     evaluate.add_argument("--errors", type=int, default=15, help="false positives/negatives shown per table")
-    evaluate.add_argument("--launches", type=Path,
-                          help="score PRK launch events against this launch database CSV instead of the gold")
+    evaluate.add_argument("--launches", type=Path, action="append",
+                          help="score PRK launch events against this launch database CSV instead of the gold "
+                               "(repeat it to score a run of several replicas' articles against their merged tables)")
     evaluate.add_argument("--negatives", type=Path,
-                          help="hard-negative source ids (default: negatives.txt next to the --launches CSV)")
+                          help="hard-negative source ids (default: the negatives.txt next to each --launches CSV)")
     evaluate.add_argument("--baseline", type=Path,
                           help="compare with this metrics JSON (from --output) instead of the run folder's "
                                "previous evaluation against the same gold")
@@ -122,8 +123,7 @@ def _evaluate(args) -> int:
 def _score(args) -> int:
     if args.launches:
         from pipeline.evaluate_launches import format_launch_report, score_launches
-        negatives = args.negatives or args.launches.parent / "negatives.txt"
-        metrics = score_launches(args.run, args.launches, negatives if negatives.exists() else None)
+        metrics = score_launches(args.run, args.launches, _negatives(args))
         report, reference = format_launch_report(metrics), args.launches
     else:
         from pipeline.evaluate import evaluate
@@ -137,7 +137,18 @@ def _score(args) -> int:
     return 0
 
 
-def _changes_report(args, metrics: dict, reference: Path) -> str:
+def _negatives(args) -> Path | list[str] | None:
+    """`--negatives`, else the negatives.txt beside each launch table (all of them, merged)."""
+    if args.negatives:
+        return args.negatives
+    from pipeline.evaluate_launches import load_negatives
+    found = [path.parent / "negatives.txt" for path in args.launches if (path.parent / "negatives.txt").exists()]
+    if not found:
+        return None
+    return found[0] if len(found) == 1 else sorted({s for path in found for s in load_negatives(path)})
+
+
+def _changes_report(args, metrics: dict, reference: Path | list[Path]) -> str:
     """What changed since the baseline (`--baseline`, else the previous evaluation of this run
     folder against the same reference), which this evaluation then replaces."""
     from pipeline.evaluate_changes import baseline_path, compare, format_changes, load_baseline, save_baseline

@@ -106,9 +106,11 @@ def format_changes(changes: Changes, n_errors: int = 15) -> str:
     return "\n".join(lines)
 
 
-def baseline_path(run_dir: Path, reference: Path) -> Path:
-    """Where the last evaluation of `run_dir` against `reference` (gold folder or launch table) is kept."""
-    key = hashlib.sha1(str(Path(reference).resolve()).encode()).hexdigest()[:12]
+def baseline_path(run_dir: Path, reference: Path | list[Path]) -> Path:
+    """Where the last evaluation of `run_dir` against `reference` (gold folder, launch table or
+    launch tables scored together) is kept."""
+    references = reference if isinstance(reference, (list, tuple)) else [reference]
+    key = hashlib.sha1("\n".join(sorted(str(Path(r).resolve()) for r in references)).encode()).hexdigest()[:12]
     return Path(run_dir) / EVALUATIONS_DIR / f"{key}.json"
 
 

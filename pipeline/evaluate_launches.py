@@ -64,6 +64,19 @@ def load_launches(path: Path) -> list[dict]:
     return sorted(rows, key=lambda r: (r["date"], r["launch_id"]))
 
 
+def merge_launches(databases: list[list[dict]]) -> list[dict]:
+    """Several launch databases of one actor as one: a row per launch day, the first database's
+    row for that day, reporting articles of every database that lists the day.  Replicas written
+    apart about the same months make, together, the dense wire copy of the held-out bar (many
+    reports per launch), where a per-article slip adds events while the launch days stay few."""
+    by_day: dict[date, dict] = {}
+    for rows in databases:
+        for row in rows:
+            kept = by_day.setdefault(row["date"], dict(row))
+            kept["reported_in"] = tuple(dict.fromkeys(kept["reported_in"] + row["reported_in"]))
+    return sorted(by_day.values(), key=lambda r: (r["date"], r["launch_id"]))
+
+
 def load_negatives(path: Path) -> list[str]:
     """Source ids, one per line; `#` starts a comment."""
     lines = Path(path).read_text(encoding="utf-8").splitlines()
@@ -221,10 +234,13 @@ def load_run(run_dir: Path) -> tuple[list[dict], list[dict], list[dict]]:
     return articles, read_rows(run_dir, "events"), mentions
 
 
-def score_launches(run_dir: Path, launches_csv: Path, negatives: Path | list[str] | None = None) -> dict:
-    """All launch metrics and error lists for one run (see the module docstring)."""
+def score_launches(run_dir: Path, launches_csv: Path | list[Path],
+                   negatives: Path | list[str] | None = None) -> dict:
+    """All launch metrics and error lists for one run (see the module docstring); several
+    launch tables are scored as one (`merge_launches`)."""
     articles, events, mentions = load_run(Path(run_dir))
-    launches = load_launches(launches_csv)
+    tables = launches_csv if isinstance(launches_csv, (list, tuple)) else [launches_csv]
+    launches = merge_launches([load_launches(path) for path in tables])
     negative_ids = load_negatives(negatives) if isinstance(negatives, (str, Path)) else sorted(negatives or [])
     period = db_period(launches)
     predicted = [e for e in events if is_actual_prk_launch(e)

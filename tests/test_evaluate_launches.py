@@ -4,13 +4,14 @@ the CLI option, and floors on the `tests/launch_db` replica so that regressions 
 from __future__ import annotations
 
 import csv
+import json
 from datetime import date
 
 import pytest
 
 from pipeline.cli import main
 from pipeline.evaluate_launches import (explained, format_launch_report, is_false_launch, load_launches,
-                                        nearest_launch, score_launches)
+                                        merge_launches, nearest_launch, score_launches)
 from pipeline.schemas import to_table
 from pipeline.store import write_table
 from tests.conftest import ROOT
@@ -177,6 +178,39 @@ def test_cli_launches_option(synthetic, capsys):
     line = next(line for line in printed.splitlines() if "false launches on negatives" in line)
     assert "0.500" in line and "(1/2)" in line and "BELOW BAR" in line
     assert '"recall"' in out.read_text(encoding="utf-8")
+
+
+def test_merged_tables_keep_one_row_per_launch_day_with_every_report():
+    first = [{"launch_id": "x", "date": D("2017-04-29"), "reported_in": ("a1", "a2")},
+             {"launch_id": "y", "date": D("2017-05-14"), "reported_in": ("a3",)}]
+    second = [{"launch_id": "x2", "date": D("2017-04-29"), "reported_in": ("b1", "a2")},
+              {"launch_id": "z", "date": D("2017-05-21"), "reported_in": ()}]
+    merged = merge_launches([first, second])
+    assert [(r["launch_id"], r["reported_in"]) for r in merged] == \
+        [("x", ("a1", "a2", "b1")), ("y", ("a3",)), ("z", ())]
+    assert first[0]["reported_in"] == ("a1", "a2")   # the inputs are not changed
+
+
+def test_cli_scores_a_run_against_several_tables_and_their_negatives(synthetic, tmp_path, capsys):
+    # The synthetic table split in two folders, each with its own negatives: scored together they
+    # give the single table's scores, and both negatives files count.
+    (synthetic / "negatives.txt").write_text("n1\n", encoding="utf-8")
+    other = tmp_path / "other"
+    other.mkdir()
+    rows = (synthetic / "launches.csv").read_text(encoding="utf-8").splitlines()
+    (other / "launches.csv").write_text("\n".join([rows[0], *rows[3:]]) + "\n", encoding="utf-8")
+    (synthetic / "launches.csv").write_text("\n".join(rows[:3]) + "\n", encoding="utf-8")
+    (other / "negatives.txt").write_text("n2\n", encoding="utf-8")
+    out = tmp_path / "metrics.json"
+    assert main(["evaluate", "--launches", str(synthetic / "launches.csv"), "--launches", str(other / "launches.csv"),
+                 "--run", str(synthetic / "run"), "--output", str(out)]) == 0
+    metrics = json.loads(out.read_text(encoding="utf-8"))
+    write_db(tmp_path / "whole.csv")
+    whole = score_launches(synthetic / "run", tmp_path / "whole.csv", ["n1", "n2"])
+    whole.pop("errors")
+    assert {k: metrics[k] for k in whole} == json.loads(json.dumps(whole, default=str))
+    assert metrics["false_on_negatives"]["negatives"] == 2
+    capsys.readouterr()
 
 
 def test_replica_files_are_consistent():
