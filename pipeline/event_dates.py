@@ -113,6 +113,8 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
                    and not _past_another_trigger(mention, group, at[t.start_char])] \
         or [t for t in timexes if _opens_sentence(ctx, t, at[t.start_char])
             and not _past_another_trigger(mention, group, at[t.start_char])] \
+        or [t for t in timexes if _at_sentence_start(ctx, at[t.start_char]) and _coordinated_verb(ctx, mention)
+            and all(at[u.start_char] < mention.token_start for u in timexes)] \
         or _when_clause_date(ctx, clause[0], timexes)
     if not same_clause and (offset is not None or _after_phrase(ctx, mention.token_start)) \
             and (period := _past_period_before(mention, ctx, timexes, at)):
@@ -395,6 +397,23 @@ def _opens_sentence(ctx: EventContext, timex, start: int) -> bool:
     sentence = sentence_span(ctx.doc, ctx.starts, start)
     end = _token_end(ctx, timex)
     return _at_sentence_start(ctx, start) and end < sentence.end and ctx.lowers[end] == ","
+
+
+# Words between a coordinator and the verb it joins ("and also fired", "and then launched").
+COORDINATED_ADVERBS = {"also", "then", "later", "again"}
+
+
+def _coordinated_verb(ctx: EventContext, mention: EventMention) -> bool:
+    """Is the trigger a verb joined to the one before it, sharing its subject and the sentence's
+    opening date ("Last year the North carried out two nuclear tests, launched a satellite and
+    fired a missile from a submarine")?  The caller checks that no date follows the trigger (",
+    tested again on Oct. 31": a date of its own)."""
+    if noun_mention(mention, ctx.lexicon):
+        return False
+    before = mention.token_start - 1
+    if before > 0 and ctx.lowers[before] in COORDINATED_ADVERBS:
+        before -= 1
+    return before > 0 and ctx.lowers[before] in {"and", ","}
 
 
 def _at_sentence_start(ctx: EventContext, start: int) -> bool:

@@ -369,6 +369,11 @@ CASES = [
      MON, "the morning", "2023-11-01TMO", "TIME", "time"),
     ("The ministry said on Thursday that it was studying the launch. It was detected at 5:42 p.m.",
      MON, "5:42 p.m.", "2023-11-02T17:42", "TIME", "time"),
+    # A live blog's entry time is the entry header's day, not a day an earlier entry's text names.
+    ("2023-11-06 07:41 KST -- The North fired a missile.\n\n10:05 -- Officials recalled the test of August 24.\n\n"
+     "11:48 -- The council met.", MON, "11:48", "2023-11-06T11:48", "TIME", "time"),
+    ("2023-11-05 23:10 KST -- Sirens sounded.\n\n2023-11-06 01:20 KST -- The North fired a missile.\n\n"
+     "02:05 -- Japan protested.", MON, "02:05", "2023-11-06T02:05", "TIME", "time"),
     # --- clock times with weekdays, parts of days ---
     ("The missile was fired Thursday at 7:50 a.m., the military said.", MON, "7:50 a.m.", "2023-11-02T07:50", "TIME", "time"),
     ("The blast occurred in the early hours of Sunday.", MON, "the early hours of Sunday", "2023-11-05TMO", "TIME", "time"),

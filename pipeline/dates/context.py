@@ -137,6 +137,10 @@ def link_clock_times(chosen: list, sent_starts: list[int], zones: frozenset[str]
             earlier = [d for d in earlier if d.resolution.resolver not in COUNTED_OFFSET_RESOLVERS] or earlier
             if doc is not None:
                 earlier = [d for d in earlier if not _dates_report(doc, d.start, report_verbs)] or earlier
+            if doc is not None and _timestamp(doc, cand.start, cand.end):
+                # A live blog's "11:48 -- ..." is the entry's time: its day is the last entry header's
+                # ("2019-09-10 07:41 KST -- ..."), not a day some earlier entry's text names.
+                same, earlier = [], [d for d in earlier if _timestamp(doc, d.start, d.end)]
             adjacent = [d for d in same if d.start == cand.end]   # "2055 GMT Thursday"
             if same or earlier:
                 link = adjacent[0] if adjacent else \
@@ -147,6 +151,24 @@ def link_clock_times(chosen: list, sent_starts: list[int], zones: frozenset[str]
                 cand = replace(cand, resolution=res)
         out.append(cand)
     return out
+
+
+# Separators after a live blog entry's time ("11:48 -- Cheong Wa Dae says ...").
+TIMESTAMP_SEPARATORS = frozenset({"--", "—", "–", "-"})
+
+
+def _timestamp(doc: Doc, start: int, end: int) -> bool:
+    """Does the expression open a line, followed by a dash or by a clock time and a dash ("11:48 --",
+    "2019-09-10 07:41 KST --"): a live blog entry's time stamp?"""
+    opens_line = start == 0 or "\n" in doc[start - 1].text_with_ws
+    following = doc[end].text if end < len(doc) else ""
+    if not opens_line:
+        return False
+    if following in TIMESTAMP_SEPARATORS:
+        return True
+    # "2019-09-10 07:41 KST --": a date followed by the entry's clock time (and its zone).
+    after = [t.text for t in doc[end:end + 4]]
+    return any(text in TIMESTAMP_SEPARATORS for text in after) and any(":" in text for text in after)
 
 
 def _dates_report(doc: Doc, start: int, report_verbs: frozenset[str]) -> bool:
