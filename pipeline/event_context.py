@@ -51,6 +51,10 @@ class EventContext:
     dateline_end: int = 0  # first token after a wire dateline ("SEOUL (Reuters) -"); 0 without one
     launch_starts: list[int] = field(default_factory=list)  # first token of every launch trigger, sorted
     text: str = ""  # the document's text: `Doc.text` joins every token again on each call
+    # Per-document memos of pure lookups that many triggers repeat (see `clause_bounds`, `guarded_tokens`).
+    clauses: dict[int, tuple[int, int]] = field(default_factory=dict, repr=False)
+    guards: dict[tuple, set[int]] = field(default_factory=dict, repr=False)
+    cues_by_type: dict[str, list] = field(default_factory=dict, repr=False)
 
     @property
     def filed_in(self) -> str | None:
@@ -82,8 +86,9 @@ class Cue:
 
 
 def build_context(doc: Doc, published: date | None, mentions: list[Mention], timexes: list, cues: list,
-                  starts: list[int], claims: list, lexicon: EventLexicon) -> EventContext:
-    """Everything the event rules look up in one document, computed once."""
+                  starts: list[int], claims: list, lexicon: EventLexicon, text: str | None = None) -> EventContext:
+    """Everything the event rules look up in one document, computed once.  `text` is the
+    document's text when the caller has it (the article's): `doc.text` rebuilds it from every token."""
     # "Long March 5" names a rocket, it does not date one.
     names = [(m.start_char, m.end_char) for m in mentions if m.label in {"ROCKET", "SATELLITE"}]
     timexes = [t for t in timexes if not any(a <= t.start_char < b for a, b in names)]
@@ -91,13 +96,13 @@ def build_context(doc: Doc, published: date | None, mentions: list[Mention], tim
     observed = {i for cue in cues if cue.cue_type == "observer" for i in range(cue.start, cue.end)}
     # One pass, from the LOWER column (no Token objects): clause scans look words up by index.
     strings = doc.vocab.strings
-    lowers = [strings[code] for code in doc.to_array(LOWER).tolist()]
+    lowers = list(map(strings.__getitem__, doc.to_array(LOWER).tolist()))
     by_sentence: dict[int, list[Mention]] = {}
     for mention in mentions:
         by_sentence.setdefault(mention.sentence_index, []).append(mention)
     first_end = starts[1] if len(starts) > 1 else len(doc)
     return EventContext(doc, published, mentions, timexes, cues, starts, contents, observed, lowers, by_sentence,
-                        lexicon, dateline_end(lowers, first_end), text=doc.text)
+                        lexicon, dateline_end(lowers, first_end), text=doc.text if text is None else text)
 
 
 def dateline_end(ctx_lowers: list[str], first_sentence_end: int) -> int:
@@ -119,8 +124,10 @@ def near_word(lowers: list[str], index: int, words: set[str], window: int = 3) -
 
 def clause_start(ctx: EventContext, sentence, index: int, breaks: set[str] = CLAUSE_BREAKS) -> int:
     """First token of the clause containing `index`: after the last clause break before it."""
+    lowers = ctx.lowers
     for i in range(index - 1, sentence.start - 1, -1):
-        if _breaks_clause(ctx.lowers, i, breaks, ctx.lexicon):
+        # The membership test first: most words are no break, and need no call.
+        if lowers[i] in breaks and _breaks_clause(lowers, i, breaks, ctx.lexicon):
             return i + 1
     return sentence.start
 
@@ -143,17 +150,30 @@ def _counts(word: str, numbers) -> bool:
 
 
 def clause_bounds(ctx: EventContext, index: int) -> tuple[int, int]:
-    """(start, end) token bounds of the clause containing `index`."""
+    """(start, end) token bounds of the clause containing `index` (memoized per document: the
+    realis, date and outcome rules of every trigger ask for the same clauses)."""
+    bounds = ctx.clauses.get(index)
+    if bounds is None:
+        bounds = ctx.clauses[index] = _clause_bounds(ctx, index)
+    return bounds
+
+
+def _clause_bounds(ctx: EventContext, index: int) -> tuple[int, int]:
     sentence = sentence_span(ctx.doc, ctx.starts, index)
     start = clause_start(ctx, sentence, index)
-    end = next((i for i in range(index + 1, sentence.end) if _breaks_clause(ctx.lowers, i, CLAUSE_BREAKS, ctx.lexicon)),
-               sentence.end)
+    end = _next_break(ctx, index + 1, sentence.end)
     if (after := _past_named_appositive(ctx, end, sentence.end)) is not None:
         # "test-fired its most recent ICBM, the Hwasong-15, in November last year": the clause
         # goes on past the name set off by commas.
-        end = next((i for i in range(after, sentence.end) if _breaks_clause(ctx.lowers, i, CLAUSE_BREAKS, ctx.lexicon)),
-                   sentence.end)
+        end = _next_break(ctx, after, sentence.end)
     return start, end
+
+
+def _next_break(ctx: EventContext, start: int, limit: int) -> int:
+    """The first clause break in [start, limit); `limit` when there is none."""
+    lowers = ctx.lowers
+    return next((i for i in range(start, limit)
+                 if lowers[i] in CLAUSE_BREAKS and _breaks_clause(lowers, i, CLAUSE_BREAKS, ctx.lexicon)), limit)
 
 
 def _past_named_appositive(ctx: EventContext, comma: int, limit: int) -> int | None:
@@ -196,12 +216,26 @@ def compound_half(doc: Doc, index: int) -> bool:
         and not doc[index - 2].whitespace_
 
 
+def cues_of(ctx: EventContext, cue_type: str) -> list[Cue]:
+    """The document's cues of one type, in document order (memoized: every trigger scans them)."""
+    cues = ctx.cues_by_type.get(cue_type)
+    if cues is None:
+        cues = ctx.cues_by_type[cue_type] = [cue for cue in ctx.cues if cue.cue_type == cue_type]
+    return cues
+
+
 def guarded_tokens(ctx: EventContext, cue_type: str, value: str, weapon_class: str | None) -> set[int]:
     """Tokens covered by guard cues (`cue_type` cues of value `value`) that apply to this kind of
     vehicle: realis "actual" ("conducted another launch"), outcome "guard" ("before crashing into
-    the sea" ends a missile's flight; a space rocket's crash is its failure)."""
-    return {i for cue in ctx.cues if cue.cue_type == cue_type and cue.value == value
-            and (cue.classes is None or weapon_class in cue.classes) for i in range(cue.start, cue.end)}
+    the sea" ends a missile's flight; a space rocket's crash is its failure).  Memoized per
+    document; callers only test membership."""
+    key = (cue_type, value, weapon_class)
+    guarded = ctx.guards.get(key)
+    if guarded is None:
+        guarded = ctx.guards[key] = {i for cue in ctx.cues if cue.cue_type == cue_type and cue.value == value
+                                     and (cue.classes is None or weapon_class in cue.classes)
+                                     for i in range(cue.start, cue.end)}
+    return guarded
 
 
 def unasserted(ctx: EventContext, index: int) -> bool:

@@ -272,8 +272,9 @@ def _dates_another_report(ctx: EventContext, mention: EventMention, timex, count
 def _right_after_cue(ctx: EventContext, claim, timex) -> bool:
     """"..., military sources here said Wednesday, in what appears to be its first missile firing":
     a date right after the cue ("said Wednesday", "said on Wednesday") dates the saying."""
-    between = ctx.text[claim.cue_end_char:timex.start_char]
-    return timex.start_char >= claim.cue_end_char and between.strip().lower() in {"", "on"}
+    if timex.start_char < claim.cue_end_char:
+        return False  # before the cue: no need to slice the text
+    return ctx.text[claim.cue_end_char:timex.start_char].strip().lower() in {"", "on"}
 
 
 def _usable_dates(mention: EventMention, ctx: EventContext, timexes: list) -> list:

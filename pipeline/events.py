@@ -17,8 +17,8 @@ from spacy.tokens import Doc, Span
 from pipeline.entities import Mention, sentence_of, sentence_span, sentence_starts
 from pipeline.event_anaphora import launching_country, resolve_anaphora
 from pipeline.event_context import (CLAUSE_BREAKS, DEFINITE, Cue, EventContext, build_context,
-                                    claim_around, clause_bounds, clause_start, compound_half, definite_noun_phrase,
-                                    guarded_tokens, near_word)
+                                    claim_around, clause_bounds, clause_start, compound_half, cues_of,
+                                    definite_noun_phrase, guarded_tokens, near_word)
 from pipeline.event_dates import attach_date, date_from_detection
 from pipeline.event_lexicon import EventLexicon, load_event_lexicon
 from pipeline.event_history import mark_history, unanchored_background, unanchored_indefinites
@@ -46,6 +46,10 @@ VERB_REACH, NOUN_REACH = 3, 6  # tokens after a trigger where its modal may stan
 # lexicon) within this many tokens after the trigger is an SLBM.
 PLATFORM_REACH = 10
 PLATFORM_REFINED_CLASSES = {None, "BM", "MISSILE"}
+# Coordinated verbs share their modal ("would investigate and carry out a launch"), so "and"
+# does not end the clause a realis cue governs.
+REALIS_BREAKS = frozenset((CLAUSE_BREAKS - {"and", ":"}) | {"that"})
+RELATIVE_BREAKS = frozenset({"which", "who"})
 
 
 class EventExtractor:
@@ -58,6 +62,7 @@ class EventExtractor:
         self.trigger_rules = {r.get("id"): r for r in triggers}
         self.trigger_order = {r.get("id"): i for i, r in enumerate(triggers)}
         self.cue_rules = {r.get("id"): r for r in cues}
+        self.cue_fields = {rule_id: _cue_fields(rule) for rule_id, rule in self.cue_rules.items()}
         self.triggers = GatedMatcher(vocab, triggers)
         self.cues = GatedMatcher(vocab, cues)
         self.zones, errors = load_time_zones(models_dir)
@@ -69,11 +74,13 @@ class EventExtractor:
             raise InvalidRules(errors)
 
     def __call__(self, doc: Doc, published: date | None, mentions: list[Mention], timexes: list,
-                 claims: list) -> list[EventMention]:
+                 claims: list, text: str | None = None) -> list[EventMention]:
+        """The event mentions of a document; `text` is its text when the caller has it (saves
+        rebuilding `doc.text` from the tokens)."""
         starts = sentence_starts(doc)
         mentions = whole_word_mentions(doc, mentions)
         context = build_context(doc, published, mentions, timexes, self._cues(doc), starts, claims,
-                                self.lexicon)
+                                self.lexicon, text)
         inside_entity = {i for m in mentions if m.label != "COUNTRY" for i in range(m.start, m.end)}
         triggers = [t for t in self._triggers(doc) if t[1] not in inside_entity]
         # Launch words that may own a weapon named after them; not the half of "submarine-launched".
@@ -106,13 +113,8 @@ class EventExtractor:
         return chosen
 
     def _cues(self, doc: Doc) -> list[Cue]:
-        result = []
-        for rule_id, start, end in self.cues(doc):
-            rule = self.cue_rules[rule_id]
-            classes = frozenset(rule.get("classes")) if rule.get("classes") else None
-            result.append(Cue(rule.get("cue_type"), rule.get("value") or "", start, end, rule_id,
-                              rule.get("scope") == "after", classes, rule.get("within"),
-                              rule.get("evidence") or "stated", bool(rule.get("any_sentence"))))
+        fields = self.cue_fields
+        result = [_new_cue(fields[rule_id], start, end) for rule_id, start, end in self.cues(doc)]
         return sorted(result, key=lambda c: (c.start, -c.end))
 
     def _mention(self, ctx: EventContext, rule_id: str, start: int, end: int) -> EventMention | None:
@@ -139,6 +141,25 @@ class EventExtractor:
         return _attach_realis(mention, ctx, sentence, start)
 
 
+def _cue_fields(rule) -> dict:
+    """The fields of every cue a cue rule finds, but its offsets (read from the rule once)."""
+    return {"cue_type": rule.get("cue_type"), "value": rule.get("value") or "", "rule_id": rule.get("id"),
+            "after": rule.get("scope") == "after",
+            "classes": frozenset(rule.get("classes")) if rule.get("classes") else None,
+            "within": rule.get("within"), "evidence": rule.get("evidence") or "stated",
+            "any_sentence": bool(rule.get("any_sentence"))}
+
+
+def _new_cue(fields: dict, start: int, end: int) -> Cue:
+    """`Cue(**fields, start=start, end=end)` without the frozen dataclass's `__init__`, which sets
+    each of its ten fields through `object.__setattr__` (a document has ~40 cues)."""
+    cue = object.__new__(Cue)
+    cue.__dict__.update(fields)
+    cue.__dict__["start"] = start
+    cue.__dict__["end"] = end
+    return cue
+
+
 def _without_foreign_weapon(mention: EventMention) -> EventMention:
     """"South Korea says its army fired two Hyunmoo-2 missiles within minutes of the launch": a
     launch by one country never takes a system another country operates as its own, nor its class
@@ -153,7 +174,7 @@ def _vetoed(ctx: EventContext, event_type: str, start: int, end: int, in_sentenc
     """A veto cue of this event type within its reach after the trigger, in its clause, before
     any rocket or satellite: "launched an investigation", "launch pad"; not "launched a
     submarine-launched ballistic missile", where the cue word is part of the weapon's name."""
-    vetoes = [cue for cue in ctx.cues if cue.cue_type == "veto" and cue.value == event_type
+    vetoes = [cue for cue in cues_of(ctx, "veto") if cue.value == event_type
               and (end <= cue.start <= end + (cue.within or 0) if cue.after else cue.start < start < cue.end)]
     if not vetoes:
         return False
@@ -267,7 +288,7 @@ def _relative_clause_head(ctx: EventContext, start: int, before: list[Mention]) 
     """"..., unlike Pyongyang, which tested a missile two weeks ago": in a relative clause the
     agent is the country-bearing mention the clause hangs from."""
     sentence = sentence_span(ctx.doc, ctx.starts, start)
-    opener = clause_start(ctx, sentence, start, breaks={"which", "who"})
+    opener = clause_start(ctx, sentence, start, breaks=RELATIVE_BREAKS)
     if opener <= sentence.start + 1 or ctx.lowers[opener - 2] != ",":
         return None
     head = [m for m in before if m.end == opener - 2 and m.country and m.label in AGENT_LABELS]
@@ -364,13 +385,14 @@ def _attach_sentence_arguments(found: list[EventMention], ctx: EventContext) -> 
     return result
 
 
-def _inside_quote_from(doc: Doc, lo: int, index: int) -> int:
+def _inside_quote_from(doc: Doc, lowers: list[str], lo: int, index: int) -> int:
     """The first token after a quotation mark opened in [lo, index) and not closed before
     `index`; `lo` when there is none.  A straight quote opens when it is glued to the next
     word and not to the previous one."""
     opened = None
     for i in range(lo, index):
-        text = doc[i].text
+        # A quotation mark's lower-case form is its text: no Token made but for a straight quote.
+        text = lowers[i]
         if text == "“" or (text == '"' and not doc[i].whitespace_ and (i == 0 or doc[i - 1].whitespace_)):
             opened = i + 1
         elif text in {"”", '"'}:
@@ -379,9 +401,7 @@ def _inside_quote_from(doc: Doc, lo: int, index: int) -> int:
 
 
 def _attach_realis(mention: EventMention, ctx: EventContext, sentence, start: int) -> EventMention:
-    # Coordinated verbs share their modal ("would investigate and carry out a launch"),
-    # so "and" does not end the clause a realis cue governs.
-    breaks = (CLAUSE_BREAKS - {"and", ":"}) | {"that"}
+    breaks = REALIS_BREAKS
     opening = clause_start(ctx, sentence, start, breaks=breaks)
     if mention.form != "noun" and _coordinated_verb(ctx.lowers, opening, start):
         # "could conduct a nuclear test, or launch a long-range missile", "can be moved on wheeled
@@ -391,14 +411,14 @@ def _attach_realis(mention: EventMention, ctx: EventContext, sentence, start: in
         opening = clause_start(ctx, sentence, comma, breaks=breaks)
     # A quotation still open at the trigger starts its own clause; a quoted phrase closed
     # before it ('would investigate "the defects" and carry out a launch') does not.
-    opening = max(opening, _inside_quote_from(ctx.doc, opening, start))
+    opening = max(opening, _inside_quote_from(ctx.doc, ctx.lowers, opening, start))
     clause_end = clause_bounds(ctx, start)[1]
     realis = "actual"
     finite = start - 1 if start > 0 and ctx.lowers[start - 1] in FINITE_AUXILIARIES else -1
     # "actual" cues are guards: "conducted another launch" reports a repeat, "another" is no plan there.
     guarded = guarded_tokens(ctx, "realis", "actual", mention.weapon_class)
-    for cue in ctx.cues:
-        if cue.cue_type != "realis" or cue.value == "actual" or cue.start in guarded:
+    for cue in cues_of(ctx, "realis"):
+        if cue.value == "actual" or cue.start in guarded:
             continue
         if cue.after:
             # "the first attempt ... was called off": cues that follow the trigger
@@ -477,6 +497,7 @@ def _condemn_from_claims(ctx: EventContext, claims: list, found: list[EventMenti
         sentence = sentence_span(ctx.doc, ctx.starts, token.start)
         covered.add(claim.sentence_index)
         extra.append(EventMention(claim.sentence_index, claim.cue_start_char, claim.cue_end_char, claim.cue, "CONDEMN",
-                                  f"claim:{claim.rule_id}", "verb", sentence.text, token.start,
+                                  f"claim:{claim.rule_id}", "verb", ctx.text[sentence.start_char:sentence.end_char],
+                                  token.start,
                                   actor_country=claim.speaker_country, actor_entity_id=claim.speaker_entity_id))
     return extra

@@ -75,7 +75,7 @@ class ArticleProcessor:
         mentions = self._timed("entities", extract_entities, doc, published, self.matcher)
         timexes = self._timed("dates", self.dates, doc, published)
         claims = self._timed("claims", self.claims, doc, mentions)
-        events = self._timed("events", self.events, doc, published, mentions, timexes, claims)
+        events = self._timed("events", self.events, doc, published, mentions, timexes, claims, article["text"])
         date_ids = {(t.start_char, t.end_char): date_id(article_id, t) for t in timexes}
         return {
             "sentences": sentence_rows(article_id, doc, article["text"]),

@@ -138,7 +138,17 @@ class GatedMatcher:
         self._requiring = {rule_id: words for rule_id, words in self.required.items() if words}
         self._required_keys = np.array(sorted({k for words in self._requiring.values() for ws in words for k in ws}),
                                        dtype=np.uint64)
-        self._keys: dict[frozenset[str], tuple[np.ndarray, np.ndarray]] = {}
+        # Each distinct required word set, with the rules that need one of its words: a set absent
+        # from a document kills all of them at once.
+        self._needing: dict[frozenset[int], frozenset[str]] = {}
+        for rule_id, words in self._requiring.items():
+            for ws in words:
+                self._needing[ws] = self._needing.get(ws, frozenset()) | {rule_id}
+        # Every anchor word's hash, sorted once.  Not only those of the rules a document leaves
+        # alive: nearly every document kills a different set, so per-set arrays were rebuilt
+        # for each; a hit on a word anchoring only dead rules is skipped in the loop instead.
+        self._anchor_keys = (np.array(sorted(self.by_lower), dtype=np.uint64),
+                             np.array(sorted(self.by_exact), dtype=np.uint64))
         self._matchers: dict[frozenset[str], tuple[Matcher, int, int]] = {}
 
     def _matcher(self, rule_ids: frozenset[str]) -> Matcher:
@@ -167,18 +177,26 @@ class GatedMatcher:
             return sorted(found, key=lambda m: (m[1], m[2], m[0]))
         words = doc.to_array([LOWER, ORTH])
         dead = self._dead_rules(words[:, 0])
-        lower_keys, exact_keys = self._keys_for(dead)
-        # Positions of anchor words of live rules, found in bulk: converting every token's
-        # hash to a Python int would cost more than all the matching that follows.
+        lower_keys, exact_keys = self._anchor_keys
+        # Positions of anchor words, found in bulk: converting every token's hash to a Python
+        # int would cost more than all the matching that follows.
         hits = is_in(words[:, 0], lower_keys) | is_in(words[:, 1], exact_keys)
+        positions = np.flatnonzero(hits).tolist()
+        if not positions:
+            return sorted(found, key=lambda m: (m[1], m[2], m[0]))
         lowers = None
-        for i in np.flatnonzero(hits).tolist():
-            lower, exact = words[i].tolist()
-            rules = self.by_lower.get(lower, frozenset()) | self.by_exact.get(exact, frozenset())
-            found.update((rule_id, i, i + 1) for rule_id in rules & self.word_rules)
-            rules = rules - self.word_rules - dead
+        # The rules anchored on one (lower, exact) word pair are the same wherever it stands.
+        plans: dict[tuple[int, int], tuple[frozenset[str], frozenset[str]]] = {}
+        for i, (lower, exact) in zip(positions, words[positions].tolist()):
+            plan = plans.get((lower, exact))
+            if plan is None:
+                rules = self.by_lower.get(lower, frozenset()) | self.by_exact.get(exact, frozenset())
+                plan = plans[(lower, exact)] = (rules & self.word_rules, rules - self.word_rules - dead)
+            word_rules, rules = plan
+            if word_rules:
+                found.update((rule_id, i, i + 1) for rule_id in word_rules)
             if not rules:
-                continue
+                continue  # a word anchoring only rules this document cannot match ("the", "a")
             if lowers is None:
                 lowers = words[:, 0].tolist()
             rules = self._plausible(rules, lowers, i)
@@ -197,27 +215,21 @@ class GatedMatcher:
         if not self._requiring:
             return frozenset()
         present = set(self._required_keys[is_in(self._required_keys, np.sort(lowers))].tolist())
-        return frozenset(rule_id for rule_id, words in self._requiring.items()
-                         if any(ws.isdisjoint(present) for ws in words))
-
-    def _keys_for(self, dead: frozenset[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Word hashes (lower-case, exact) that anchor at least one rule not in `dead`."""
-        cached = self._keys.get(dead)
-        if cached is None:
-            def live(index: dict[int, frozenset[str]]) -> np.ndarray:
-                return np.array(sorted(k for k, rules in index.items() if rules - dead), dtype=np.uint64)
-            cached = self._keys[dead] = (live(self.by_lower), live(self.by_exact))
-        return cached
+        return frozenset(rule_id for ws, rules in self._needing.items() if ws.isdisjoint(present) for rule_id in rules)
 
     def _plausible(self, rule_ids: frozenset[str], lowers: list[int], i: int) -> frozenset[str]:
         """The rules among `rule_ids` whose other required words all occur in their window
         around the anchor at `i`: "the" anchors many windows, few of which hold what its rules need."""
         kept = []
+        windows: dict[tuple[int, int], set[int]] = {}  # rules share their reach: one set per window
         for rule_id in rule_ids:
             required = self.required[rule_id]
             if required:
                 anchor = self.anchors[rule_id]
-                near = set(lowers[max(0, i - anchor.before):i + anchor.after])
+                reach = (anchor.before, anchor.after)
+                near = windows.get(reach)
+                if near is None:
+                    near = windows[reach] = set(lowers[max(0, i - anchor.before):i + anchor.after])
                 if any(words.isdisjoint(near) for words in required):
                     continue
             kept.append(rule_id)
