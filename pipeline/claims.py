@@ -44,6 +44,7 @@ from pipeline.claims_match import anchor_offsets, first_words, match_ends
 from pipeline.claims_rules import ClaimRules, ContinuationRule, CueRule, load_claim_rules
 from pipeline.claims_spans import DocContext, Speaker
 from pipeline.claims_stance import reported_stance
+from pipeline.claims_tokens import TokenViews
 from pipeline.claims_validate import validate_claim_rules
 from pipeline.entities import Mention
 from pipeline.rules.loader import InvalidRules
@@ -104,6 +105,13 @@ def longest_cues(cues: list[Cue], guarded: set[int]) -> list[Cue]:
 Found = tuple[Claim, Speaker, Content, Cue]
 
 
+def has_quote_mark(tokens: list) -> bool:
+    """A quotation mark anywhere in the document: one is a token character, never whitespace, so the
+    tokens' texts tell without `doc.text` (which spaCy rebuilds on every access)."""
+    words = "".join([token.text for token in tokens])
+    return any(q in words for q in QUOTE_MARKS)
+
+
 def drop_embedded(ctx: DocContext, found: list[Found]) -> list[Found]:
     """claims_v2: drop a claim nested in a quotation ("“We urge ...,” Hodge said") or in the
     reported clause after another cue ("X said Y had warned ..."); keep it after "according to
@@ -147,13 +155,14 @@ class ClaimExtractor:
         # cue word -> [(guard id, steps, tokens that may precede the word inside the guard)]
         self.guards_by_word = {word: [(gid, steps, offsets) for gid, steps in self.rules.guards.items()
                                       if (offsets := anchor_offsets(steps, word))] for word in cue_words}
+        self.views = TokenViews(vocab)
 
     def __call__(self, doc: Doc, mentions: list[Mention]) -> list[Claim]:
-        tokens = list(doc)   # one Token object per position, shared by every look-up below
+        tokens, offsets = self.views.read(doc)   # shared by every look-up below (`pipeline.claims_tokens`)
         cues = self.match(doc, {t for m in mentions for t in range(m.start, m.end)}, tokens)
-        if not cues and not any(q in doc.text for q in QUOTE_MARKS):
+        if not cues and not has_quote_mark(tokens):
             return []   # without a cue only a quote can be a claim ("“...” That was the message from X")
-        context = DocContext(doc, mentions, self.rules, {cue.start: cue for cue in cues}, tokens)
+        context = DocContext(doc, mentions, self.rules, {cue.start: cue for cue in cues}, tokens, offsets)
         found: list[Found] = []
         for cue in cues:
             attribution = self.attribute(context, cue, found) or self.coordinated(context, cue, found)
@@ -214,7 +223,7 @@ class ClaimExtractor:
     def match(self, doc: Doc, vetoed: set[int] = frozenset(), tokens: list | None = None) -> list[Cue]:
         """Every cue occurrence not vetoed by a guard or inside a mention ("United States"),
         overlaps resolved longest-first."""
-        tokens = tokens if tokens is not None else list(doc)
+        tokens = tokens if tokens is not None else self.views.read(doc)[0]
         strings, cues = doc.vocab.strings, []
         for match_id, start, end in self.phrases(doc):
             key = strings[match_id]

@@ -190,7 +190,7 @@ class SpeakerLinker:
         before = self.tokens[start - 1].lower_ if start > 0 else ""
         if before != "the" and self.rules.has("determiner", before):
             return None   # "a J-Alert warning"; but "the North claimed" is a name
-        words = self.doc[start:end].text
+        words = self.text_of(start, end)[2]
         for m in reversed(self.mentions[:bisect.bisect_left(self.mention_starts, start)]):
             if m.label == "OFFICIAL" and (words in (m.name, m.text) or (end - start == 1 and words in m.name.split())):
                 return Speaker(start, end, m.entity_id, m.label, m.country, "speaker.name")
@@ -198,7 +198,8 @@ class SpeakerLinker:
             known = self.person_words[words]   # "Hong said" after "Hong Min, a researcher, said"
             return Speaker(start, end, known.entity_id, known.label, known.country, "speaker.name")
         first = self.tokens[start]
-        opens_sentence = first.is_sent_start or self.tokens[start - 1].is_space or self.is_open_quote(start - 1)
+        opens_sentence = self.doc[start].is_sent_start or self.tokens[start - 1].is_space \
+            or self.is_open_quote(start - 1)
         if end - start == 1 and opens_sentence and not first.is_upper:
             return None   # "Growing calls for ...": any sentence-initial word is capitalised
         person = self.person_id(start, end)
@@ -207,13 +208,13 @@ class SpeakerLinker:
     def person_id(self, start: int, end: int) -> str | None:
         """"Ajai Shukla said": a person the gazetteer does not know gets the id the entity stage gives a
         titled name (official.<slug>); not a single word, an all-caps word or an organization name."""
-        tokens = [self.tokens[i] for i in range(start, end)]
-        if not 2 <= len(tokens) <= MAX_PERSON_WORDS or any(
-                t.is_upper and len(t) > 1 or self.rules.has("org_word", t.lower_)
-                or t.is_lower and not (t.i > start and self.tokens[t.i - 1].text == "-")   # "Ha-eun"
-                for t in tokens):
+        tokens = self.tokens
+        if not 2 <= end - start <= MAX_PERSON_WORDS or any(
+                tokens[i].is_upper and len(tokens[i].text) > 1 or self.rules.has("org_word", tokens[i].lower_)
+                or tokens[i].is_lower and not (i > start and tokens[i - 1].text == "-")   # "Ha-eun"
+                for i in range(start, end)):
             return None
-        return f"official.{slug(self.doc[start:end].text)}"
+        return f"official.{slug(self.text_of(start, end)[2])}"
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         i = bisect.bisect_left(self.mention_starts, start)

@@ -7,7 +7,9 @@ one cue, following quotations across sentences and stopping at the next attribut
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
+from itertools import islice
 
 DASHES = frozenset({"—", "–", "--"})
 MAX_ADJUNCT_TOKENS = 14   # "said in a statement carried by the Korean Central News Agency that"
@@ -157,7 +159,7 @@ class ContentFinder:
         """Skip a dateline opening the article ("SEOUL, South Korea (AP) — ...")."""
         while start < end and self.tokens[start].is_space:
             start += 1
-        if start < end and self.tokens[start].is_upper and len(self.tokens[start]) > 1:
+        if start < end and self.tokens[start].is_upper and len(self.tokens[start].text) > 1:
             dash = next((p for p in range(start + 1, min(end, start + 12)) if self.tokens[p].text in DASHES
                          or (self.tokens[p].text == "-" and self.tokens[p - 1].whitespace_)), None)
             return dash + 1 if dash is not None else start
@@ -167,15 +169,22 @@ class ContentFinder:
         """The closing quote, or where an unclosed quote paragraph ends (news style re-opens the
         quote in the next paragraph)."""
         limit = min(len(self.doc), opening + MAX_QUOTE_TOKENS)
-        for p in range(opening + 1, limit):
+        bounds = self.quote_bounds()   # any other token fails all three tests: skip it
+        for p in islice(bounds, bisect.bisect_right(bounds, opening), None):
+            if p >= limit:
+                break
             if self.is_close_quote(p) or self.is_break(p) or self.is_open_quote(p):
                 return p
         return limit
 
     def quote_open(self, closing: int) -> int | None:
         """The opening quote matching a closing one; crosses one paragraph break at most."""
-        breaks = 0
-        for p in range(closing - 1, max(-1, closing - MAX_QUOTE_TOKENS), -1):
+        breaks, lowest = 0, max(-1, closing - MAX_QUOTE_TOKENS)
+        bounds = self.quote_bounds()   # any other token fails all three tests: skip it
+        for j in range(bisect.bisect_left(bounds, closing) - 1, -1, -1):
+            p = bounds[j]
+            if p <= lowest:
+                break
             if self.is_open_quote(p):
                 return p
             breaks += self.is_break(p)

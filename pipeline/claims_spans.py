@@ -11,13 +11,14 @@ from __future__ import annotations
 import bisect
 
 import numpy
-from spacy.attrs import IS_SPACE, ORTH
+from spacy.attrs import IS_SPACE, ORTH, SENT_START
 from spacy.tokens import Doc
 
 from pipeline.claims_anaphora import Speaker, SpeakerLinker
 from pipeline.claims_content import ContentFinder
 from pipeline.claims_rules import ClaimRules, HeadRule
 from pipeline.claims_titles import TitleSpans
+from pipeline.claims_tokens import TokenView, TokenViews
 from pipeline.entities import Mention
 
 OPEN_QUOTES = frozenset({"“", "«", "„"})
@@ -30,18 +31,29 @@ MAX_NAME_TOKENS = 7
 COORDINATORS = frozenset({"and", "or"})   # joining speakers; grammar, not vocabulary
 
 
+def sentence_starts(doc: Doc) -> list[int]:
+    """`[s.start for s in doc.sents]`, read from the SENT_START column: `doc.sents` builds a Span
+    (and two Tokens) per sentence.  Like `Doc.sents`, token 0 and every later token whose
+    sent_start is 1 open a sentence; custom hooks and unsentenced docs go through `doc.sents`."""
+    if not len(doc) or "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
+        return [s.start for s in doc.sents]
+    return [0, *(numpy.flatnonzero(doc.to_array(SENT_START)[1:] == 1) + 1).tolist()]
+
+
 class DocContext(ContentFinder, SpeakerLinker, TitleSpans):
     """One document, its mentions and sentences, indexed for the look-ups around cues."""
 
     def __init__(self, doc: Doc, mentions: list[Mention], rules: ClaimRules, cue_starts: dict | None = None,
-                 tokens: list | None = None):
+                 tokens: list[TokenView] | None = None, offsets: list[int] | None = None):
         self.doc, self.rules, self.cue_starts = doc, rules, cue_starts or {}   # token -> Cue
-        # One Token object per position: doc[i] builds a new one on every access.
-        self.tokens = tokens if tokens is not None else list(doc)
+        # No spaCy Token objects: doc[i] builds a new one on every access (`pipeline.claims_tokens`).
+        if tokens is None or offsets is None:
+            tokens, offsets = TokenViews(doc.vocab).read(doc)
+        self.tokens, self.offsets = tokens, offsets   # token views; character offset of each token
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.mention_starts = [m.start for m in self.mentions]
         self.by_token = {t: m for m in self.mentions for t in range(m.start, m.end)}
-        self.doc_sent_starts = [s.start for s in doc.sents]   # the sentences table's, for sentence_index
+        self.doc_sent_starts = sentence_starts(doc)   # the sentences table's, for sentence_index
         # Claims never cross a line break: the sentencizer keeps "3 p.m.\n\nPrime Minister ..." together.
         starts = set(self.doc_sent_starts)
         # Whitespace tokens found in C: a pass over every Token object costs far more.
@@ -54,14 +66,19 @@ class DocContext(ContentFinder, SpeakerLinker, TitleSpans):
         self.participles = rules.participles
         self.init_memory()
         self._openings: list[int] | None = None   # see `quote_openings`
+        self._marks: list[int] | None = None      # see `quote_marks`
+        self._bounds: list[int] | None = None     # see `quote_bounds`
+        self._text: str | None = None             # see `text_of`
         self._quoted: set[int] | None = None      # tokens inside quotation marks, see `inside_quote`
 
     def text_of(self, start: int, end: int) -> tuple[int, int, str]:
-        """Start char, end char and text of tokens [start, end) (no Span, no doc.text join)."""
-        tokens = self.tokens
-        last = tokens[end - 1]
-        text = "".join([tokens[i].text_with_ws for i in range(start, end - 1)]) + last.text
-        return tokens[start].idx, last.idx + len(last.text), text
+        """Start char, end char and text of tokens [start, end) (no Span).  The text is a slice of
+        the document's text, joined from the token views once per document on first use
+        (`doc.text` joins it again, from Token objects, on every access)."""
+        if self._text is None:
+            self._text = "".join([token.text_with_ws for token in self.tokens])
+        start_char, end_char = self.offsets[start], self.offsets[end - 1] + len(self.tokens[end - 1].text)
+        return start_char, end_char, self._text[start_char:end_char]
 
     def sentence(self, i: int) -> tuple[int, int, int]:
         """(index, start, end) of the sentence holding token i."""
@@ -84,11 +101,24 @@ class DocContext(ContentFinder, SpeakerLinker, TitleSpans):
 
     def quote_openings(self) -> list[int]:
         """Tokens opening a quotation, in text order (computed once per document, on first use)."""
-        if self._openings is None:   # found by hash in C: a pass over Token objects (or doc.text) is ~10x slower
-            marks = [self.doc.vocab.strings.add(mark) for mark in (*OPEN_QUOTES, STRAIGHT_QUOTE)]
-            candidates = numpy.isin(self.doc.to_array(ORTH), marks).nonzero()[0].tolist()
-            self._openings = [p for p in candidates if self.is_open_quote(p)]
+        if self._openings is None:
+            self._openings = [p for p in self.quote_marks() if self.is_open_quote(p)]
         return self._openings
+
+    def quote_marks(self) -> list[int]:
+        """Every quotation mark token, in text order (computed once per document, on first use).
+        Found by hash in C: a pass over the tokens (or doc.text) is ~10x slower."""
+        if self._marks is None:
+            marks = [self.doc.vocab.strings.add(mark) for mark in (*OPEN_QUOTES, *CLOSE_QUOTES, STRAIGHT_QUOTE)]
+            self._marks = numpy.isin(self.doc.to_array(ORTH), marks).nonzero()[0].tolist()
+        return self._marks
+
+    def quote_bounds(self) -> list[int]:
+        """Quotation marks and paragraph breaks, in text order: the only tokens that can end a quote
+        scan (`quote_close`, `quote_open`), which then hop between them instead of testing every token."""
+        if self._bounds is None:
+            self._bounds = sorted({*self.quote_marks(), *self.paragraph_breaks})
+        return self._bounds
 
     def inside_quote(self, i: int) -> bool:
         """Token i lies between quotation marks (an unclosed quote ends at its paragraph)."""
@@ -146,7 +176,7 @@ class DocContext(ContentFinder, SpeakerLinker, TitleSpans):
             return False
         if not self.rules.has("not_name", token.lower_):
             return True
-        opens = i == sent_start or i == 0 or token.is_sent_start
+        opens = i == sent_start or i == 0 or self.doc[i].is_sent_start   # rare: a Token only here
         return not (opens or self.tokens[i - 1].is_space or self.is_open_quote(i - 1))
 
     # ---- speakers -------------------------------------------------------------------------
