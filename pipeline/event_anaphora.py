@@ -212,7 +212,9 @@ def _refers_to(mention: EventMention, main: EventMention) -> bool:
             return False
         return mention.date_start is None or main.date_start is None \
             or mention.date_start <= main.date_start <= (mention.date_end or mention.date_start)
-    return mention.date_source is None and mention.actor_country in (None, main.actor_country) \
+    # Not one already known as background ("since North Korea last test-fired an ICBM").
+    return mention.date_source is None and not mention.historical \
+        and mention.actor_country in (None, main.actor_country) \
         and (not main.historical or main.start_char < mention.start_char)
 
 

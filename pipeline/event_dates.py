@@ -91,7 +91,8 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
     # "the first launch since April 13", "since Moon took office last week": a date in a
     # since-clause after the trigger bounds a period, it does not date the trigger; nor does one
     # in a relative clause about a person ("as Moon mourned his mother, who died on Tuesday").
-    timexes = [t for t in timexes if not _in_clause_opened_by(ctx, mention.token_start, at[t.start_char])]
+    timexes = [t for t in timexes if not _in_clause_opened_by(ctx, mention.token_start, at[t.start_char])
+               and not _since_between(ctx.lowers, at[t.start_char], mention.token_start)]
     if noun_mention(mention, ctx.lexicon) and _reported_object(ctx, mention.token_start):
         # "The Washington Post first reported the launch on Tuesday": a date after a launch noun that
         # a verb of reporting governs dates the report.
@@ -343,6 +344,13 @@ def _relative_clause_after(ctx: EventContext, mention: EventMention) -> tuple[in
         return 0, 0
     end = next((i for i in range(k + 1, sentence.end) if ctx.lowers[i] in {",", ";", ":", "—", "--"}), sentence.end)
     return k + 1, end
+
+
+def _since_between(lowers: list[str], index: int, trigger: int) -> bool:
+    """Does a "since" stand between a date and the trigger after it ("Monday marks four years since
+    North Korea last test-fired an ICBM")?  The date is the main clause's; the since-clause's event
+    is the one the period is counted from."""
+    return index < trigger and "since" in lowers[index + 1:trigger]
 
 
 def _in_clause_opened_by(ctx: EventContext, trigger: int, index: int) -> bool:

@@ -61,13 +61,27 @@ def _mark_anaphora_and_history(mention: EventMention, ctx: EventContext) -> Even
     if mention.realis == "actual" and mention.date_end is not None and ctx.published is not None:
         historical = mention.date_end < ctx.published - timedelta(days=HISTORICAL_AFTER_DAYS)
     elif mention.realis == "actual" and mention.date_source is None:
-        historical = _in_period_clause(ctx, mention.token_start)
+        historical = _in_period_clause(ctx, mention.token_start) or _last_one(ctx, mention)
     realis = mention.realis
+    if realis == "actual" and mention.date_source is None and _present_progressive_passive(ctx, mention.token_start):
+        realis = "generic"  # "when ballistic missiles are being fired in breach of its decisions"
     if realis == "actual" and anaphoric and _plural_of_many(ctx, mention):
         realis = "generic"  # "North Korea insists its launches are legitimate", "after both launches"
     if realis == "actual" and not definite and _aggregate(ctx, mention):
         realis = "generic"  # "a record number of missile launches in 2022" is many events, none dated
     return mention.updated(anaphoric=anaphoric, owner_named=owner_named, historical=historical, realis=realis)
+
+
+def _last_one(ctx: EventContext, mention: EventMention) -> bool:
+    """"It has been a year since North Korea last tested a ballistic missile": a verb after "last"
+    is the launch before the news, background even when its day is not given."""
+    start = mention.token_start
+    return not noun_mention(mention, ctx.lexicon) and start > 0 and ctx.lowers[start - 1] == "last"
+
+
+def _present_progressive_passive(ctx: EventContext, start: int) -> bool:
+    """"missiles are being fired", "is being launched": what goes on in general, not one launch."""
+    return start > 1 and ctx.lowers[start - 1] == "being" and ctx.lowers[start - 2] in {"is", "are"}
 
 
 def _nominal_gerund(ctx: EventContext, mention: EventMention) -> bool:

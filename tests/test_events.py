@@ -36,6 +36,15 @@ LAUNCH_CASES = [
      date(2023, 11, 3)),
     ("Tokyo wants to track missiles such as those North Korea has launched in large numbers in recent years.",
      "realis", "generic"),
+    # "last" before a launch verb: the launch before the news, background; a since-clause's launch is
+    # not dated by the main clause's day; a present progressive passive is no one launch
+    ("It has been a year since North Korea last tested a ballistic missile, analysts say.", "historical", True),
+    ("Monday marks four years since North Korea last test-fired an intercontinental ballistic missile.",
+     "date_start", None),
+    ("Monday marks four years since North Korea last test-fired an intercontinental ballistic missile.",
+     "historical", True),
+    ("North Korea last fired a missile on Sunday.", "date_start", date(2023, 11, 5)),
+    ("The council must act when ballistic missiles are being fired in breach of its decisions.", "realis", "generic"),
     ("North Korea fired two short-range ballistic missiles on Thursday.", "date_source", "sentence"),
     ("North Korea launched a Hwasong-18 on Thursday.", "weapon_family", "hwasong-18"),
     ("The launch failed when the third stage malfunctioned on Thursday.", "outcome", "failure"),
