@@ -191,10 +191,11 @@ def _afters_before(ctx: EventContext, start: int) -> Iterator[int]:
 
 def _reported_object(ctx: EventContext, trigger: int) -> bool:
     """Is the launch noun the object of a verb of reporting ("reported the launch", "confirmed
-    Sunday's test")?"""
+    Sunday's test") or of reacting ("asked the council to discuss the launch behind closed doors
+    later Wednesday")?"""
     for i in range(trigger - 1, max(-1, trigger - REPORTED_OBJECT_REACH), -1):
         word = ctx.lowers[i]
-        if word in ctx.lexicon.reporting_verb:
+        if word in ctx.lexicon.reporting_verb or word in ctx.lexicon.reaction_verb:
             return True
         if word in OFFSET_STOPS or word in ctx.lexicon.topic_preposition or word in NOT_IN_OBJECT_PHRASE \
                 or word.endswith("ing"):

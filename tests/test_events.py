@@ -45,6 +45,8 @@ LAUNCH_CASES = [
      "historical", True),
     ("North Korea last fired a missile on Sunday.", "date_start", date(2023, 11, 5)),
     ("The council must act when ballistic missiles are being fired in breach of its decisions.", "realis", "generic"),
+    # a date after a launch noun that a reaction verb governs is the reaction's
+    ("The Security Council will discuss the launch behind closed doors later on Monday.", "date_start", None),
     ("North Korea fired two short-range ballistic missiles on Thursday.", "date_source", "sentence"),
     ("North Korea launched a Hwasong-18 on Thursday.", "weapon_family", "hwasong-18"),
     ("The launch failed when the third stage malfunctioned on Thursday.", "outcome", "failure"),
