@@ -369,6 +369,14 @@ CASES = [
      MON, "the morning", "2023-11-01TMO", "TIME", "time"),
     ("The ministry said on Thursday that it was studying the launch. It was detected at 5:42 p.m.",
      MON, "5:42 p.m.", "2023-11-02T17:42", "TIME", "time"),
+    # A month without a year in a sentence a year opens, or "that <month>" after a year, is of that year.
+    ("In 2019 talks collapsed in February, officials said.", MON, "February", "2019-02", "DATE", "month"),
+    ("Its last flights, in 2017, preceded the ICBM tests of that July and November.", MON, "July", "2017-07",
+     "DATE", "month"),
+    ("Its last flights, in 2017, preceded the ICBM tests of that July and November.", MON, "November", "2017-11",
+     "DATE", "month"),
+    ("In 2017 the North tested two ICBMs. That July it fired the Hwasong-14.", MON, "July", "2017-07", "DATE", "month"),
+    ("North Korea, which tested ICBMs in 2017, fired a missile in May.", MON, "May", "2023-05", "DATE", "month"),
     # A live blog's entry time is the entry header's day, not a day an earlier entry's text names.
     ("2023-11-06 07:41 KST -- The North fired a missile.\n\n10:05 -- Officials recalled the test of August 24.\n\n"
      "11:48 -- The council met.", MON, "11:48", "2023-11-06T11:48", "TIME", "time"),

@@ -72,23 +72,45 @@ def _range_end(first: Resolution, digits: str) -> Resolution | None:
 def months_of_when_years(chosen: list, sent_starts: list[int], doc: Doc | None) -> list:
     """A month named without a year inside a when-clause about a year is of that year: in "Unlike
     2012, when the North launched rockets in April and December" April is April 2012, not the last
-    April before publication.  Another date of the sentence ends the clause's reach."""
+    April before publication.  Another date of the sentence ends the clause's reach.  So is one in a
+    sentence that a year opens ("In 2019 talks collapsed in February"), and "that July" after a
+    year named in its sentence or the one before ("in 2017, ... the ICBM tests of that July")."""
     if doc is None:
         return chosen
-    out, year = [], None
+    out, year, named = [], None, None
     for cand in chosen:
         res = cand.resolution
-        if year is not None and bisect_right(sent_starts, cand.start) != bisect_right(sent_starts, year[0]):
+        sentence = bisect_right(sent_starts, cand.start)
+        if year is not None and sentence != bisect_right(sent_starts, year[0]):
             year = None
-        if res.granularity == "year" and YEAR_VALUE_RE.match(res.value) and _opens_when(doc, cand.end):
-            year = (cand.start, int(res.value))
-        elif year is not None and res.resolver.startswith("month.") and res.granularity == "month" \
-                and res.start is not None and res.start.year != year[1]:
-            cand = replace(cand, resolution=cal.month_res(year[1], res.start.month, "month.when_year"))
+        month = res.resolver.startswith("month.") and res.granularity == "month" and res.start is not None
+        if res.granularity == "year" and YEAR_VALUE_RE.match(res.value):
+            named = (cand.start, int(res.value))
+            if _opens_when(doc, cand.end) or _opens_sentence(doc, cand.start, sent_starts):
+                year = (cand.start, int(res.value))
+        elif month and (reference := year or _that_year(doc, cand.start, named, sent_starts)) is not None:
+            year = (cand.start, reference[1])   # "that July and November": the months after it too
+            if res.start.year != reference[1]:
+                cand = replace(cand, resolution=cal.month_res(reference[1], res.start.month, "month.when_year"))
         elif res.start is not None:
             year = None
         out.append(cand)
     return out
+
+
+def _opens_sentence(doc: Doc, start: int, sent_starts: list[int]) -> bool:
+    """Does the expression at token `start` open its sentence, alone or after "In"?"""
+    first = sent_starts[bisect_right(sent_starts, start) - 1]
+    while first < start and doc[first].is_space:
+        first += 1
+    return start == first or (start == first + 1 and doc[first].lower_ == "in")
+
+
+def _that_year(doc: Doc, start: int, named: tuple[int, int] | None, sent_starts: list[int]):
+    """The year a "that <month>" refers to: the last named in its sentence or the one before."""
+    if named is None or start == 0 or doc[start - 1].lower_ != "that":
+        return None
+    return named if bisect_right(sent_starts, start) - bisect_right(sent_starts, named[0]) <= 1 else None
 
 
 def _opens_when(doc: Doc, end: int) -> bool:
