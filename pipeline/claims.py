@@ -105,13 +105,6 @@ def longest_cues(cues: list[Cue], guarded: set[int]) -> list[Cue]:
 Found = tuple[Claim, Speaker, Content, Cue]
 
 
-def has_quote_mark(tokens: list) -> bool:
-    """A quotation mark anywhere in the document: one is a token character, never whitespace, so the
-    tokens' texts tell without `doc.text` (which spaCy rebuilds on every access)."""
-    words = "".join([token.text for token in tokens])
-    return any(q in words for q in QUOTE_MARKS)
-
-
 def drop_embedded(ctx: DocContext, found: list[Found]) -> list[Found]:
     """claims_v2: drop a claim nested in a quotation ("“We urge ...,” Hodge said") or in the
     reported clause after another cue ("X said Y had warned ..."); keep it after "according to
@@ -157,12 +150,16 @@ class ClaimExtractor:
                                       if (offsets := anchor_offsets(steps, word))] for word in cue_words}
         self.views = TokenViews(vocab)
 
-    def __call__(self, doc: Doc, mentions: list[Mention]) -> list[Claim]:
+    def __call__(self, doc: Doc, mentions: list[Mention], text: str | None = None) -> list[Claim]:
+        """The claims of a document; `text` is its text when the caller has it (`doc.text` rebuilds it
+        from Token objects on every access)."""
         tokens, offsets = self.views.read(doc)   # shared by every look-up below (`pipeline.claims_tokens`)
+        if text is None:
+            text = "".join([token.text_with_ws for token in tokens])
         cues = self.match(doc, {t for m in mentions for t in range(m.start, m.end)}, tokens)
-        if not cues and not has_quote_mark(tokens):
+        if not cues and not any(q in text for q in QUOTE_MARKS):
             return []   # without a cue only a quote can be a claim ("“...” That was the message from X")
-        context = DocContext(doc, mentions, self.rules, {cue.start: cue for cue in cues}, tokens, offsets)
+        context = DocContext(doc, mentions, self.rules, {cue.start: cue for cue in cues}, tokens, offsets, text)
         found: list[Found] = []
         for cue in cues:
             attribution = self.attribute(context, cue, found) or self.coordinated(context, cue, found)

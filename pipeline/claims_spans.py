@@ -44,7 +44,7 @@ class DocContext(ContentFinder, SpeakerLinker, TitleSpans):
     """One document, its mentions and sentences, indexed for the look-ups around cues."""
 
     def __init__(self, doc: Doc, mentions: list[Mention], rules: ClaimRules, cue_starts: dict | None = None,
-                 tokens: list[TokenView] | None = None, offsets: list[int] | None = None):
+                 tokens: list[TokenView] | None = None, offsets: list[int] | None = None, text: str | None = None):
         self.doc, self.rules, self.cue_starts = doc, rules, cue_starts or {}   # token -> Cue
         # No spaCy Token objects: doc[i] builds a new one on every access (`pipeline.claims_tokens`).
         if tokens is None or offsets is None:
@@ -68,12 +68,12 @@ class DocContext(ContentFinder, SpeakerLinker, TitleSpans):
         self._openings: list[int] | None = None   # see `quote_openings`
         self._marks: list[int] | None = None      # see `quote_marks`
         self._bounds: list[int] | None = None     # see `quote_bounds`
-        self._text: str | None = None             # see `text_of`
+        self._text: str | None = text             # the document's text, see `text_of`
         self._quoted: set[int] | None = None      # tokens inside quotation marks, see `inside_quote`
 
     def text_of(self, start: int, end: int) -> tuple[int, int, str]:
         """Start char, end char and text of tokens [start, end) (no Span).  The text is a slice of
-        the document's text, joined from the token views once per document on first use
+        the document's text: the caller's, else joined from the token views once, on first use
         (`doc.text` joins it again, from Token objects, on every access)."""
         if self._text is None:
             self._text = "".join([token.text_with_ws for token in self.tokens])

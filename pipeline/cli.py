@@ -143,9 +143,7 @@ def _negatives(args) -> Path | list[str] | None:
         return args.negatives
     from pipeline.evaluate_launches import load_negatives
     found = [path.parent / "negatives.txt" for path in args.launches if (path.parent / "negatives.txt").exists()]
-    if not found:
-        return None
-    return found[0] if len(found) == 1 else sorted({s for path in found for s in load_negatives(path)})
+    return sorted({s for path in found for s in load_negatives(path)}) if found else None
 
 
 def _changes_report(args, metrics: dict, reference: Path | list[Path]) -> str:

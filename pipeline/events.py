@@ -114,7 +114,7 @@ class EventExtractor:
 
     def _cues(self, doc: Doc) -> list[Cue]:
         fields = self.cue_fields
-        result = [_new_cue(fields[rule_id], start, end) for rule_id, start, end in self.cues(doc)]
+        result = [Cue(**fields[rule_id], start=start, end=end) for rule_id, start, end in self.cues(doc)]
         return sorted(result, key=lambda c: (c.start, -c.end))
 
     def _mention(self, ctx: EventContext, rule_id: str, start: int, end: int) -> EventMention | None:
@@ -148,16 +148,6 @@ def _cue_fields(rule) -> dict:
             "classes": frozenset(rule.get("classes")) if rule.get("classes") else None,
             "within": rule.get("within"), "evidence": rule.get("evidence") or "stated",
             "any_sentence": bool(rule.get("any_sentence"))}
-
-
-def _new_cue(fields: dict, start: int, end: int) -> Cue:
-    """`Cue(**fields, start=start, end=end)` without the frozen dataclass's `__init__`, which sets
-    each of its ten fields through `object.__setattr__` (a document has ~40 cues)."""
-    cue = object.__new__(Cue)
-    cue.__dict__.update(fields)
-    cue.__dict__["start"] = start
-    cue.__dict__["end"] = end
-    return cue
 
 
 def _without_foreign_weapon(mention: EventMention) -> EventMention:

@@ -74,7 +74,7 @@ class ArticleProcessor:
         article_id, published = article["article_id"], article["published"]
         mentions = self._timed("entities", extract_entities, doc, published, self.matcher)
         timexes = self._timed("dates", self.dates, doc, published)
-        claims = self._timed("claims", self.claims, doc, mentions)
+        claims = self._timed("claims", self.claims, doc, mentions, article["text"])
         events = self._timed("events", self.events, doc, published, mentions, timexes, claims, article["text"])
         date_ids = {(t.start_char, t.end_char): date_id(article_id, t) for t in timexes}
         return {

@@ -247,15 +247,23 @@ def _lone_mention_host(found: "_ClusterIndex", k: int, cluster: list[dict]) -> i
     """A lone mention past the lead that names a day next to its article's lead launch, found by no
     other report ("The Security Council held consultations on the launches Tuesday"), is that
     launch: the day it names is the sentence's, often of a reaction."""
-    if len(cluster) > 1:
-        return None
-    row = cluster[0]
-    if (row.get("sentence_index") or 0) < LEAD_SENTENCES or row.get("date_source") != "sentence" \
-            or row["granularity"] not in DAY_LEVEL:
+    row = _lone_dated_mention(cluster)
+    if row is None:
         return None
     return _article_host(found, k, row["article_id"],
                          lambda m: (m.get("sentence_index") or 0) < LEAD_SENTENCES and m["granularity"] in DAY_LEVEL
                          and m["date_start"] is not None and abs((m["date_start"] - row["date_start"]).days) <= 1)
+
+
+def _lone_dated_mention(cluster: list[dict]) -> dict | None:
+    """The mention of a one-mention cluster past the lead that names a day in its own sentence."""
+    if len(cluster) > 1:
+        return None
+    row = cluster[0]
+    if (row.get("sentence_index") or 0) < LEAD_SENTENCES or row.get("date_source") != "sentence" \
+            or row["granularity"] not in DAY_LEVEL or row["date_start"] is None:
+        return None
+    return row
 
 
 # v14: reports a launch must have for a lone mention of the next or previous day to be taken for it.
@@ -268,11 +276,8 @@ def _near_report_host(found: "_ClusterIndex", k: int, cluster: list[dict]) -> in
     a background sentence is more often misread ("in an interview aired Sunday, one day after a
     missile fizzled out minutes after liftoff") than a launch is missed by every other report.
     The best-reported such launch when there are two."""
-    if len(cluster) > 1:
-        return None
-    row = cluster[0]
-    if (row.get("sentence_index") or 0) < LEAD_SENTENCES or row.get("date_source") != "sentence" \
-            or row["granularity"] not in DAY_LEVEL or row["date_start"] is None:
+    row = _lone_dated_mention(cluster)
+    if row is None:
         return None
     day = row["date_start"]
     near = [j for j in found.overlapping((day - timedelta(days=1), day + timedelta(days=1))) if j != k
