@@ -50,6 +50,8 @@ NOUN_PHRASE_REACH = 10  # "on North Korea's latest intercontinental ballistic mi
 PLUPERFECT_REACH = 8  # "had overseen a strategic cruise missile firing drill"
 # Tokens from a definite launch noun to a date set off after it: "the last launch, on April 29".
 APPOSITIVE_REACH = 4
+# Modifiers between "a" and a launch noun in apposition: ", a failed satellite launch".
+APPOSITION_MODIFIERS = 3
 # Prepositions of a date that opens a sentence: "On Monday, ...", "In March, ...".
 OPENING_PREPOSITIONS = {"on", "in", "at", "by", "during"}
 # Words opening a relative clause about the noun before them.
@@ -60,6 +62,10 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
     """The point-in-time expression of the trigger's clause; else the nearest one in the
     sentence that no other trigger of the sentence is nearer to."""
     offset, precision = days_before(ctx, mention.token_start)
+    if offset is None and (comma := _renamed_clause_end(ctx, mention)) is not None:
+        # "ten days after North Korea sent a rocket over Okinawa, a launch Tokyo called a disguised
+        # missile test": the appositive renames the clause before it, and takes its offset.
+        offset, precision = days_before(ctx, comma)
     group = [m for m in group if not _shares_date(ctx, m, mention)]
     timexes = [t for t in _usable_dates(mention, ctx, timexes)
                if not _dates_another_report(ctx, mention, t, counted_back=offset is not None)]
@@ -187,6 +193,44 @@ def _afters_before(ctx: EventContext, start: int) -> Iterator[int]:
             return
         if ctx.lowers[i] == "after":
             yield i
+
+
+# What a mention's date is made of: copied whole when one mention takes another's date.
+DATE_FIELDS = ("date_key", "date_text", "date_start", "date_end", "granularity", "date_source", "date_relative",
+               "date_counted_back", "dated_before_host", "offset_granularity", "days_before_main")
+
+
+def date_objects_as_verbs(dated: list[EventMention], ctx: EventContext) -> list[EventMention]:
+    """"In July 2006 it launched a salvo of missiles, ..., and three months later it set off a
+    nuclear device": a launch noun that is the object of a dated launch verb ("launched a salvo",
+    "fired a barrage") names the verb's launch, and takes its date, not a nearer one of another clause."""
+    verbs = {m.token_start: m for m in dated if m.event_type == "LAUNCH" and m.form == "verb"
+             and m.date_key is not None}
+    if not verbs:
+        return dated
+    result = []
+    for mention in dated:
+        verb = next((verbs[i] for i in range(mention.token_start - 1, max(-1, mention.token_start - 4), -1)
+                     if i in verbs), None) if mention.event_type == "LAUNCH" and mention.form == "noun" else None
+        if verb is not None and verb.date_key != mention.date_key and all(
+                word in ctx.lexicon.object_filler for word in ctx.lowers[verb.token_start + 1:mention.token_start]):
+            mention = mention.updated(**{name: getattr(verb, name) for name in DATE_FIELDS})
+        result.append(mention)
+    return result
+
+
+def _renamed_clause_end(ctx: EventContext, mention: EventMention) -> int | None:
+    """The comma before an indefinite launch noun in apposition to the clause before it (", a launch
+    the council condemned"), if the noun is one."""
+    if not noun_mention(mention, ctx.lexicon):
+        return None
+    start = mention.token_start
+    for comma in range(start - 2, max(-1, start - 2 - APPOSITION_MODIFIERS - 1), -1):
+        if ctx.lowers[comma] == "," and ctx.lowers[comma + 1] in {"a", "an"}:
+            return comma
+        if ctx.lowers[comma] in OFFSET_STOPS:
+            return None
+    return None
 
 
 def _reported_object(ctx: EventContext, trigger: int) -> bool:
@@ -530,6 +574,20 @@ def days_before(ctx: EventContext, start: int) -> tuple[int | None, str]:
                 return number * DAYS_PER_UNIT[unit], WITHIN
             # "days after the failed attempt": before the main event, by an unknown amount.
             return (number * DAYS_PER_UNIT[unit] if number else SOME_DAYS_BEFORE), OFFSET_GRANULARITY.get(unit, "day")
+    return _followed_by(ctx, start, sentence_start)
+
+
+def _followed_by(ctx: EventContext, start: int, sentence_start: int) -> tuple[int | None, str]:
+    """"Thursday's attempt followed by two days the North's test of a new missile": the event after
+    "followed by <amount>" came that long before the sentence's day."""
+    lowers = ctx.lowers
+    for i in range(start - 1, max(sentence_start + 2, start - AFTER_REACH), -1):
+        if lowers[i] in OFFSET_STOPS:
+            break
+        if lowers[i] in DAYS_PER_UNIT and lowers[i - 2] == "by" and lowers[i - 3] == "followed":
+            number = ctx.lexicon.number.get(lowers[i - 1]) or (int(lowers[i - 1]) if lowers[i - 1].isdigit() else None)
+            if number:
+                return number * DAYS_PER_UNIT[lowers[i]], OFFSET_GRANULARITY.get(lowers[i], "day")
     return None, "day"
 
 

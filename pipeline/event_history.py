@@ -167,7 +167,8 @@ def _aggregate(ctx: EventContext, mention: EventMention) -> bool:
         and not set(ctx.lowers[max(0, start - 4):start]) & lexicon.single_word
     return plural or many or tally or _perfect_since(ctx, start) \
         or _habitual(ctx.lowers, start, lexicon.habitual_verb) \
-        or _perfect_relative(ctx.lowers, start) or _frequent(ctx, start) or _yearly_tally(ctx, mention)
+        or _perfect_relative(ctx.lowers, start) or _frequent(ctx, start) or _yearly_tally(ctx, mention) \
+        or _perfect_bare_plural(ctx.lowers, start, lexicon.bare_weapon_noun)
 
 
 def _yearly_tally(ctx: EventContext, mention: EventMention) -> bool:
@@ -188,6 +189,26 @@ def _perfect_relative(lowers: list[str], start: int) -> bool:
     if start < 2 or lowers[start - 1] != "been" or lowers[start - 2] not in {"has", "have"}:
         return False
     return bool({"that", "which"} & set(lowers[max(0, start - RELATIVE_REACH):start - 2]))
+
+
+def _perfect_bare_plural(lowers: list[str], start: int, weapon_nouns: frozenset[str]) -> bool:
+    """"North Korea, which has tested missiles it says can carry nuclear warheads": a present perfect
+    with a bare plural object (no number, no determiner) in a relative clause says what the actor
+    has done over time (in a main clause it may be the news: "has launched ballistic missiles from
+    a train")."""
+    if start < 2 or lowers[start - 1] not in {"has", "have"} \
+            or not {"that", "which"} & set(lowers[max(0, start - RELATIVE_REACH):start - 1]):
+        return False
+    for word in lowers[start + 1:start + 1 + BARE_PLURAL_REACH]:
+        if word in weapon_nouns:
+            return word.endswith("s")
+        if not word.isalpha() or word in {"a", "an", "the", "its", "their", "two", "three", "several", "some"}:
+            return False
+    return False
+
+
+# Modifiers between a perfect launch verb and its bare plural object ("has tested ballistic missiles").
+BARE_PLURAL_REACH = 4
 
 
 def _habitual(lowers: list[str], start: int, habitual_verbs: frozenset[str]) -> bool:
@@ -222,9 +243,12 @@ def _times_count(words: list[str], counts: frozenset[str]) -> bool:
 
 
 def _big_number(word: str) -> bool:
-    """More launches than one day's salvo is usually reported with: "100", "1,000"."""
+    """More launches than one day's salvo is usually reported with: "100", "1,000"; not a year
+    ("tested a Hwasong-15 in 2017"), which counts no missiles (a count of thousands has its comma)."""
     digits = word.replace(",", "")
-    return digits.isdigit() and int(digits) >= 10
+    if not digits.isdigit():
+        return False
+    return int(digits) >= 10 and not (digits == word and len(word) == 4 and 1900 <= int(word) < 2100)
 
 
 # What stands before "first <verb>" in a debut: "was first tested", "it first launched" (not "the
@@ -238,6 +262,7 @@ def mark_history(found: list[EventMention], ctx: EventContext) -> list[EventMent
     found = [_mark_anaphora_and_history(m, ctx) for m in found]
     found = [_tally_member(m, found, ctx) for m in found]
     found = [_renames_generic(m, found, ctx) for m in found]
+    found = [_predicate_of_subject(m, found, ctx) for m in found]
     debuts = [_debut(m, ctx) for m in found]
     debut_dates = {m.date_key for m, debut in zip(found, debuts) if debut and m.date_key is not None}
     return [m.updated(historical=True) if m.realis == "actual" and (debut or m.date_key in debut_dates) else m
@@ -350,6 +375,31 @@ def _renames_generic(mention: EventMention, found: list[EventMention], ctx: Even
     renamed = any(m.realis == "generic" and m.event_type == mention.event_type
                   and sentence.start <= m.token_start < comma for m in found)
     return mention.updated(realis="generic") if renamed else mention
+
+
+# Words between a copula and a launch noun predicated of its subject ("were in fact tests of").
+PREDICATE_FILLERS = {"a", "an", "in", "fact", "actually", "really", "probably", "likely", "possibly", "both",
+                     "all", "two", "three", "separate"}
+COPULAS = {"is", "are", "was", "were"}
+
+
+def _predicate_of_subject(mention: EventMention, found: list[EventMention], ctx: EventContext) -> EventMention:
+    """"North Korea's two recent launches, which ..., were in fact tests of a new ICBM system": a
+    launch noun after a copula says what its subject's launches were, and is as real as they are."""
+    if mention.realis != "actual" or mention.date_source not in (None, "published") \
+            or not noun_mention(mention, ctx.lexicon):
+        return mention
+    copula = mention.token_start - 1
+    while copula >= 0 and ctx.lowers[copula] in PREDICATE_FILLERS:
+        copula -= 1
+    if copula < 0 or ctx.lowers[copula] not in COPULAS:
+        return mention
+    sentence = sentence_span(ctx.doc, ctx.starts, mention.token_start)
+    subjects = [m for m in found if m.event_type == mention.event_type and sentence.start <= m.token_start < copula]
+    if not subjects or subjects[-1].realis == "actual":
+        return mention
+    return mention.updated(realis=subjects[-1].realis, date_key=None, date_text=None, date_start=None,
+                           date_end=None, granularity=None, date_source=None)
 
 
 def _debut(mention: EventMention, ctx: EventContext) -> bool:

@@ -42,7 +42,8 @@ ALTERNATIVE_GAP = {"or", "a", "an", "the"}  # "a Scud or a Rodong": one name off
 def choose_weapon(ctx: EventContext, in_sentence: list[Mention], start: int, end: int) -> tuple[Mention | None, bool]:
     """(the trigger's weapon, whether its name is hedged) among the sentence's ROCKET mentions."""
     weapons = [m for m in in_sentence if m.label == "ROCKET" and not in_later_clause(ctx, end, m)
-               and not _past_another_launch(ctx, end, m) and not _earlier_launch_object(ctx, start, m)]
+               and not _past_another_launch(ctx, end, m) and not _earlier_launch_object(ctx, start, m)
+               and not _object_of_earlier_trigger(ctx, start, m)]
     hedged = {(m.start, m.end) for m in weapons if is_hedged(ctx, m)}
     named = [m for m in weapons if m.kind == "named" and (m.start, m.end) not in hedged]
     obj = _object_after(ctx, end, weapons)
@@ -78,6 +79,29 @@ def _past_another_launch(ctx: EventContext, trigger_end: int, weapon: Mention) -
     in August, and test-fired the Hwasong-18 in July and December")?  That launch is nearer."""
     low = bisect_left(ctx.launch_starts, trigger_end)
     return low < len(ctx.launch_starts) and ctx.launch_starts[low] < weapon.start
+
+
+# Words of a launch trigger that may stand between its first word and its object ("test-launched").
+TRIGGER_TAIL = {"-", "launched", "fired", "tested", "launch", "fire", "test"}
+
+
+def _object_of_earlier_trigger(ctx: EventContext, trigger_start: int, weapon: Mention) -> bool:
+    """Is the weapon the object of an earlier launch trigger of the sentence ("test-launched the
+    Hwasong-17 in March, ..., and earlier this month it fired a newly developed tactical guided
+    weapon")?  An object belongs to its own verb, not to a later launch."""
+    if weapon.end > trigger_start:
+        return False
+    first = ctx.starts[sentence_of(ctx.starts, weapon.start)]
+    low = bisect_left(ctx.launch_starts, max(first, weapon.start - OBJECT_GAP - 2))
+    for other in ctx.launch_starts[low:]:
+        if other >= weapon.start:
+            return False
+        between = ctx.lowers[other + 1:weapon.start]
+        while between and between[0] in TRIGGER_TAIL:
+            between = between[1:]
+        if all(word in ctx.lexicon.object_filler for word in between):
+            return True
+    return False
 
 
 def _earlier_launch_object(ctx: EventContext, trigger_start: int, weapon: Mention) -> bool:

@@ -19,7 +19,7 @@ from pipeline.event_anaphora import launching_country, resolve_anaphora
 from pipeline.event_context import (CLAUSE_BREAKS, DEFINITE, Cue, EventContext, build_context,
                                     claim_around, clause_bounds, clause_start, compound_half, cues_of,
                                     definite_noun_phrase, guarded_tokens, near_word)
-from pipeline.event_dates import attach_date, date_from_detection
+from pipeline.event_dates import attach_date, date_from_detection, date_objects_as_verbs
 from pipeline.event_lexicon import EventLexicon, load_event_lexicon
 from pipeline.event_history import mark_history, unanchored_background, unanchored_indefinites
 from pipeline.event_model import EventMention
@@ -130,6 +130,8 @@ class EventExtractor:
             return None
         if start > 0 and doc[start - 1].text == "-":
             return None  # part of a compound modifier: "live-fire drills", "test-fire site"
+        if _into_flight_of_earlier(ctx, start, sentence.start):
+            return None
         # Texts sliced from the document's text: Span.text makes a Token for every word.
         text = ctx.text[span.start_char:span.end_char]
         if rule_id == "talks.noun" and text.lower() == "call" and not near_word(ctx.lowers, start, {"phone", "held"}):
@@ -139,6 +141,15 @@ class EventExtractor:
                                start)
         mention = _attach_participants(mention, ctx, in_sentence, start, end)
         return _attach_realis(mention, ctx, sentence, start)
+
+
+def _into_flight_of_earlier(ctx: EventContext, start: int, sentence_start: int) -> bool:
+    """"launched a Taepodong-2 that broke apart less than a minute into flight": a noun after "into"
+    measures the flight of a launch its sentence has already named, and is no mention of its own."""
+    lowers = ctx.lowers
+    into = start - 2 if start > 1 and lowers[start - 1] in {"its", "the", "their"} else start - 1
+    return into >= 0 and lowers[into] == "into" \
+        and any(sentence_start <= other < into for other in ctx.launch_starts)
 
 
 def _cue_fields(rule) -> dict:
@@ -361,7 +372,7 @@ def _attach_sentence_arguments(found: list[EventMention], ctx: EventContext) -> 
     for index, group in sorted(by_sentence.items()):
         timexes = [t for t in ctx.timexes if t.sentence_index == index and t.timex_type in {"DATE", "TIME"}
                    and t.start is not None]
-        dated = [attach_date(m, ctx, group, timexes) for m in group]
+        dated = date_objects_as_verbs([attach_date(m, ctx, group, timexes) for m in group], ctx)
         # Launch triggers of one sentence ("attempt to launch") that share their date
         # describe one launch: outcome cues anywhere in the sentence apply to it.
         # Undated triggers ("ending a launch that ...") do not make a second launch.
@@ -420,7 +431,8 @@ def _attach_realis(mention: EventMention, ctx: EventContext, sentence, start: in
             # A gerund opening its clause is its subject ("warned that firing a medium-range missile
             # would be a huge mistake"): its modal stands past its object, as a noun's does.
             gerund_subject = opening == start and ctx.lowers[start].endswith("ing")
-            reach = NOUN_REACH if mention.form == "noun" or gerund_subject else VERB_REACH
+            reach = NOUN_REACH if mention.form == "noun" or gerund_subject or _indefinite_participle(ctx, start) \
+                else VERB_REACH
             word, previous = ctx.lowers[cue.start], ctx.lowers[cue.start - 1]
             # A definite launch happened: "the launch did not pose any threat" negates the verb.
             negated_after = cue.value == "negated" and previous in NEGATED_AUXILIARIES \
@@ -444,6 +456,14 @@ def _attach_realis(mention: EventMention, ctx: EventContext, sentence, start: in
     if _conditional(ctx, start, mention):
         realis = _stronger_realis(realis, "hypothetical")
     return mention.updated(realis=realis)
+
+
+def _indefinite_participle(ctx: EventContext, start: int) -> bool:
+    """"a missile fired from the North would take roughly 20 minutes": a participle after an
+    indefinite weapon noun modifies it, and the modal past its phrase is the whole phrase's."""
+    lowers = ctx.lowers
+    return start > 1 and lowers[start].endswith("ed") and lowers[start - 1] in ctx.lexicon.bare_weapon_noun \
+        and lowers[start - 2] in {"a", "an", "any"}
 
 
 def _conditional(ctx: EventContext, start: int, mention: EventMention) -> bool:

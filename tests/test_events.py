@@ -265,6 +265,30 @@ LAUNCH_CASES = [
 
 # (text, trigger, field, expected) for the LAUNCH mention with that trigger
 TRIGGER_CASES = [
+    # An actor's weekend is a known one: the launch is of the weekend before Monday's copy.
+    ("Japan lodged a protest over Pyongyang's weekend launch of a cruise missile.", "launch", "date_start",
+     date(2023, 11, 4)),
+    # An indefinite launch noun in apposition renames the clause before it, and takes its offset.
+    ("Wednesday's flight came ten days after North Korea sent a long-range rocket over Okinawa, a launch Tokyo "
+     "called a disguised missile test.", "launch", "date_start", date(2023, 10, 22)),
+    # "followed by two days X": X came two days before the sentence's day.
+    ("Thursday's attempt followed by two days the North's test of a new missile fired from a submarine.", "test of",
+     "date_start", date(2023, 10, 31)),
+    # The object of a launch verb names its launch, and takes its date, not that of a later clause.
+    ("In July 2006 it launched a salvo of missiles, including a Taepodong-2 that broke apart less than a minute "
+     "into flight, and three months later it set off its first nuclear device.", "salvo", "date_start",
+     date(2006, 7, 1)),
+    # An object belongs to its own verb, not to a later launch of the sentence.
+    ("North Korea says it test-launched the Hwasong-17 in March, and earlier this month it fired a newly developed "
+     "tactical guided weapon.", "fired", "weapon_family", None),
+    # A year is no count of missiles.
+    ("North Korea tested a Hwasong-15 in 2017.", "tested", "realis", "actual"),
+    # A present perfect with a bare plural object, in a relative clause, is what the actor has done over time.
+    ("Hawaii resumed testing its sirens in December because of worries about North Korea, which has tested "
+     "missiles it says can carry nuclear warheads.", "tested", "realis", "generic"),
+    # A launch noun predicated of launches is as real as they are.
+    ("North Korea's two recent launches were in fact tests of a new intercontinental ballistic missile system, the "
+     "United States said.", "tests of", "realis", "generic"),
     # The object of an earlier launch before a subordinator is not the trigger's weapon.
     ("North Korea launched some 18 short-range ballistic missiles early Thursday, three days after its failed "
      "attempt to send a military spy satellite into orbit.", "failed attempt", "weapon_class", "SLV"),
@@ -715,6 +739,13 @@ def test_launch_arguments_by_trigger(processor, text, trigger, field, expected):
     assert found[0][field] == expected
 
 
+def test_a_flight_measured_from_a_named_launch_is_no_mention_of_its_own(processor):
+    text = ("In July 2006 it launched a salvo of missiles, including a Taepodong-2 that broke apart less than a "
+            "minute into flight. A missile exploded seconds into its flight on Sunday.")
+    flights = [m for m in mentions(processor, text) if m["trigger"] == "flight"]
+    assert [m["sentence_index"] for m in flights] == [1]
+
+
 def test_planned_launch_has_no_outcome_or_date_from_other_clause(processor):
     text = "North Korea pledged to conduct another launch after a failed attempt earlier this year."
     rows = [m for m in mentions(processor, text) if m["event_type"] == "LAUNCH"]
@@ -993,6 +1024,10 @@ def test_speaker_is_the_agent_of_a_quoted_condemnation(processor):
     "Sunday, North Korea claimed.",
     "The exercise assumed that a missile had been launched and was expected to fall near the coast.",
     "Washington on Wednesday cautioned Pyongyang against a long-range missile launch.",
+    # A modal past a participle phrase of an indefinite missile is the whole phrase's.
+    "Officials have said a missile fired from the North would take roughly 20 minutes to reach the islands.",
+    # Launch alerts are no launch.
+    "Pyongyang put two Musudan missiles on mobile launchers, prompting launch alerts in Seoul and Tokyo.",
 ])
 def test_no_launch(processor, text):
     assert not [m for m in mentions(processor, text) if m["event_type"] == "LAUNCH" and m["realis"] == "actual"]
