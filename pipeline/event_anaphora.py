@@ -8,15 +8,41 @@ from pipeline.entities import Mention, sentence_of
 from pipeline.event_agents import in_place_phrase
 from pipeline.event_context import CLAUSE_BREAKS, EventContext
 from pipeline.event_history import hours_after
-from pipeline.event_model import (GENERIC_CLASSES, HISTORICAL_AFTER_DAYS, SOME_DAYS_BEFORE,
+from pipeline.event_model import (GENERIC_CLASSES, HISTORICAL_AFTER_DAYS, LEAD_SENTENCES, SOME_DAYS_BEFORE,
                                   EventMention, counted_back_from, noun_mention, plural_trigger)
 
 ANAPHORA_POLICY = "anaphora_main_event_v6"
 # Classes of named rockets that say nothing of who launched an article's agentless launch.
 DEFENSIVE_CLASSES = {"SAM"}
 POSSESSIVES = {"'s", "’s", "'"}
+# Words that make the launch word after them a noun ("the firing", "its test").
+NOUN_OPENERS = {"the", "its", "their", "this", "that"} | POSSESSIVES
 # Tokens from an anaphor to a participle that describes it: "the salvo of four extended-range Scuds fired".
 DESCRIBING_REACH = 8
+
+
+def drop_other_test_anaphors(found: list[EventMention], ctx: EventContext) -> list[EventMention]:
+    """"North Korea said Sunday it had tested a newly developed high-thrust rocket engine ... Kim
+    oversaw the firing at the Sohae satellite launching station": in an article whose lead reports
+    a test that is no launch (a veto with `takes_anaphors` removed it), and no launch before it,
+    a later launch noun with no weapon of its own ("the firing", "Saturday's test") is that test."""
+    if not ctx.other_tests:
+        return found
+    test = ctx.other_tests[0]
+    if sentence_of(ctx.starts, test) >= LEAD_SENTENCES \
+            or any(m.event_type == "LAUNCH" and m.realis == "actual" and m.token_start < test for m in found):
+        return found
+    return [m for m in found if not (m.event_type == "LAUNCH" and m.token_start > test and _weaponless_noun(m, ctx))]
+
+
+def _weaponless_noun(mention: EventMention, ctx: EventContext) -> bool:
+    """A launch noun ("the firing", "Saturday's test") that names no weapon or payload by name (a
+    class read off a place, "the firing at the Sohae satellite launching station", is none)."""
+    nominal = noun_mention(mention, ctx.lexicon) or (
+        mention.token_start > 0 and ctx.lowers[mention.token_start - 1] in NOUN_OPENERS)
+    return nominal and mention.weapon_family is None \
+        and all(entity is None or entity.startswith("class.") for entity in (mention.weapon_entity_id,
+                                                                             mention.payload_entity_id))
 
 
 def article_country(mentions: list[Mention]) -> str | None:

@@ -50,6 +50,8 @@ class EventContext:
     lexicon: EventLexicon  # the word lists of models/events/lexicon.jsonl
     dateline_end: int = 0  # first token after a wire dateline ("SEOUL (Reuters) -"); 0 without one
     launch_starts: list[int] = field(default_factory=list)  # first token of every launch trigger, sorted
+    # First tokens of triggers a `takes_anaphors` veto removed ("tested a new rocket engine"): tests, not launches.
+    other_tests: list[int] = field(default_factory=list)
     text: str = ""  # the document's text: `Doc.text` joins every token again on each call
     # Per-document memos of pure lookups that many triggers repeat (see `clause_bounds`, `guarded_tokens`).
     clauses: dict[int, tuple[int, int]] = field(default_factory=dict, repr=False)
@@ -83,6 +85,7 @@ class Cue:
     within: int | None = None         # veto cues: at most this many tokens after the trigger
     evidence: str = "stated"          # outcome cues: "inferred" for indirect words ("flew 1,000 km")
     any_sentence: bool = False        # outcome cues: as strong in a sentence of its own ("No object entered orbit")
+    takes_anaphors: bool = False      # veto cues: the vetoed trigger is the article's own test (an engine's)
 
 
 def build_context(doc: Doc, published: date | None, mentions: list[Mention], timexes: list, cues: list,

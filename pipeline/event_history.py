@@ -65,11 +65,30 @@ def _mark_anaphora_and_history(mention: EventMention, ctx: EventContext) -> Even
     realis = mention.realis
     if realis == "actual" and mention.date_source is None and _present_progressive_passive(ctx, mention.token_start):
         realis = "generic"  # "when ballistic missiles are being fired in breach of its decisions"
+    if realis == "actual" and mention.date_source is None and _habitual_present(ctx, mention):
+        realis = "generic"  # "the South develops and fires missiles of its own"
     if realis == "actual" and anaphoric and _plural_of_many(ctx, mention):
         realis = "generic"  # "North Korea insists its launches are legitimate", "after both launches"
     if realis == "actual" and not definite and _aggregate(ctx, mention):
         realis = "generic"  # "a record number of missile launches in 2022" is many events, none dated
     return mention.updated(anaphoric=anaphoric, owner_named=owner_named, historical=historical, realis=realis)
+
+
+# Launch verbs in the simple present, third person: past the lead, undated, a habit ("the South
+# develops and fires missiles of its own"); in the lead they are headline style ("North Korea fires ...").
+PRESENT_LAUNCH_VERBS = {"fires", "test-fires", "lobs", "launches"}
+# Words before "launches" that make it a noun ("its launches", "the launches").
+NOUN_DETERMINERS = {"its", "the", "their", "these", "those", "such", "recent", "two", "three", "many", "of", "'s", "’s"}
+
+
+def _habitual_present(ctx: EventContext, mention: EventMention) -> bool:
+    """Is the trigger a launch verb in the simple present past the lead ("develops and fires
+    missiles", "it launches rockets when ...")?"""
+    start = mention.token_start
+    word = ctx.lowers[start]
+    if mention.sentence_index < LEAD_SENTENCES or word not in PRESENT_LAUNCH_VERBS or start == 0:
+        return False
+    return word != "launches" or ctx.lowers[start - 1] not in NOUN_DETERMINERS
 
 
 def _last_one(ctx: EventContext, mention: EventMention) -> bool:

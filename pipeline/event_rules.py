@@ -27,7 +27,8 @@ def read_event_rules(models_dir: Path) -> tuple[list[RuleRecord], list[RuleRecor
     triggers = read_jsonl_rules(base / "triggers.jsonl", {"id", "event_type", "pattern"},
                                 {"form", "requires", "example", "note"}, "models/events/triggers.jsonl")
     cues = read_jsonl_rules(base / "cues.jsonl", {"id", "cue_type", "pattern"},
-                            {"value", "scope", "within", "classes", "evidence", "any_sentence", "example", "note"},
+                            {"value", "scope", "within", "classes", "evidence", "any_sentence", "takes_anaphors", "example",
+                             "note"},
                             "models/events/cues.jsonl")
     errors = triggers.errors + cues.errors + duplicate_id_errors(triggers.records + cues.records)
     for record in triggers.records:
@@ -50,6 +51,10 @@ def read_event_rules(models_dir: Path) -> tuple[list[RuleRecord], list[RuleRecor
             errors.append(record.error(f"evidence {record.get('evidence')!r} not 'stated' or 'inferred'"))
         if record.get("any_sentence") not in {None, True, False}:
             errors.append(record.error(f"any_sentence must be true or false, got {record.get('any_sentence')!r}"))
+        if record.get("takes_anaphors") not in {None, True, False}:
+            errors.append(record.error(f"takes_anaphors must be true or false, got {record.get('takes_anaphors')!r}"))
+        if record.get("takes_anaphors") and record.get("cue_type") != "veto":
+            errors.append(record.error("takes_anaphors applies to veto cues only"))
         within = record.get("within")
         if within is not None and not (isinstance(within, int) and within >= 0):
             errors.append(record.error(f"within must be a token count >= 0, got {within!r}"))

@@ -15,7 +15,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from pipeline.entities import Mention, sentence_of, sentence_span, sentence_starts
-from pipeline.event_anaphora import launching_country, resolve_anaphora
+from pipeline.event_anaphora import drop_other_test_anaphors, launching_country, resolve_anaphora
 from pipeline.event_context import (CLAUSE_BREAKS, DEFINITE, Cue, EventContext, build_context,
                                     claim_around, clause_bounds, clause_start, compound_half, cues_of,
                                     definite_noun_phrase, guarded_tokens, near_word)
@@ -92,7 +92,8 @@ class EventExtractor:
         found += _condemn_from_claims(context, claims, found)
         found = resolve_anaphora(found, published, launching_country(mentions, context),
                                  context)
-        found = unanchored_background(unanchored_indefinites(found, context), context)
+        found = drop_other_test_anaphors(unanchored_background(unanchored_indefinites(found, context), context),
+                                         context)
         found = [_without_foreign_weapon(m) for m in found]
         found = name_main_weapon_from_before(identify_main_weapon(found, context), context)
         found = mark_self_reported(outcome_from_other_sentences(found, context), context)
@@ -126,7 +127,10 @@ class EventExtractor:
         in_sentence = ctx.by_sentence.get(sentence_of(ctx.starts, start), [])
         if rule.get("requires") == "weapon" and not any(m.label in {"ROCKET", "SATELLITE"} for m in in_sentence):
             return None  # "tested positive", "a test of wills": no rocket, missile or satellite in sight
-        if _vetoed(ctx, event_type, start, end, in_sentence):
+        veto = _veto(ctx, event_type, start, end, in_sentence)
+        if veto is not None:
+            if veto.takes_anaphors:
+                ctx.other_tests.append(start)
             return None
         if start > 0 and doc[start - 1].text == "-":
             return None  # part of a compound modifier: "live-fire drills", "test-fire site"
@@ -158,7 +162,7 @@ def _cue_fields(rule) -> dict:
             "after": rule.get("scope") == "after",
             "classes": frozenset(rule.get("classes")) if rule.get("classes") else None,
             "within": rule.get("within"), "evidence": rule.get("evidence") or "stated",
-            "any_sentence": bool(rule.get("any_sentence"))}
+            "any_sentence": bool(rule.get("any_sentence")), "takes_anaphors": bool(rule.get("takes_anaphors"))}
 
 
 def _without_foreign_weapon(mention: EventMention) -> EventMention:
@@ -171,14 +175,14 @@ def _without_foreign_weapon(mention: EventMention) -> EventMention:
     return mention
 
 
-def _vetoed(ctx: EventContext, event_type: str, start: int, end: int, in_sentence: list[Mention]) -> bool:
+def _veto(ctx: EventContext, event_type: str, start: int, end: int, in_sentence: list[Mention]) -> Cue | None:
     """A veto cue of this event type within its reach after the trigger, in its clause, before
     any rocket or satellite: "launched an investigation", "launch pad"; not "launched a
     submarine-launched ballistic missile", where the cue word is part of the weapon's name."""
     vetoes = [cue for cue in cues_of(ctx, "veto") if cue.value == event_type
               and (end <= cue.start <= end + (cue.within or 0) if cue.after else cue.start < start < cue.end)]
     if not vetoes:
-        return False
+        return None
     clause_end = clause_bounds(ctx, start)[1]
     for cue in vetoes:
         if cue.start >= clause_end or ctx.lowers[cue.end:cue.end + 1] == ["-"]:
@@ -188,8 +192,8 @@ def _vetoed(ctx: EventContext, event_type: str, start: int, end: int, in_sentenc
         # A rocket word that opens the cue is part of it ("tested a high-thrust rocket engine").
         if not any(m.label in {"ROCKET", "SATELLITE"} and m.end > end
                    and (m.start < cue.start or (m.start == cue.start and m.end > cue.end)) for m in in_sentence):
-            return True
-    return False
+            return cue
+    return None
 
 
 def _attach_participants(mention: EventMention, ctx: EventContext, in_sentence: list[Mention], start: int,

@@ -286,6 +286,10 @@ TRIGGER_CASES = [
     # A present perfect with a bare plural object, in a relative clause, is what the actor has done over time.
     ("Hawaii resumed testing its sirens in December because of worries about North Korea, which has tested "
      "missiles it says can carry nuclear warheads.", "tested", "realis", "generic"),
+    # Past the lead, an undated launch verb in the simple present is a habit (in the lead, headline style).
+    ("North Korea fired a missile on Tuesday. Officials were alarmed. Seoul said the South develops and fires "
+     "missiles of its own.", "fires", "realis", "generic"),
+    ("North Korea fires a ballistic missile into the sea, Seoul says.", "fires", "realis", "actual"),
     # A launch noun predicated of launches is as real as they are.
     ("North Korea's two recent launches were in fact tests of a new intercontinental ballistic missile system, the "
      "United States said.", "tests of", "realis", "generic"),
@@ -739,6 +743,13 @@ def test_launch_arguments_by_trigger(processor, text, trigger, field, expected):
     assert found[0][field] == expected
 
 
+def test_an_engine_test_after_a_launch_leaves_the_launch_anaphor(processor):
+    text = "North Korea fired a ballistic missile on Sunday, a day after it tested a rocket engine. The launch was " \
+           "condemned by Japan."
+    launches = [m for m in mentions(processor, text) if m["event_type"] == "LAUNCH" and m["realis"] == "actual"]
+    assert [m["trigger"] for m in launches] == ["fired", "launch"]
+
+
 def test_a_flight_measured_from_a_named_launch_is_no_mention_of_its_own(processor):
     text = ("In July 2006 it launched a salvo of missiles, including a Taepodong-2 that broke apart less than a "
             "minute into flight. A missile exploded seconds into its flight on Sunday.")
@@ -1026,6 +1037,9 @@ def test_speaker_is_the_agent_of_a_quoted_condemnation(processor):
     "Washington on Wednesday cautioned Pyongyang against a long-range missile launch.",
     # A modal past a participle phrase of an indefinite missile is the whole phrase's.
     "Officials have said a missile fired from the North would take roughly 20 minutes to reach the islands.",
+    # In an article led by an engine test, a later launch noun naming no weapon is that test.
+    "North Korea said Sunday it had tested a newly developed high-thrust rocket engine on the ground. Kim oversaw "
+    "the firing at the Sohae satellite launching station, KCNA said.",
     # Launch alerts are no launch.
     "Pyongyang put two Musudan missiles on mobile launchers, prompting launch alerts in Seoul and Tokyo.",
 ])

@@ -79,6 +79,17 @@ def test_cue_with_an_unknown_value(models, cue_type, value):
                for p in problems(models))
 
 
+@pytest.mark.parametrize("extra, problem", [
+    ('"cue_type": "outcome", "value": "failure", "takes_anaphors": true', "takes_anaphors applies to veto cues only"),
+    ('"cue_type": "veto", "value": "LAUNCH", "takes_anaphors": "yes"', "takes_anaphors must be true or false"),
+])
+def test_takes_anaphors_only_on_veto_cues(models, extra, problem):
+    path = models / "events" / "cues.jsonl"
+    append(path, f'{{"id": "cue.x", {extra}, "pattern": [{{"LOWER": "x"}}]}}')
+    n = line_count(path)
+    assert any(p.startswith(f"models/events/cues.jsonl:{n}: {problem}") for p in problems(models))
+
+
 def test_invalid_json_line(models):
     path = models / "patterns" / "person_names.jsonl"
     append(path, '{"id": "name.broken", "pattern": [')
