@@ -1,4 +1,4 @@
-"""Where a launch's agent may stand (`agent_in_clause_v3`).
+"""Where a launch's agent may stand (`agent_in_clause_v4`).
 
 English news puts the agent first ("North Korea fired ..."), so the nearest country-bearing
 mention before a trigger is its actor.  Three shapes break that: a passive trigger, whose
@@ -16,6 +16,8 @@ at Vandenberg Air Force Base") is by the site's country; the speaker of a report
 of a launch after its cue ("..., South Korea's military said, marking the fifth round of
 launches"); and the subject right before a launch verb beats the operator of the named weapon
 ("Russia has also fired North Korean-made KN-23 missiles").
+v4: with no "by" agent, a passive launch is by the nationality its subject weapon is given ("a new
+South Korean ballistic missile able to ... hit most of North Korea, was test-fired").
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from pipeline.entities import Mention, first_word, sentence_span
 from pipeline.event_context import EventContext, clause_start, definite_noun_phrase
 from pipeline.event_model import EventMention
 
-AGENT_POLICY = "agent_in_clause_v3"
+AGENT_POLICY = "agent_in_clause_v4"
 # Word lists from models/events/lexicon.jsonl (`ctx.lexicon`): agent_doing_verb and carry_out_verb ("The
 # agency conducted the launch"), coast_word ("fired from China's coast"), place_preposition ("landed in
 # Japan's economic zone": a place, not who fired).
@@ -90,6 +92,24 @@ def passive_agent(ctx: EventContext, end: int, after: list[Mention], agent_label
     if end >= len(ctx.lowers) or ctx.lowers[end] != "by":
         return None
     return next((m for m in after if m.start in {end + 1, end + 2} and m.country and m.label in agent_labels), None)
+
+
+PASSIVE_AUXILIARIES = {"was", "were", "been", "being", "is", "are"}
+# Words between a nationality and the weapon it qualifies: "a new South Korean ballistic missile".
+NATIONALITY_GAP = 2
+
+
+def passive_subject_nationality(ctx: EventContext, start: int, weapon: Mention | None,
+                                in_sentence: list[Mention]) -> Mention | None:
+    """"a new South Korean ballistic missile able to fly 500 km, far enough to hit most of North
+    Korea, was test-fired": with no "by" agent, a passive launch is by the nationality of its
+    subject weapon (a demonym: "Seoul said two projectiles had been fired" names no nationality),
+    not by a country named in the weapon's modifiers."""
+    if weapon is None or weapon.end > start or start == 0 or ctx.lowers[start - 1] not in PASSIVE_AUXILIARIES:
+        return None
+    return next((m for m in in_sentence if m.label == "COUNTRY" and m.country and m.rule_id.endswith("#demonym")
+                 and 0 <= weapon.start - m.end <= NATIONALITY_GAP
+                 and all(word.isalpha() for word in ctx.lowers[m.end:weapon.start])), None)
 
 
 def participle_subject(ctx: EventContext, start: int, before: list[Mention], agent_labels: set[str]) -> Mention | None:

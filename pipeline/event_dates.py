@@ -99,6 +99,11 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
     # in a relative clause about a person ("as Moon mourned his mother, who died on Tuesday").
     timexes = [t for t in timexes if not _in_clause_opened_by(ctx, mention.token_start, at[t.start_char])
                and not _since_between(ctx.lowers, at[t.start_char], mention.token_start)]
+    # "Officials concluded last week that the North's two recent launches, on Feb. 27 and March 5,
+    # were ...": the date of the verb governing the clause yields to a date of the launch's own,
+    # and bounds it when there is none.
+    timexes = [t for t in timexes if not _dates_governing_verb(ctx, t, at[t.start_char], mention.token_start)] \
+        or timexes
     if noun_mention(mention, ctx.lexicon) and _reported_object(ctx, mention.token_start):
         # "The Washington Post first reported the launch on Tuesday": a date after a launch noun that
         # a verb of reporting governs dates the report.
@@ -396,6 +401,19 @@ def _since_between(lowers: list[str], index: int, trigger: int) -> bool:
     North Korea last test-fired an ICBM")?  The date is the main clause's; the since-clause's event
     is the one the period is counted from."""
     return index < trigger and "since" in lowers[index + 1:trigger]
+
+
+def _dates_governing_verb(ctx: EventContext, timex, start: int, trigger: int) -> bool:
+    """Does the expression stand right before the "that" of a content clause holding the trigger
+    ("allied officials concluded last week that ...")?  Then it dates the concluding.  Not in a
+    cleft ("It was in March that the North fired") or before a relative clause."""
+    end = _token_end(ctx, timex)
+    if end >= trigger or ctx.lowers[end] != "that" or start == 0:
+        return False
+    # A bare date right after a past verb: "concluded last week that", "announced two days earlier
+    # that"; not "an ICBM launched on Nov. 3 that failed" (a relative clause), nor a cleft.
+    verb = ctx.lowers[start - 1]
+    return verb.endswith("ed") or verb in ctx.lexicon.saying_verb
 
 
 def _in_clause_opened_by(ctx: EventContext, trigger: int, index: int) -> bool:

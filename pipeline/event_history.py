@@ -63,7 +63,7 @@ def _mark_anaphora_and_history(mention: EventMention, ctx: EventContext) -> Even
     elif mention.realis == "actual" and mention.date_source is None:
         historical = _in_period_clause(ctx, mention.token_start) or _last_one(ctx, mention)
     realis = mention.realis
-    if realis == "actual" and mention.date_source is None and _present_progressive_passive(ctx, mention.token_start):
+    if realis == "actual" and mention.date_source is None and _present_passive(ctx, mention.token_start):
         realis = "generic"  # "when ballistic missiles are being fired in breach of its decisions"
     if realis == "actual" and mention.date_source is None and _habitual_present(ctx, mention):
         realis = "generic"  # "the South develops and fires missiles of its own"
@@ -92,15 +92,25 @@ def _habitual_present(ctx: EventContext, mention: EventMention) -> bool:
 
 
 def _last_one(ctx: EventContext, mention: EventMention) -> bool:
-    """"It has been a year since North Korea last tested a ballistic missile": a verb after "last"
-    is the launch before the news, background even when its day is not given."""
+    """"It has been a year since North Korea last tested a ballistic missile", "taller than when
+    the last rocket was fired": a verb after "last", or a passive one whose subject is "the last"
+    weapon, is the launch before the news, background even when its day is not given."""
     start = mention.token_start
-    return not noun_mention(mention, ctx.lexicon) and start > 0 and ctx.lowers[start - 1] == "last"
+    if noun_mention(mention, ctx.lexicon) or start == 0:
+        return False
+    lowers = ctx.lowers
+    if lowers[start - 1] == "last":
+        return True
+    return lowers[start - 1] in {"was", "were"} and any(
+        lowers[i] == "last" and lowers[i - 1] == "the" for i in range(max(1, start - 4), start - 2))
 
 
-def _present_progressive_passive(ctx: EventContext, start: int) -> bool:
-    """"missiles are being fired", "is being launched": what goes on in general, not one launch."""
-    return start > 1 and ctx.lowers[start - 1] == "being" and ctx.lowers[start - 2] in {"is", "are"}
+def _present_passive(ctx: EventContext, start: int) -> bool:
+    """"missiles are being fired", "is being launched", "destroy North Korean missiles before they
+    are fired": undated, what goes on in general, not one launch."""
+    if start > 1 and ctx.lowers[start - 1] == "being":
+        start -= 1
+    return start > 0 and ctx.lowers[start - 1] in {"is", "are"}
 
 
 def _nominal_gerund(ctx: EventContext, mention: EventMention) -> bool:

@@ -1,5 +1,5 @@
 """Which rocket or missile of a sentence a trigger launched, and whether the text only
-relates it to a known system ("a variant of the Hwasong-14"): `weapon_in_clause_v4`.
+relates it to a known system ("a variant of the Hwasong-14"): `weapon_in_clause_v5`.
 
 Wire copy packs several events into one sentence ("The salvo came three weeks after the
 North tested the Pukguksong-2"; "..., a day after Seoul suspended the deployment of THAAD
@@ -12,6 +12,9 @@ name is hedged: a hedged name still gives the class, never the family.  v2: a na
 second half of a hyphenated word ("large-caliber": no Kalibr) is no weapon.  v4: the trigger's
 own object ("a salvo of short-range missiles") beats a name earlier in the sentence, and a main
 launch of "the missiles" with no family takes the one system named in the sentences before it.
+v5: an object belongs to its own verb: a weapon a launch verb of the sentence takes as its object
+("test-launched the Hwasong-17 in March, and earlier this month it fired ..."), or named before a
+", and" after which the trigger takes an object of its own, is not the trigger's.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from pipeline.event_context import DEFINITE, NP_STOPS, EventContext, clause_star
 from pipeline.event_model import GENERIC_CLASSES, EventMention
 from pipeline.reconcile_cluster import RANGE_GROUPS
 
-WEAPON_POLICY = "weapon_in_clause_v4"
+WEAPON_POLICY = "weapon_in_clause_v5"
 # Word lists from models/events/lexicon.jsonl (`ctx.lexicon`): hedge_gap ("a variant of the Hwasong-14"),
 # identify_clause_break ("officials said the missile appeared to be"), contrast_word ("a different design
 # from ..."), object_filler ("a salvo of two short-range missiles"), bare_weapon_noun ("the missiles").
@@ -43,7 +46,7 @@ def choose_weapon(ctx: EventContext, in_sentence: list[Mention], start: int, end
     """(the trigger's weapon, whether its name is hedged) among the sentence's ROCKET mentions."""
     weapons = [m for m in in_sentence if m.label == "ROCKET" and not in_later_clause(ctx, end, m)
                and not _past_another_launch(ctx, end, m) and not _earlier_launch_object(ctx, start, m)
-               and not _object_of_earlier_trigger(ctx, start, m)]
+               and not _object_of_earlier_trigger(ctx, start, m) and not _across_coordination(ctx, start, end, m)]
     hedged = {(m.start, m.end) for m in weapons if is_hedged(ctx, m)}
     named = [m for m in weapons if m.kind == "named" and (m.start, m.end) not in hedged]
     obj = _object_after(ctx, end, weapons)
@@ -81,6 +84,8 @@ def _past_another_launch(ctx: EventContext, trigger_end: int, weapon: Mention) -
     return low < len(ctx.launch_starts) and ctx.launch_starts[low] < weapon.start
 
 
+# Words that open a launch verb's object noun phrase ("tested a new tactical guided weapon").
+OBJECT_OPENERS = {"a", "an", "its", "two", "three", "four", "several", "some"}
 # Words of a launch trigger that may stand between its first word and its object ("test-launched").
 TRIGGER_TAIL = {"-", "launched", "fired", "tested", "launch", "fire", "test"}
 
@@ -102,6 +107,16 @@ def _object_of_earlier_trigger(ctx: EventContext, trigger_start: int, weapon: Me
         if all(word in ctx.lexicon.object_filler for word in between):
             return True
     return False
+
+
+def _across_coordination(ctx: EventContext, trigger_start: int, trigger_end: int, weapon: Mention) -> bool:
+    """Is the weapon in a clause before the trigger's, joined by ", and", while the trigger has an
+    object of its own ("had flown what it called a Hwasong-17 on March 24, and on April 16 tested a
+    new tactical guided weapon")?  The object the trigger takes is its weapon, named or not."""
+    lowers = ctx.lowers
+    if weapon.end > trigger_start or trigger_end >= len(lowers) or lowers[trigger_end] not in OBJECT_OPENERS:
+        return False
+    return any(lowers[i] == "and" and lowers[i - 1] == "," for i in range(weapon.end + 1, trigger_start))
 
 
 def _earlier_launch_object(ctx: EventContext, trigger_start: int, weapon: Mention) -> bool:
@@ -166,8 +181,9 @@ def identify_main_weapon(found: list[EventMention], ctx: EventContext) -> list[E
     for cue in ctx.cues:
         if cue.cue_type != "identify" or sentence_of(ctx.starts, cue.start) < main.sentence_index:
             continue
-        # "Military officials believe it was a Hwasong-12": the cue holds its own pronoun subject.
-        pronoun = bool(set(ctx.lowers[cue.start:cue.end]) & SUBJECT_PRONOUNS)
+        # "Military officials believe it was a Hwasong-12", "analysts said the missile was likely a
+        # Hwasong-17": the cue holds its own pronoun or definite subject.
+        pronoun = bool(set(ctx.lowers[cue.start:cue.end]) & (SUBJECT_PRONOUNS | {"the"}))
         if not (pronoun or _definite_subject(ctx, cue.start)) or any(
                 m.event_type == "LAUNCH" and m.sentence_index == sentence_of(ctx.starts, cue.start)
                 and m.token_start < cue.start for m in found):

@@ -26,7 +26,8 @@ from pipeline.event_model import EventMention
 from pipeline.event_outcome import attach_outcome, mark_self_reported, outcome_from_other_sentences
 from pipeline.event_rules import read_event_rules
 from pipeline.event_agents import (agent_window, in_place_phrase, launch_site_country, observer, participle_subject,
-                                   passive_agent, pronoun_owner, reporting_speaker, right_before)
+                                   passive_agent, passive_subject_nationality, pronoun_owner, reporting_speaker,
+                                   right_before)
 from pipeline.event_weapons import (choose_weapon, identify_main_weapon, in_later_clause, name_main_weapon_from_before,
                                     nearest, prefer_named, whole_word_mentions)
 from pipeline.rules.gated import GatedMatcher
@@ -223,7 +224,8 @@ def _attach_participants(mention: EventMention, ctx: EventContext, in_sentence: 
         before = [m for m in before if m.start >= window]
     participle = participle_subject(ctx, start, before, AGENT_LABELS) if mention.event_type == "LAUNCH" else None
     owner = pronoun_owner(ctx, start, unwindowed) if mention.event_type == "LAUNCH" and not participle else None
-    actor = passive_agent(ctx, end, after, AGENT_LABELS) or relative_head or participle or owner or _actor(
+    actor = passive_agent(ctx, end, after, AGENT_LABELS) \
+        or passive_subject_nationality(ctx, start, weapon, in_sentence) or relative_head or participle or owner or _actor(
         ctx.doc, mention.event_type, before, after, named_weapon, start)
     if actor is None and mention.event_type == "LAUNCH":
         actor = launch_site_country(ctx, end, after)

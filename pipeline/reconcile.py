@@ -1,13 +1,14 @@
 """Reconcile event mentions into events: one row per real-world event.
 
-Policy `interval_blocks_v14`:
+Policy `interval_blocks_v15`:
 1. Block mentions by (event_type, actor_country, realis) — a planned launch and the
    actual launch never merge; historical mentions are actual events.
 2. Within a block, mentions with precise dates (day, time, week) link when their intervals overlap
    after widening by `day_tolerance` days (time zones, reporting lag) and their weapon families do
    not conflict (nor short- against long-range classes; v13: except that long-range families may
    differ, one day's long-range launch is often disputed, "an older Hwasong-15 rather than the new
-   Hwasong-17"); union-find makes clusters.  (v6: nor may a cluster hold two days that one article
+   Hwasong-17"; v15: a "long-range ballistic missile", classed BM, is of the long range group too,
+   so it cannot bridge a night's SRBM to the next morning's ICBM); union-find makes clusters.  (v6: nor may a cluster hold two days that one article
    names for its mentions: "three missiles on Monday ... two more on Tuesday" are two launches,
    however close; days of clock times do not count, they are often another time zone's.  v8: the
    tolerance widens single days only, so "last week" cannot reach the Monday after it and chain two
@@ -71,7 +72,7 @@ from pipeline.event_model import GENERIC_CLASSES
 from pipeline.ids import content_id
 from pipeline.reconcile_cluster import PRECISE, cluster_block, specificity
 
-POLICY = "interval_blocks_v14"
+POLICY = "interval_blocks_v15"
 # The event_mentions columns reconciliation reads (and `event_id`, which it writes): a run
 # holds only these for every mention of the corpus, the full rows wait on disk.
 MENTION_FIELDS = ("article_id", "mention_id", "start_char", "event_type", "actor_country", "target_country",

@@ -1,4 +1,4 @@
-"""Clustering one block of event mentions (`interval_blocks_v14`, steps 2 to 4 of `pipeline.reconcile`).
+"""Clustering one block of event mentions (`interval_blocks_v15`, steps 2 to 4 of `pipeline.reconcile`).
 
 Day-level mentions link when their intervals overlap within the day tolerance and their weapon
 families and range groups agree (union-find); coarser and undated mentions then join the one
@@ -21,6 +21,17 @@ DAY_LEVEL = {"day", "time"}
 # same day.  Classes left out (BM, HGV, SLBM, MRBM...) are compatible with either side.
 RANGE_GROUPS = {**dict.fromkeys(("SRBM", "CRUISE", "MRL", "SAM", "ASBM"), "short"),
                 **dict.fromkeys(("ICBM", "IRBM", "SLV"), "long")}
+# A "long-range ballistic missile" is classed BM (its bracket depends on who says it), but it is
+# never a short-range one: it must not bridge the night's SRBM to the next morning's ICBM.
+LONG_RANGE_ENTITIES = {"class.long-range-ballistic-missile"}
+
+
+def range_group(row: dict) -> str | None:
+    """The range group a mention's weapon commits it to, if any."""
+    group = RANGE_GROUPS.get(row["weapon_class"])
+    if group is None and row.get("weapon_entity_id") in LONG_RANGE_ENTITIES:
+        return "long"
+    return group
 
 
 def _interval(row: dict) -> tuple[date, date] | None:
@@ -63,7 +74,7 @@ def _traits(row: dict) -> tuple[frozenset, frozenset, frozenset, frozenset, froz
     """(weapon families, range groups, (article, day) pairs, local lead days, long-range families)
     a mention commits its cluster to."""
     families = frozenset([row["weapon_family"]]) if row["weapon_family"] else frozenset()
-    group = RANGE_GROUPS.get(row["weapon_class"])
+    group = range_group(row)
     named_day = row["granularity"] in DAY_LEVEL and row.get("date_source") == "sentence"
     # Only a day named for the mention counts: a clock time takes its day from the words around
     # it ("5:21 p.m. Hawaii time on Saturday, or early on Sunday in Korea"), often another zone's.
@@ -310,7 +321,7 @@ def _coarse_host(found: "_ClusterIndex", cluster: list[dict]) -> int | None:
     interval = _interval(cluster[0])
     if interval is None or interval[1] - interval[0] > MAX_STRAY_WIDTH:
         return None
-    groups = {RANGE_GROUPS[m["weapon_class"]] for m in cluster if m["weapon_class"] in RANGE_GROUPS}
+    groups = {group for m in cluster if (group := range_group(m)) is not None}
     candidates = sorted(k for k in found.overlapping(interval) if len(found.traits[k][1] | groups) <= 1)
     return found.best_reported(candidates, None)
 
@@ -377,7 +388,7 @@ class _ClusterIndex:
             # names one, the family is news to all of them ("four extended-range Scuds in March" among
             # March launches the day's reports called ballistic missiles), so all stay candidates (v12).
             compatible = [k for k in compatible if row["weapon_family"] in self.traits[k][0]] or compatible
-        group = RANGE_GROUPS.get(row["weapon_class"])
+        group = range_group(row)
         if len(compatible) > 1 and group:
             # "an ICBM early this month" among the month's launches: one known to be long-range, if any (v11).
             compatible = [k for k in compatible if group in self.traits[k][1]] or compatible

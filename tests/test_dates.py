@@ -122,6 +122,9 @@ CASES = [
     ("The envoy is in Seoul this week.", MON, "this week", "2023-W45", "DATE", "week"),
     ("The envoy will visit Seoul next week.", MON, "next week", "2023-W46", "DATE", "week"),
     ("Protests took place last weekend.", MON, "last weekend", "2023-W44-WE", "DATE", "week"),
+    # Sunday's copy counts weeks from Sunday: "last week" is the seven days to yesterday, "this week" the next.
+    ("The envoy visited Seoul last week.", "2023-11-05", "last week", "2023-W44", "DATE", "week"),
+    ("The envoy is due in Seoul this week.", "2023-11-05", "this week", "2023-W45", "DATE", "week"),
     ("More protests are planned this weekend.", MON, "this weekend", "2023-W45-WE", "DATE", "week"),
     ("A deal is due by the end of the year.", MON, "the end of the year", "2023", "DATE", "year"),
     ("A deal is due by the end of this month.", MON, "the end of this month", "2023-11", "DATE", "month"),
@@ -523,6 +526,7 @@ INTERVALS = [
     ("A launch is possible later this year.", THU, "later this year", "2023-08-03", "2023-12-31"),
     ("The agency plans to try once more in October.", MON, "October", "2024-10-01", "2024-10-31"),
     ("The envoy visited Seoul last week.", MON, "last week", "2023-10-30", "2023-11-05"),
+    ("The envoy visited Seoul last week.", "2023-11-05", "last week", "2023-10-29", "2023-11-04"),
     ("Exports fell in the third quarter.", MON, "the third quarter", "2023-07-01", "2023-09-30"),
     ("The programme began in the 1990s.", MON, "the 1990s", "1990-01-01", "1999-12-31"),
     ("It fired missiles in 2022.", MON, "2022", "2022-01-01", "2022-12-31"),

@@ -281,6 +281,9 @@ TRIGGER_CASES = [
     # An object belongs to its own verb, not to a later launch of the sentence.
     ("North Korea says it test-launched the Hwasong-17 in March, and earlier this month it fired a newly developed "
      "tactical guided weapon.", "fired", "weapon_family", None),
+    # ... nor to a verb after ", and" that takes an object of its own.
+    ("The North had flown what it called a Hwasong-17 on March 24, and on April 16 tested a new tactical guided "
+     "weapon that Kim linked to tactical nuclear arms.", "tested", "weapon_family", None),
     # A year is no count of missiles.
     ("North Korea tested a Hwasong-15 in 2017.", "tested", "realis", "actual"),
     # A present perfect with a bare plural object, in a relative clause, is what the actor has done over time.
@@ -290,6 +293,22 @@ TRIGGER_CASES = [
     ("North Korea fired a missile on Tuesday. Officials were alarmed. Seoul said the South develops and fires "
      "missiles of its own.", "fires", "realis", "generic"),
     ("North Korea fires a ballistic missile into the sea, Seoul says.", "fires", "realis", "actual"),
+    # With no "by" agent, a passive launch is by the nationality of its subject weapon.
+    ("President Park looked on as a new South Korean ballistic missile able to fly 500 km, far enough to hit most of "
+     "North Korea, was test-fired, her office said.", "test-fired", "actor_country", "KOR"),
+    # An undated present passive is what goes on in general.
+    ("The system is designed to destroy North Korean missiles before they are fired.", "fired", "realis", "generic"),
+    # "the last rocket was fired" is the launch before the news.
+    ("Photos show the gantry is now taller than when the last rocket was fired.", "fired", "historical", True),
+    # The date of the verb governing a content clause yields to the launch's own.
+    ("North Korea fired a missile on Wednesday. Officials concluded last week that the North's two recent launches, "
+     "on Feb. 27 and March 5, were tests of a new ICBM.", "launches", "date_start", date(2023, 2, 27)),
+    # A missile that resembles a named one is filed under it, as launch databases do ("a variant of" still hedges).
+    ("North Korea said it had test-fired tactical guided missiles a day earlier, with photos showing a weapon that "
+     "closely resembles the KN-24.", "test-fired", "weapon_family", "kn-24"),
+    # "analysts said the missile was likely X" names the reported missile.
+    ("North Korea fired a ballistic missile that exploded shortly after launch on Sunday. Several analysts said the "
+     "missile was likely a Hwasong-17, the large ICBM.", "launch", "weapon_family", "hwasong-17"),
     # A launch noun predicated of launches is as real as they are.
     ("North Korea's two recent launches were in fact tests of a new intercontinental ballistic missile system, the "
      "United States said.", "tests of", "realis", "generic"),

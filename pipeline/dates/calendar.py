@@ -60,6 +60,13 @@ def week_res(day: date, resolver: str, weekend: bool = False) -> Resolution:
     return Resolution("DATE", f"{iso_year:04d}-W{week:02d}", monday, monday + timedelta(days=6), "week", resolver)
 
 
+def sunday_week_res(sunday: date, resolver: str) -> Resolution:
+    """The week from `sunday` to the Saturday after, as copy that counts weeks from Sunday means
+    it; its value names the ISO week holding six of its seven days."""
+    iso_year, week, _ = (sunday + timedelta(days=1)).isocalendar()
+    return Resolution("DATE", f"{iso_year:04d}-W{week:02d}", sunday, sunday + timedelta(days=6), "week", resolver)
+
+
 def quarter_res(year: int, quarter: int, resolver: str) -> Resolution:
     """A calendar quarter."""
     first = 3 * (quarter - 1) + 1

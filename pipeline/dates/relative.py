@@ -15,6 +15,7 @@ from pipeline.dates.phrase import as_number, find, quantity, split_modifier
 
 CLOCK_RE = re.compile(r"^(\d{1,2})(?::?(\d{2}))?$")
 TIME_UNITS = {"H", "TM", "S"}
+SUNDAY = 6  # date.weekday()
 HALF_UNIT = {"TM": "PT30S", "H": "PT30M", "D": "PT12H", "Y": "P6M", "DE": "P5Y", "CE": "P50Y"}
 
 
@@ -73,6 +74,10 @@ def _shifted_period(anchor, unit: str, by: int) -> Resolution:
         return cal.year_res(anchor.year + by, "relative")
     if unit == "M":
         return cal.month_res(*cal.shift_month(anchor.year, anchor.month, by), "relative")
+    if unit == "W" and anchor.weekday() == SUNDAY:
+        # English copy counts weeks from Sunday: in Sunday's paper "last week" is the seven days
+        # that ended yesterday, "this week" the seven starting today.
+        return cal.sunday_week_res(anchor + timedelta(weeks=by), "relative")
     if unit in ("W", "WE"):
         return cal.week_res(anchor + timedelta(weeks=by), "relative", weekend=unit == "WE")
     if unit == "Q":
