@@ -98,7 +98,8 @@ def attach_date(mention: EventMention, ctx: EventContext, group: list[EventMenti
     # since-clause after the trigger bounds a period, it does not date the trigger; nor does one
     # in a relative clause about a person ("as Moon mourned his mother, who died on Tuesday").
     timexes = [t for t in timexes if not _in_clause_opened_by(ctx, mention.token_start, at[t.start_char])
-               and not _since_between(ctx.lowers, at[t.start_char], mention.token_start)]
+               and not _since_between(ctx.lowers, at[t.start_char], mention.token_start)
+               and not _in_later_after_clause(ctx, mention.token_start, at[t.start_char])]
     # "Officials concluded last week that the North's two recent launches, on Feb. 27 and March 5,
     # were ...": the date of the verb governing the clause yields to a date of the launch's own,
     # and bounds it when there is none.
@@ -401,6 +402,14 @@ def _since_between(lowers: list[str], index: int, trigger: int) -> bool:
     North Korea last test-fired an ICBM")?  The date is the main clause's; the since-clause's event
     is the one the period is counted from."""
     return index < trigger and "since" in lowers[index + 1:trigger]
+
+
+def _in_later_after_clause(ctx: EventContext, trigger: int, start: int) -> bool:
+    """Is the expression at token `start` inside a counted "after" clause that follows the trigger
+    ("two days after Pyongyang launched a missile ..., and a day after Kim told the assembly in early
+    October ...")?  It dates that clause's event."""
+    lowers = ctx.lowers
+    return any(lowers[i] == "after" and lowers[i - 1] in DAYS_PER_UNIT for i in range(trigger + 1, start - 1))
 
 
 def _dates_governing_verb(ctx: EventContext, timex, start: int, trigger: int) -> bool:

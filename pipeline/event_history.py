@@ -91,6 +91,28 @@ def _habitual_present(ctx: EventContext, mention: EventMention) -> bool:
     return word != "launches" or ctx.lowers[start - 1] not in NOUN_DETERMINERS
 
 
+def _undate_counted_back_anaphor(mention: EventMention, found: list[EventMention], ctx: EventContext) -> EventMention:
+    """"Two cruise missiles were fired ... early Sunday, Seoul's military confirmed on Wednesday, a
+    day after the firing first surfaced in U.S. media": a definite launch noun after "a day after"
+    that a launch earlier in its sentence names is that launch; the day counted back is its news's
+    (its surfacing), so it takes its date from its antecedent, as an anaphor."""
+    nominal = noun_mention(mention, ctx.lexicon) or ctx.lowers[mention.token_start].endswith("ing")
+    if not mention.date_counted_back or mention.event_type != "LAUNCH" or not nominal \
+            or not definite_noun_phrase(ctx.doc, mention.token_start):
+        return mention
+    if not any(m.event_type == "LAUNCH" and m.sentence_index == mention.sentence_index
+               and m.token_start < mention.token_start and m.realis == "actual" for m in found):
+        return mention
+    # The noun is the subject of the clause's own verb ("the firing first surfaced"), not its whole
+    # matter ("a day after the failed launch of a satellite" is the launch before).
+    after = ctx.lowers[mention.token_start + len(mention.trigger.split()):mention.token_start + 4]
+    if not any(word.endswith("ed") for word in after[1:]) or not after or not after[0].isalpha() \
+            or after[0] in {"of", "and", "by", "in", "on", "at", "from"}:
+        return mention
+    return mention.updated(date_key=None, date_text=None, date_start=None, date_end=None, granularity=None,
+                           date_source=None, date_relative=False, date_counted_back=False, dated_before_host=False)
+
+
 def _last_one(ctx: EventContext, mention: EventMention) -> bool:
     """"It has been a year since North Korea last tested a ballistic missile", "taller than when
     the last rocket was fired": a verb after "last", or a passive one whose subject is "the last"
@@ -288,6 +310,7 @@ DEBUT_SUBJECTS = {"was", "were", "is", "are", "been", "be", "had", "has", "have"
 def mark_history(found: list[EventMention], ctx: EventContext) -> list[EventMention]:
     """Every mention marked anaphoric, historical or generic where it is; then debuts and the
     mentions sharing their date expression marked historical."""
+    found = [_undate_counted_back_anaphor(m, found, ctx) for m in found]
     found = [_mark_anaphora_and_history(m, ctx) for m in found]
     found = [_tally_member(m, found, ctx) for m in found]
     found = [_renames_generic(m, found, ctx) for m in found]

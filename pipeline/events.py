@@ -22,7 +22,7 @@ from pipeline.event_context import (CLAUSE_BREAKS, DEFINITE, Cue, EventContext, 
 from pipeline.event_dates import attach_date, date_from_detection, date_objects_as_verbs
 from pipeline.event_lexicon import EventLexicon, load_event_lexicon
 from pipeline.event_history import mark_history, unanchored_background, unanchored_indefinites
-from pipeline.event_model import EventMention
+from pipeline.event_model import EventMention, noun_mention
 from pipeline.event_outcome import attach_outcome, mark_self_reported, outcome_from_other_sentences
 from pipeline.event_rules import read_event_rules
 from pipeline.event_agents import (agent_window, in_place_phrase, launch_site_country, observer, participle_subject,
@@ -443,7 +443,8 @@ def _attach_realis(mention: EventMention, ctx: EventContext, sentence, start: in
             # A definite launch happened: "the launch did not pose any threat" negates the verb.
             negated_after = cue.value == "negated" and previous in NEGATED_AUXILIARIES \
                 and not definite_noun_phrase(ctx.doc, start)
-            modal_after = start < cue.start <= start + reach and cue.start < clause_end and (
+            modal_after = (start < cue.start <= start + reach and cue.start < clause_end
+                           or cue.start == _past_relative_clause(ctx, clause_end, mention)) and (
                 word in AUXILIARIES or negated_after)
             # "investigating reports that X fired ...": a cue ending on the complementizer governs its clause.
             # "before a full-range launch": a cue opening on the word that opens the clause governs it.
@@ -462,6 +463,26 @@ def _attach_realis(mention: EventMention, ctx: EventContext, sentence, start: in
     if _conditional(ctx, start, mention):
         realis = _stronger_realis(realis, "hypothetical")
     return mention.updated(realis=realis)
+
+
+RELATIVE_OPENERS = {"where", "which", "who"}
+RELATIVE_CLAUSE_REACH = 15
+
+
+def _past_relative_clause(ctx: EventContext, clause_end: int, mention: EventMention) -> int | None:
+    """The first token after a relative clause set off by commas right after a noun trigger's
+    clause ("a long-range missile launch or a satellite rocket from Sohae, where engines were tested
+    in December, could come as early as spring": "could" is the launch's modal)."""
+    lowers = ctx.lowers
+    if not noun_mention(mention, ctx.lexicon) or clause_end + 1 >= len(lowers) or lowers[clause_end] != "," \
+            or lowers[clause_end + 1] not in RELATIVE_OPENERS:
+        return None
+    for i in range(clause_end + 2, min(len(lowers), clause_end + RELATIVE_CLAUSE_REACH)):
+        if lowers[i] in {".", ";", "?", "!"}:
+            return None
+        if lowers[i] == ",":
+            return i + 1
+    return None
 
 
 def _indefinite_participle(ctx: EventContext, start: int) -> bool:

@@ -380,6 +380,9 @@ CASES = [
      "DATE", "month"),
     ("In 2017 the North tested two ICBMs. That July it fired the Hwasong-14.", MON, "July", "2017-07", "DATE", "month"),
     ("North Korea, which tested ICBMs in 2017, fired a missile in May.", MON, "May", "2023-05", "DATE", "month"),
+    # ... and so is a day named without a year in a list item a month and year open.
+    ("* March 2020 - Short-range missiles were launched on March 2, March 9 and March 29.", MON, "March 9",
+     "2020-03-09", "DATE", "day"),
     # A live blog's entry time is the entry header's day, not a day an earlier entry's text names.
     ("2023-11-06 07:41 KST -- The North fired a missile.\n\n10:05 -- Officials recalled the test of August 24.\n\n"
      "11:48 -- The council met.", MON, "11:48", "2023-11-06T11:48", "TIME", "time"),

@@ -309,6 +309,18 @@ TRIGGER_CASES = [
     # "analysts said the missile was likely X" names the reported missile.
     ("North Korea fired a ballistic missile that exploded shortly after launch on Sunday. Several analysts said the "
      "missile was likely a Hwasong-17, the large ICBM.", "launch", "weapon_family", "hwasong-17"),
+    # A modal past a relative clause set off by commas is the noun's; a where-clause keeps its own date.
+    ("Analysts said a long-range missile launch from Sohae, where engines were tested in December, could come as "
+     "early as spring.", "launch", "realis", "hypothetical"),
+    # A definite launch noun in a "day after" clause, named earlier in its sentence, is that launch.
+    ("Two cruise missiles were fired by North Korea in the early hours of Sunday, the military confirmed on "
+     "Wednesday, a day after the firing first surfaced in U.S. media.", "firing", "date_start", date(2023, 11, 5)),
+    # ... but "a day after the failed launch of a satellite" is the launch the day before.
+    ("North Korea fired two missiles on Monday, a day after the failed launch of a satellite.", "launch",
+     "date_start", date(2023, 11, 5)),
+    # A date inside a later "after" clause is that clause's event's.
+    ("The test came two days after Pyongyang launched a missile it described as hypersonic, and a day after Kim "
+     "told the assembly in early October that he was willing to talk.", "launched", "granularity", "day"),
     # A launch noun predicated of launches is as real as they are.
     ("North Korea's two recent launches were in fact tests of a new intercontinental ballistic missile system, the "
      "United States said.", "tests of", "realis", "generic"),

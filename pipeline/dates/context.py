@@ -23,6 +23,7 @@ LINK_SENTENCES_BACK = 2
 # The missile was launched at 5:27 a.m.").  Such a day links a clock only when no other day does.
 COUNTED_OFFSET_RESOLVERS = frozenset({"ago"})
 YEAR_VALUE_RE = re.compile(r"^\d{4}$")
+LIST_BULLETS = {"*", "-", "•", "·"}
 
 
 def attach_range_ends(chosen: list, doc, lowers: list[int], signals: frozenset[int],
@@ -84,24 +85,41 @@ def months_of_when_years(chosen: list, sent_starts: list[int], doc: Doc | None) 
         if year is not None and sentence != bisect_right(sent_starts, year[0]):
             year = None
         month = res.resolver.startswith("month.") and res.granularity == "month" and res.start is not None
+        yearless_day = res.resolver.startswith("explicit.day.") and res.start is not None
         if res.granularity == "year" and YEAR_VALUE_RE.match(res.value):
             named = (cand.start, int(res.value))
             if _opens_when(doc, cand.end) or _opens_sentence(doc, cand.start, sent_starts):
                 year = (cand.start, int(res.value))
+        elif res.resolver == "explicit.month_year" and _opens_sentence(doc, cand.start, sent_starts):
+            # "* March 2020 - Short-range missiles were launched on March 2, March 9 and March 29"
+            named = year = (cand.start, res.start.year)
         elif month and (reference := year or _that_year(doc, cand.start, named, sent_starts)) is not None:
             year = (cand.start, reference[1])   # "that July and November": the months after it too
             if res.start.year != reference[1]:
                 cand = replace(cand, resolution=cal.month_res(reference[1], res.start.month, "month.when_year"))
+        elif yearless_day and year is not None:
+            year = (cand.start, year[1])
+            if res.start.year != year[1]:
+                cand = replace(cand, resolution=_day_of_year(res, year[1]))
         elif res.start is not None:
             year = None
         out.append(cand)
     return out
 
 
+def _day_of_year(res, year: int):
+    """A day resolved without a year ("March 2"), moved to `year` (None when it does not exist there)."""
+    try:
+        return cal.day_res(res.start.replace(year=year), "explicit.day.when_year")
+    except ValueError:   # February 29 of a common year
+        return res
+
+
 def _opens_sentence(doc: Doc, start: int, sent_starts: list[int]) -> bool:
-    """Does the expression at token `start` open its sentence, alone or after "In"?"""
+    """Does the expression at token `start` open its sentence, alone or after "In" (list bullets
+    such as "*" or "-" before it aside)?"""
     first = sent_starts[bisect_right(sent_starts, start) - 1]
-    while first < start and doc[first].is_space:
+    while first < start and (doc[first].is_space or doc[first].text in LIST_BULLETS):
         first += 1
     return start == first or (start == first + 1 and doc[first].lower_ == "in")
 
