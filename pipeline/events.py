@@ -186,8 +186,9 @@ def _veto(ctx: EventContext, event_type: str, start: int, end: int, in_sentence:
         return None
     clause_end = clause_bounds(ctx, start)[1]
     for cue in vetoes:
-        if cue.start >= clause_end or ctx.lowers[cue.end:cue.end + 1] == ["-"]:
-            continue  # "submarine-launched cruise missiles": a modifier, not the object
+        if cue.start >= clause_end or ctx.lowers[cue.end:cue.end + 1] == ["-"] \
+                or (cue.after and ctx.lowers[cue.start - 1] == "-"):
+            continue  # "submarine-launched cruise missiles", "surface-to-ship": a modifier, not the object
         if cue.after and set(ctx.lowers[end:cue.start]) & ctx.lexicon.platform_preposition:
             continue  # "was launched from a submarine": where from, not what was launched
         # A rocket word that opens the cue is part of it ("tested a high-thrust rocket engine").

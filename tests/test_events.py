@@ -321,6 +321,9 @@ TRIGGER_CASES = [
     # A date inside a later "after" clause is that clause's event's.
     ("The test came two days after Pyongyang launched a missile it described as hypersonic, and a day after Kim "
      "told the assembly in early October that he was willing to talk.", "launched", "granularity", "day"),
+    # A ship word inside a hyphenated class ("surface-to-ship") is no ship launch; ", named X," names the missile.
+    ("North Korea test-fired a new type of surface-to-ship missile on Wednesday. The missile, named Padasuri-6, hit "
+     "a target ship.", "test-fired", "weapon_family", "padasuri-6"),
     # A launch noun predicated of launches is as real as they are.
     ("North Korea's two recent launches were in fact tests of a new intercontinental ballistic missile system, the "
      "United States said.", "tests of", "realis", "generic"),
@@ -779,6 +782,14 @@ def test_an_engine_test_after_a_launch_leaves_the_launch_anaphor(processor):
            "condemned by Japan."
     launches = [m for m in mentions(processor, text) if m["event_type"] == "LAUNCH" and m["realis"] == "actual"]
     assert [m["trigger"] for m in launches] == ["fired", "launch"]
+
+
+def test_a_launch_vehicle_is_no_launch_and_no_space_rocket(processor):
+    text = "North Korea fired two missiles on Saturday. Photos showed a missile blasting off from a launch vehicle " \
+           "with two canisters."
+    found = [m for m in mentions(processor, text) if m["event_type"] == "LAUNCH"]
+    assert [m["trigger"] for m in found] == ["fired", "blasting off"]
+    assert found[1]["weapon_class"] != "SLV"
 
 
 def test_a_flight_measured_from_a_named_launch_is_no_mention_of_its_own(processor):
