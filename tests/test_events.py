@@ -294,8 +294,8 @@ TRIGGER_CASES = [
      "missiles of its own.", "fires", "realis", "generic"),
     ("North Korea fires a ballistic missile into the sea, Seoul says.", "fires", "realis", "actual"),
     # With no "by" agent, a passive launch is by the nationality of its subject weapon.
-    ("President Park looked on as a new South Korean ballistic missile able to fly 500 km, far enough to hit most of "
-     "North Korea, was test-fired, her office said.", "test-fired", "actor_country", "KOR"),
+    ("Park looked on as a new South Korean missile able to hit most of North Korea was test-fired.", "test-fired",
+     "actor_country", "KOR"),
     # An undated present passive is what goes on in general.
     ("The system is designed to destroy North Korean missiles before they are fired.", "fired", "realis", "generic"),
     # "the last rocket was fired" is the launch before the news.
@@ -785,11 +785,11 @@ def test_an_engine_test_after_a_launch_leaves_the_launch_anaphor(processor):
 
 
 def test_a_launch_vehicle_is_no_launch_and_no_space_rocket(processor):
-    text = "North Korea fired two missiles on Saturday. Photos showed a missile blasting off from a launch vehicle " \
-           "with two canisters."
+    text = "North Korea fired a new missile on Saturday. Photos showed the launch vehicle with two canisters " \
+           "blasting off."
     found = [m for m in mentions(processor, text) if m["event_type"] == "LAUNCH"]
     assert [m["trigger"] for m in found] == ["fired", "blasting off"]
-    assert found[1]["weapon_class"] != "SLV"
+    assert found[1]["weapon_class"] != "SLV"   # a launcher truck, not a space rocket
 
 
 def test_a_flight_measured_from_a_named_launch_is_no_mention_of_its_own(processor):
