@@ -466,7 +466,8 @@ def _attach_realis(mention: EventMention, ctx: EventContext, sentence, start: in
     return mention.updated(realis=realis)
 
 
-RELATIVE_OPENERS = {"where", "which", "who"}
+# Words opening a relative clause set off by commas after a noun trigger (", where engines were tested ...,").
+COMMA_RELATIVE_OPENERS = {"where", "which", "who"}
 RELATIVE_CLAUSE_REACH = 15
 
 
@@ -476,7 +477,7 @@ def _past_relative_clause(ctx: EventContext, clause_end: int, mention: EventMent
     in December, could come as early as spring": "could" is the launch's modal)."""
     lowers = ctx.lowers
     if not noun_mention(mention, ctx.lexicon) or clause_end + 1 >= len(lowers) or lowers[clause_end] != "," \
-            or lowers[clause_end + 1] not in RELATIVE_OPENERS:
+            or lowers[clause_end + 1] not in COMMA_RELATIVE_OPENERS:
         return None
     for i in range(clause_end + 2, min(len(lowers), clause_end + RELATIVE_CLAUSE_REACH)):
         if lowers[i] in {".", ";", "?", "!"}:
