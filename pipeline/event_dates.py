@@ -596,7 +596,7 @@ def days_before(ctx: EventContext, start: int) -> tuple[int | None, str]:
         if unit == "minutes":
             return 0, "day"
         if unit in DAYS_PER_UNIT:
-            number = ctx.lexicon.number.get(amount) or (int(amount) if amount.isdigit() else None)
+            number = _count(ctx, amount)
             if number and _upper_bound(ctx, i - 3, sentence_start):
                 return number * DAYS_PER_UNIT[unit], WITHIN
             # "days after the failed attempt": before the main event, by an unknown amount.
@@ -612,10 +612,14 @@ def _followed_by(ctx: EventContext, start: int, sentence_start: int) -> tuple[in
         if lowers[i] in OFFSET_STOPS:
             break
         if lowers[i] in DAYS_PER_UNIT and lowers[i - 2] == "by" and lowers[i - 3] == "followed":
-            number = ctx.lexicon.number.get(lowers[i - 1]) or (int(lowers[i - 1]) if lowers[i - 1].isdigit() else None)
-            if number:
+            if number := _count(ctx, lowers[i - 1]):
                 return number * DAYS_PER_UNIT[lowers[i]], OFFSET_GRANULARITY.get(lowers[i], "day")
     return None, "day"
+
+
+def _count(ctx: EventContext, word: str) -> int | None:
+    """The number a word spells ("two", "a") or writes ("10"), if any."""
+    return ctx.lexicon.number.get(word) or (int(word) if word.isdigit() else None)
 
 
 def _upper_bound(ctx: EventContext, i: int, sentence_start: int) -> bool:

@@ -425,6 +425,12 @@ def _attach_realis(mention: EventMention, ctx: EventContext, sentence, start: in
     finite = start - 1 if start > 0 and ctx.lowers[start - 1] in FINITE_AUXILIARIES else -1
     # "actual" cues are guards: "conducted another launch" reports a repeat, "another" is no plan there.
     guarded = guarded_tokens(ctx, "realis", "actual", mention.weapon_class)
+    # A gerund opening its clause is its subject ("warned that firing a medium-range missile would be a
+    # huge mistake"): its modal stands past its object, as a noun's does.
+    gerund_subject = opening == start and ctx.lowers[start].endswith("ing")
+    reach = NOUN_REACH if mention.form == "noun" or gerund_subject or _indefinite_participle(ctx, start) \
+        else VERB_REACH
+    past_relative = _past_relative_clause(ctx, clause_end, mention)
     for cue in cues_of(ctx, "realis"):
         if cue.value == "actual" or cue.start in guarded:
             continue
@@ -434,18 +440,13 @@ def _attach_realis(mention: EventMention, ctx: EventContext, sentence, start: in
         else:
             # "a third launch would be attempted", "a launch does not appear imminent", "a third
             # flight of the missile could come": a modal or negated auxiliary right after the
-            # trigger (after a noun trigger's whole phrase) counts too.
-            # A gerund opening its clause is its subject ("warned that firing a medium-range missile
-            # would be a huge mistake"): its modal stands past its object, as a noun's does.
-            gerund_subject = opening == start and ctx.lowers[start].endswith("ing")
-            reach = NOUN_REACH if mention.form == "noun" or gerund_subject or _indefinite_participle(ctx, start) \
-                else VERB_REACH
+            # trigger (after a noun trigger's whole phrase, `reach`) counts too.
             word, previous = ctx.lowers[cue.start], ctx.lowers[cue.start - 1]
             # A definite launch happened: "the launch did not pose any threat" negates the verb.
             negated_after = cue.value == "negated" and previous in NEGATED_AUXILIARIES \
                 and not definite_noun_phrase(ctx.doc, start)
             modal_after = (start < cue.start <= start + reach and cue.start < clause_end
-                           or cue.start == _past_relative_clause(ctx, clause_end, mention)) and (
+                           or cue.start == past_relative) and (
                 word in AUXILIARIES or negated_after)
             # "investigating reports that X fired ...": a cue ending on the complementizer governs its clause.
             # "before a full-range launch": a cue opening on the word that opens the clause governs it.
